@@ -1,0 +1,90 @@
+//! Turns hand-written OpenAPI 3.0 YAML specs into complete Rust client crates.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`load`]: YAML → [`openapiv3::OpenAPI`] plus a map from JSON pointer to line/column;
+//! 2. [`validate`]: reject what the generator cannot handle, with positions;
+//! 3. [`generate`]: progenitor plus our additions ([`extras`]) → crate files in memory;
+//! 4. [`render`]: tokens → formatted Rust with a `@generated` header;
+//! 5. [`write`]: compare with the disk, diff, write only what changed.
+//!
+//! [`generate_workspace`] runs stages 1–3 for every spec in `specs/` and fails
+//! as a whole if any spec fails, so callers write all clients or none.
+
+pub mod diagnostic;
+pub mod docs;
+pub mod extras;
+pub mod generate;
+pub mod load;
+pub mod package;
+pub mod render;
+pub mod validate;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, Error, Location};
+pub use generate::GeneratedFile;
+pub use load::Spec;
+
+/// Folder of the specs, relative to the workspace root.
+pub const SPECS_DIR: &str = "specs";
+
+/// The specs in `root/specs` (`*.yaml`, `*.yml`), sorted, relative to `root`.
+pub fn discover_specs(root: &Path) -> Result<Vec<PathBuf>, Error> {
+    let dir = root.join(SPECS_DIR);
+    let entries = std::fs::read_dir(&dir).map_err(|error| Error::io(Path::new(SPECS_DIR), error))?;
+    let mut specs = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|error| Error::io(Path::new(SPECS_DIR), error))?;
+        let name = PathBuf::from(entry.file_name());
+        if matches!(name.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            specs.push(Path::new(SPECS_DIR).join(name));
+        }
+    }
+    specs.sort();
+    Ok(specs)
+}
+
+/// Generates the clients of the specs in `root/specs`, all in memory.
+///
+/// `only` restricts generation to the named APIs (spec file stems); empty means
+/// all. Every spec is processed even after a failure so that all problems are
+/// reported together; on any failure nothing is returned.
+pub fn generate_workspace(root: &Path, only: &[String]) -> Result<Vec<GeneratedFile>, Error> {
+    let mut specs = discover_specs(root)?;
+    if !only.is_empty() {
+        let available: Vec<String> = specs.iter().map(|path| stem(path)).collect();
+        let unknown: Vec<&String> = only.iter().filter(|name| !available.contains(name)).collect();
+        if !unknown.is_empty() {
+            let diagnostics = unknown
+                .into_iter()
+                .map(|name| {
+                    Diagnostic::new(Path::new(SPECS_DIR), format!("there is no spec named `{name}`"))
+                        .hint(format!("the specs are: {}", available.join(", ")))
+                })
+                .collect();
+            return Err(Error::Spec(diagnostics));
+        }
+        specs.retain(|path| only.contains(&stem(path)));
+    }
+
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in specs {
+        match load::load_spec(root, &path).and_then(|spec| generate::generate_client(&spec)) {
+            Ok(generated) => files.extend(generated),
+            Err(Error::Spec(found)) => diagnostics.extend(found),
+            Err(io) => return Err(io),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(files)
+    } else {
+        Err(Error::Spec(diagnostics))
+    }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}

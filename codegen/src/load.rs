@@ -1,0 +1,373 @@
+//! Stage 1: YAML text → [`openapiv3::OpenAPI`], remembering where every node came from.
+//!
+//! The YAML is parsed once with positions (saphyr's `MarkedYaml`), converted to
+//! JSON while recording a [`SourceMap`] from JSON pointer to line/column, and
+//! then deserialized with a path-tracking deserializer so that a type error
+//! deep in the document can be reported at its line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use openapiv3::OpenAPI;
+use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use serde_json::{Map, Number, Value};
+
+use crate::diagnostic::{Diagnostic, Error, Location, escape_pointer_token};
+
+/// A spec that parsed: its document and where each of its nodes is in the file.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// Path of the spec, relative to the workspace root (used in messages and headers).
+    pub path: PathBuf,
+    /// The parsed document.
+    pub document: OpenAPI,
+    /// Positions of the document's nodes.
+    pub source_map: SourceMap,
+}
+
+impl Spec {
+    /// The API's short name: the file stem (`specs/pepipost.yaml` → `pepipost`).
+    pub fn name(&self) -> String {
+        self.path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// A diagnostic about the node at `pointer`, located in the file when possible.
+    pub fn diagnostic(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.path, message)
+            .at(self.source_map.locate(pointer))
+            .pointer(pointer)
+    }
+}
+
+/// JSON pointer (`#/paths/~1v1~1x`) → position of that node in the YAML file.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    positions: BTreeMap<String, Location>,
+}
+
+impl SourceMap {
+    /// The position of the node at `pointer`, or of its nearest ancestor that has one.
+    pub fn locate(&self, pointer: &str) -> Option<Location> {
+        let mut pointer = pointer;
+        loop {
+            if let Some(location) = self.positions.get(pointer) {
+                return Some(*location);
+            }
+            pointer = &pointer[..pointer.rfind('/')?];
+        }
+    }
+}
+
+/// Reads and parses the spec at `root/relative`.
+pub fn load_spec(root: &Path, relative: &Path) -> Result<Spec, Error> {
+    let absolute = root.join(relative);
+    let bytes = std::fs::read(&absolute).map_err(|error| Error::io(relative, error))?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        Diagnostic::new(
+            relative,
+            format!(
+                "the file is not valid UTF-8 (invalid byte at offset {})",
+                error.utf8_error().valid_up_to()
+            ),
+        )
+        .hint("save the spec as UTF-8")
+    })?;
+    parse_spec(relative, &text)
+}
+
+/// Parses spec text; `path` is only used to name the file in diagnostics.
+pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
+    let documents = MarkedYaml::load_from_str(text).map_err(|error| {
+        let marker = error.marker();
+        Diagnostic::new(path, format!("invalid YAML: {}", error.info()))
+            .at(Some(position(marker.line(), marker.col())))
+    })?;
+    let root = match documents.as_slice() {
+        [root] => root,
+        [] => {
+            return Err(Diagnostic::new(path, "the file is empty")
+                .hint("a spec starts with `openapi: 3.0.3`")
+                .into());
+        }
+        [_, second, ..] => {
+            return Err(Diagnostic::new(path, "the file holds more than one YAML document")
+                .at(Some(start_of(second)))
+                .hint("keep one OpenAPI document per file")
+                .into());
+        }
+    };
+
+    let mut converter = Converter {
+        path,
+        source_map: SourceMap::default(),
+        diagnostics: Vec::new(),
+    };
+    let json = converter.convert(root, "#");
+    if !converter.diagnostics.is_empty() {
+        return Err(Error::Spec(converter.diagnostics));
+    }
+    let source_map = converter.source_map;
+
+    if !json.is_object() {
+        return Err(Diagnostic::new(path, "the document is not a mapping")
+            .at(source_map.locate("#"))
+            .hint("a spec is a YAML mapping that starts with `openapi: 3.0.3`")
+            .into());
+    }
+    if let Some(diagnostic) = check_version(path, &json, &source_map) {
+        return Err(diagnostic.into());
+    }
+
+    let document: OpenAPI = serde_path_to_error::deserialize(&json).map_err(|error| {
+        let pointer = pointer_of(error.path());
+        Diagnostic::new(
+            path,
+            format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
+        )
+        .at(source_map.locate(&pointer))
+        .pointer(pointer)
+    })?;
+
+    Ok(Spec {
+        path: path.to_path_buf(),
+        document,
+        source_map,
+    })
+}
+
+/// Rejects documents that are not OpenAPI 3.0.x before their shape is checked,
+/// because a 3.1 or 2.0 document fails decoding with a far less helpful message.
+fn check_version(path: &Path, json: &Value, source_map: &SourceMap) -> Option<Diagnostic> {
+    let version = match (json.get("openapi"), json.get("swagger")) {
+        (Some(Value::String(version)), _) => version.clone(),
+        (Some(other), _) => other.to_string(),
+        (None, Some(swagger)) => {
+            return Some(
+                Diagnostic::new(
+                    path,
+                    format!("this is a Swagger {swagger} document; only OpenAPI 3.0.x is supported"),
+                )
+                .at(source_map.locate("#/swagger"))
+                .pointer("#/swagger")
+                .hint("convert the document to OpenAPI 3.0.3"),
+            );
+        }
+        (None, None) => {
+            return Some(
+                Diagnostic::new(path, "missing `openapi` version field")
+                    .at(source_map.locate("#"))
+                    .pointer("#")
+                    .hint("add `openapi: 3.0.3` at the top of the file"),
+            );
+        }
+    };
+    if version.starts_with("3.0.") {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            path,
+            format!("OpenAPI version {version} is not supported; only 3.0.x is"),
+        )
+        .at(source_map.locate("#/openapi"))
+        .pointer("#/openapi")
+        .hint("write the spec as OpenAPI 3.0.3"),
+    )
+}
+
+/// Turns the marked YAML tree into JSON, recording each node's position.
+struct Converter<'a> {
+    path: &'a Path,
+    source_map: SourceMap,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Converter<'_> {
+    fn convert(&mut self, node: &MarkedYaml<'_>, pointer: &str) -> Value {
+        self.source_map
+            .positions
+            .insert(pointer.to_owned(), start_of(node));
+        match &node.data {
+            YamlData::Value(scalar) => self.scalar(scalar, node, pointer),
+            YamlData::Representation(text, ..) => Value::String(text.to_string()),
+            YamlData::Sequence(items) => Value::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| self.convert(item, &format!("{pointer}/{index}")))
+                    .collect(),
+            ),
+            YamlData::Mapping(entries) => {
+                let mut object = Map::new();
+                for (key, value) in entries {
+                    let Some(key_text) = self.key(key, pointer) else {
+                        continue;
+                    };
+                    let child = format!("{pointer}/{}", escape_pointer_token(&key_text));
+                    let value = self.convert(value, &child);
+                    object.insert(key_text, value);
+                }
+                Value::Object(object)
+            }
+            YamlData::Tagged(_, inner) => self.convert(inner, pointer),
+            YamlData::Alias(_) | YamlData::BadValue => {
+                self.error(node, pointer, "this YAML value cannot be read");
+                Value::Null
+            }
+        }
+    }
+
+    fn scalar(&mut self, scalar: &Scalar<'_>, node: &MarkedYaml<'_>, pointer: &str) -> Value {
+        match scalar {
+            Scalar::Null => Value::Null,
+            Scalar::Boolean(value) => Value::Bool(*value),
+            Scalar::Integer(value) => Value::Number((*value).into()),
+            Scalar::FloatingPoint(value) => match Number::from_f64(value.into_inner()) {
+                Some(number) => Value::Number(number),
+                None => {
+                    self.error(node, pointer, "NaN and infinite numbers cannot appear in a spec");
+                    Value::Null
+                }
+            },
+            Scalar::String(text) => Value::String(text.to_string()),
+        }
+    }
+
+    /// JSON object keys are strings; YAML lets `200:` be an integer key.
+    fn key(&mut self, key: &MarkedYaml<'_>, pointer: &str) -> Option<String> {
+        match &key.data {
+            YamlData::Value(Scalar::String(text)) => Some(text.to_string()),
+            YamlData::Value(Scalar::Integer(value)) => Some(value.to_string()),
+            YamlData::Value(Scalar::Boolean(value)) => Some(value.to_string()),
+            YamlData::Value(Scalar::FloatingPoint(value)) => Some(value.to_string()),
+            YamlData::Value(Scalar::Null) => Some("null".to_owned()),
+            YamlData::Representation(text, ..) => Some(text.to_string()),
+            _ => {
+                self.error(key, pointer, "mapping keys must be plain scalars");
+                None
+            }
+        }
+    }
+
+    fn error(&mut self, node: &MarkedYaml<'_>, pointer: &str, message: &str) {
+        self.diagnostics.push(
+            Diagnostic::new(self.path, message)
+                .at(Some(start_of(node)))
+                .pointer(pointer),
+        );
+    }
+}
+
+fn start_of(node: &MarkedYaml<'_>) -> Location {
+    position(node.span.start.line(), node.span.start.col())
+}
+
+/// saphyr counts lines from 1 and columns from 0; editors count both from 1.
+fn position(line: usize, col: usize) -> Location {
+    Location {
+        line: line.max(1),
+        column: col + 1,
+    }
+}
+
+/// The JSON pointer of a deserialization error's path.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => {
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+            }
+            serde_path_to_error::Segment::Map { key } => {
+                pointer.push('/');
+                pointer.push_str(&escape_pointer_token(key));
+            }
+            serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Spec, Error> {
+        parse_spec(Path::new("specs/test.yaml"), text)
+    }
+
+    fn diagnostics(text: &str) -> Vec<Diagnostic> {
+        match parse(text) {
+            Err(Error::Spec(diagnostics)) => diagnostics,
+            other => panic!("expected diagnostics, got {other:?}"),
+        }
+    }
+
+    const MINIMAL: &str = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths: {}\n";
+
+    #[test]
+    fn a_minimal_document_loads_and_maps_pointers_to_lines() {
+        let spec = parse(MINIMAL).unwrap();
+        assert_eq!(spec.document.info.title, "T");
+        assert_eq!(
+            spec.source_map.locate("#/info/title"),
+            Some(Location { line: 3, column: 10 })
+        );
+        // A pointer below a known node falls back to that node.
+        assert_eq!(
+            spec.source_map.locate("#/info/title/x/y"),
+            Some(Location { line: 3, column: 10 })
+        );
+    }
+
+    #[test]
+    fn a_yaml_syntax_error_names_line_and_column() {
+        let [diagnostic] = &diagnostics("openapi: 3.0.3\ninfo: [unclosed\n")[..] else {
+            panic!("expected one diagnostic")
+        };
+        assert!(diagnostic.message.starts_with("invalid YAML"));
+        assert!(diagnostic.location.is_some());
+    }
+
+    #[test]
+    fn a_wrongly_typed_field_is_reported_at_its_line() {
+        let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /x:\n    get:\n      responses: 7\n";
+        let [diagnostic] = &diagnostics(text)[..] else {
+            panic!("expected one diagnostic")
+        };
+        assert_eq!(diagnostic.pointer.as_deref(), Some("#/paths/~1x/get/responses"));
+        assert_eq!(diagnostic.location.map(|l| l.line), Some(8));
+        assert!(
+            diagnostic.message.contains("invalid type"),
+            "{}",
+            diagnostic.message
+        );
+    }
+
+    #[test]
+    fn openapi_3_1_is_rejected_with_a_clear_message() {
+        let [diagnostic] = &diagnostics(&MINIMAL.replace("3.0.3", "3.1.0"))[..] else {
+            panic!("expected one diagnostic")
+        };
+        assert_eq!(
+            diagnostic.to_string(),
+            "specs/test.yaml:1:10: error: OpenAPI version 3.1.0 is not supported; only 3.0.x is\n  at #/openapi\n  hint: write the spec as OpenAPI 3.0.3"
+        );
+    }
+
+    #[test]
+    fn empty_and_non_mapping_files_are_errors_not_panics() {
+        assert_eq!(diagnostics("")[0].message, "the file is empty");
+        assert_eq!(diagnostics("- a\n- b\n")[0].message, "the document is not a mapping");
+    }
+
+    #[test]
+    fn duplicate_keys_are_rejected() {
+        let text = "openapi: 3.0.3\nopenapi: 3.0.3\n";
+        assert!(diagnostics(text)[0].message.contains("invalid YAML"));
+    }
+}

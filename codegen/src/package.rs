@@ -1,0 +1,161 @@
+//! The non-Rust files of a generated crate: `Cargo.toml` and `README.md`.
+
+use std::fmt::Write as _;
+
+use openapiv3::ReferenceOr;
+
+use crate::extras::{Auth, Server};
+use crate::load::Spec;
+use crate::render::{GENERATE_COMMAND, generated_notice};
+
+/// Crate version used when the spec's `info` has no `x-crate-version`.
+pub const DEFAULT_CRATE_VERSION: &str = "0.1.0";
+
+/// Crates the generated code may use, beyond those every client needs,
+/// with the path prefix that reveals the use.
+const OPTIONAL_DEPENDENCIES: &[(&str, &str)] = &[
+    ("chrono", "chrono::"),
+    ("futures", "futures::"),
+    ("regress", "regress::"),
+    ("uuid", "uuid::"),
+];
+
+/// Crates every generated client depends on.
+const REQUIRED_DEPENDENCIES: &[&str] = &["progenitor-client", "reqwest", "serde", "serde_json"];
+
+/// The crate version: `info.x-crate-version`, or [`DEFAULT_CRATE_VERSION`].
+pub fn crate_version(spec: &Spec) -> String {
+    match spec.document.info.extensions.get("x-crate-version") {
+        Some(serde_json::Value::String(version)) => version.clone(),
+        _ => DEFAULT_CRATE_VERSION.to_owned(),
+    }
+}
+
+/// `Cargo.toml` of the client crate; dependencies follow from what `lib_rs` uses.
+pub fn manifest(spec: &Spec, lib_rs: &str) -> String {
+    let mut dependencies: Vec<&str> = REQUIRED_DEPENDENCIES.to_vec();
+    dependencies.extend(
+        OPTIONAL_DEPENDENCIES
+            .iter()
+            .filter(|(_, marker)| lib_rs.contains(marker))
+            .map(|(name, _)| *name),
+    );
+    dependencies.sort_unstable();
+
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}", generated_notice(spec));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "[package]");
+    let _ = writeln!(out, "name = \"{}\"", spec.name());
+    let _ = writeln!(out, "version = \"{}\"", crate_version(spec));
+    let _ = writeln!(
+        out,
+        "description = \"Typed async client for the {} (version {}).\"",
+        toml_escape(&spec.document.info.title),
+        toml_escape(&spec.document.info.version)
+    );
+    let _ = writeln!(out, "readme = \"README.md\"");
+    for key in ["edition", "rust-version", "license", "publish"] {
+        let _ = writeln!(out, "{key}.workspace = true");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "[dependencies]");
+    for dependency in dependencies {
+        let _ = writeln!(out, "{dependency}.workspace = true");
+    }
+    out
+}
+
+/// `README.md` of the client crate: what it is, how to construct it, what it can call.
+pub fn readme(spec: &Spec, servers: &[Server], auth: Auth) -> String {
+    let info = &spec.document.info;
+    let name = spec.name();
+    let ident = name.replace('-', "_");
+    let mut out = String::new();
+    let _ = writeln!(out, "<!-- {} -->", generated_notice(spec));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "# `{name}`: {}", info.title);
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Typed async Rust client for the {} (API version {}), generated from [`{}`](../../{}) by `{GENERATE_COMMAND}`.",
+        info.title,
+        info.version,
+        spec.path.display(),
+        spec.path.display()
+    );
+    if let Some(description) = &info.description {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", description.trim_end());
+    }
+
+    let _ = writeln!(out);
+    let _ = writeln!(out, "## Usage");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "```rust,no_run");
+    match (auth, servers.first()) {
+        (Auth::Bearer, Some(_)) => {
+            let _ = writeln!(out, "let client = {ident}::Client::from_bearer_token(\"YOUR_API_KEY\")?;");
+        }
+        (Auth::Bearer, None) => {
+            let _ = writeln!(
+                out,
+                "let client = {ident}::Client::from_bearer_token_with_base_url(\"https://api.example.com\", \"YOUR_API_KEY\")?;"
+            );
+        }
+        (Auth::None, Some(server)) => {
+            let _ = writeln!(out, "let client = {ident}::Client::new(\"{}\");", server.url);
+        }
+        (Auth::None, None) => {
+            let _ = writeln!(out, "let client = {ident}::Client::new(\"https://api.example.com\");");
+        }
+    }
+    let _ = writeln!(out, "```");
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Each operation is a method returning a request builder: set its parameters, then `.send().await`. \
+         Success bodies decode into the types in `{ident}::types`; documented error statuses into \
+         `Error::ErrorResponse` with the typed error body."
+    );
+
+    if !servers.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "## Servers");
+        let _ = writeln!(out);
+        let _ = writeln!(out, "| constant | URL | description |");
+        let _ = writeln!(out, "| --- | --- | --- |");
+        for server in servers {
+            let _ = writeln!(
+                out,
+                "| `servers::{}` | <{}> | {} |",
+                server.const_name,
+                server.url,
+                server.description.as_deref().unwrap_or("")
+            );
+        }
+    }
+
+    let _ = writeln!(out);
+    let _ = writeln!(out, "## Operations");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "| method | HTTP | summary |");
+    let _ = writeln!(out, "| --- | --- | --- |");
+    for (path, item) in &spec.document.paths.paths {
+        let ReferenceOr::Item(item) = item else { continue };
+        for (method, operation) in item.iter() {
+            let _ = writeln!(
+                out,
+                "| `Client::{}` | `{} {path}` | {} |",
+                operation.operation_id.as_deref().unwrap_or_default(),
+                method.to_uppercase(),
+                operation.summary.as_deref().unwrap_or_default()
+            );
+        }
+    }
+    out
+}
+
+fn toml_escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
+}

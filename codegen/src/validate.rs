@@ -1,0 +1,256 @@
+//! Stage 2: checks that a parsed spec is something the generator can turn into
+//! a client, so that a mistake is reported at its line instead of surfacing as
+//! a progenitor error (or assertion) with no position.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use openapiv3::{Operation, Parameter, ReferenceOr, Response, StatusCode};
+
+use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
+use crate::load::Spec;
+
+/// Returns every problem found in `spec`, or `Ok` when it can be generated.
+pub fn validate(spec: &Spec) -> Result<(), Error> {
+    let mut diagnostics = Vec::new();
+    let mut operation_ids: HashMap<&str, String> = HashMap::new();
+
+    for (path, item) in &spec.document.paths.paths {
+        let path_pointer = format!("#/paths/{}", escape_pointer_token(path));
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { .. } => {
+                diagnostics.push(
+                    spec.diagnostic(&path_pointer, format!("path `{path}` is a $ref"))
+                        .hint("write the path item inline; referenced path items are not supported"),
+                );
+                continue;
+            }
+        };
+        for (method, operation) in item.iter() {
+            let pointer = format!("{path_pointer}/{method}");
+            match operation.operation_id.as_deref() {
+                None | Some("") => diagnostics.push(
+                    spec.diagnostic(
+                        &pointer,
+                        format!("operation {} {path} has no operationId", method.to_uppercase()),
+                    )
+                    .hint("add a snake_case `operationId`; it becomes the client method's name"),
+                ),
+                Some(id) => {
+                    if let Some(first) = operation_ids.insert(id, pointer.clone()) {
+                        diagnostics.push(
+                            spec.diagnostic(
+                                &format!("{pointer}/operationId"),
+                                format!("operationId `{id}` is already used at {first}"),
+                            )
+                            .hint("operationIds must be unique; each becomes a method name"),
+                        );
+                    }
+                }
+            }
+            check_path_parameters(spec, path, &pointer, &item.parameters, operation, &mut diagnostics);
+            check_response_bodies(spec, &pointer, operation, &mut diagnostics);
+        }
+    }
+
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Spec(diagnostics))
+    }
+}
+
+/// Every `{name}` in the path template needs a declared path parameter, and the reverse.
+fn check_path_parameters(
+    spec: &Spec,
+    path: &str,
+    pointer: &str,
+    path_level: &[ReferenceOr<Parameter>],
+    operation: &Operation,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let in_template: BTreeSet<&str> = path
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect();
+    let declared: BTreeSet<String> = path_level
+        .iter()
+        .chain(&operation.parameters)
+        .filter_map(|parameter| resolve_parameter(spec, parameter))
+        .filter_map(|parameter| match parameter {
+            Parameter::Path { parameter_data, .. } => Some(parameter_data.name.clone()),
+            _ => None,
+        })
+        .collect();
+    for missing in in_template.iter().filter(|name| !declared.contains(**name)) {
+        diagnostics.push(
+            spec.diagnostic(
+                pointer,
+                format!("path parameter `{missing}` appears in `{path}` but is not declared"),
+            )
+            .hint(format!(
+                "declare it under `parameters` with `in: path`, `name: {missing}` and `required: true`"
+            )),
+        );
+    }
+    for extra in declared.iter().filter(|name| !in_template.contains(name.as_str())) {
+        diagnostics.push(
+            spec.diagnostic(
+                pointer,
+                format!("path parameter `{extra}` is declared but `{path}` has no `{{{extra}}}`"),
+            )
+            .hint("remove the parameter or add it to the path template"),
+        );
+    }
+}
+
+/// The generator gives each operation one success type and one error type.
+fn check_response_bodies(
+    spec: &Spec,
+    pointer: &str,
+    operation: &Operation,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut success: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut failure: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let responses = operation
+        .responses
+        .responses
+        .iter()
+        .map(|(status, response)| (status_label(status), Some(status), response))
+        .chain(
+            operation
+                .responses
+                .default
+                .iter()
+                .map(|response| ("default".to_owned(), None, response)),
+        );
+    for (label, status, response) in responses {
+        let Some(response) = resolve_response(spec, response) else {
+            diagnostics.push(
+                spec.diagnostic(
+                    &format!("{pointer}/responses/{label}"),
+                    format!("response {label} refers to a response that does not exist"),
+                )
+                .hint("define it under `components/responses` or fix the $ref"),
+            );
+            continue;
+        };
+        let body = body_signature(response);
+        let (is_success, is_error) = match status {
+            None => (true, true),
+            Some(StatusCode::Code(code)) => ((200..300).contains(code) || *code == 101, (400..600).contains(code)),
+            Some(StatusCode::Range(range)) => (*range == 2, (4..=5).contains(range)),
+        };
+        if is_success {
+            success.entry(body.clone()).or_default().push(label.clone());
+        }
+        if is_error {
+            failure.entry(body).or_default().push(label);
+        }
+    }
+    for (kind, bodies) in [("success", success), ("error", failure)] {
+        if bodies.len() > 1 {
+            let groups: Vec<String> = bodies.values().map(|labels| labels.join("/")).collect();
+            diagnostics.push(
+                spec.diagnostic(
+                    &format!("{pointer}/responses"),
+                    format!(
+                        "{kind} responses have {} different bodies ({}); the generated client needs one {kind} type per operation",
+                        bodies.len(),
+                        groups.join(" vs ")
+                    ),
+                )
+                .hint(format!("give every {kind} response of this operation the same schema $ref (or no body)")),
+            );
+        }
+    }
+}
+
+fn status_label(status: &StatusCode) -> String {
+    match status {
+        StatusCode::Code(code) => code.to_string(),
+        StatusCode::Range(range) => format!("{range}XX"),
+    }
+}
+
+/// A comparable description of a response's body: media types and schemas.
+fn body_signature(response: &Response) -> String {
+    let content: BTreeMap<&String, String> = response
+        .content
+        .iter()
+        .map(|(media_type, content)| {
+            let schema = serde_json::to_string(&content.schema).unwrap_or_default();
+            (media_type, schema)
+        })
+        .collect();
+    format!("{content:?}")
+}
+
+fn resolve_response<'a>(spec: &'a Spec, response: &'a ReferenceOr<Response>) -> Option<&'a Response> {
+    match response {
+        ReferenceOr::Item(response) => Some(response),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/responses/")?;
+            match spec.document.components.as_ref()?.responses.get(name)? {
+                ReferenceOr::Item(response) => Some(response),
+                ReferenceOr::Reference { .. } => None,
+            }
+        }
+    }
+}
+
+fn resolve_parameter<'a>(spec: &'a Spec, parameter: &'a ReferenceOr<Parameter>) -> Option<&'a Parameter> {
+    match parameter {
+        ReferenceOr::Item(parameter) => Some(parameter),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix("#/components/parameters/")?;
+            match spec.document.components.as_ref()?.parameters.get(name)? {
+                ReferenceOr::Item(parameter) => Some(parameter),
+                ReferenceOr::Reference { .. } => None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::parse_spec;
+
+    fn problems(text: &str) -> Vec<String> {
+        let spec = parse_spec(Path::new("specs/t.yaml"), text).unwrap();
+        match validate(&spec) {
+            Ok(()) => Vec::new(),
+            Err(Error::Spec(diagnostics)) => diagnostics.iter().map(ToString::to_string).collect(),
+            Err(other) => panic!("{other}"),
+        }
+    }
+
+    const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n";
+
+    #[test]
+    fn every_problem_in_a_spec_is_reported_together() {
+        let text = format!(
+            "{HEAD}  /a/{{id}}:\n    get:\n      responses: {{'200': {{description: ok}}}}\n  /b:\n    get:\n      operationId: x\n      responses: {{'200': {{description: ok}}}}\n    post:\n      operationId: x\n      responses: {{'200': {{description: ok}}}}\n"
+        );
+        let problems = problems(&text);
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert!(problems[0].contains("has no operationId"));
+        assert!(problems[1].contains("`id` appears in `/a/{id}` but is not declared"));
+        assert!(problems[2].starts_with("specs/t.yaml:12:20: error: operationId `x` is already used"));
+    }
+
+    #[test]
+    fn two_error_bodies_in_one_operation_are_rejected() {
+        let text = format!(
+            "{HEAD}  /a:\n    get:\n      operationId: a\n      responses:\n        '200': {{description: ok}}\n        '400':\n          description: bad\n          content: {{application/json: {{schema: {{type: string}}}}}}\n        '500':\n          description: bad\n          content: {{application/json: {{schema: {{type: integer}}}}}}\n"
+        );
+        let problems = problems(&text);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(problems[0].contains("error responses have 2 different bodies (400 vs 500)"), "{}", problems[0]);
+    }
+}
