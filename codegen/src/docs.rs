@@ -68,10 +68,17 @@ impl VisitMut for Tidy {
 
     fn visit_impl_item_fn_mut(&mut self, item: &mut ImplItemFn) {
         normalize(&mut item.attrs);
-        let in_trait_impl = self.current_impl.as_ref().is_some_and(|(_, is_trait)| *is_trait);
+        let in_trait_impl = self
+            .current_impl
+            .as_ref()
+            .is_some_and(|(_, is_trait)| *is_trait);
         if !in_trait_impl && is_public(&item.vis) && !has_doc(&item.attrs) {
             let name = item.sig.ident.to_string();
-            let self_ty = self.current_impl.as_ref().map(|(ty, _)| ty.as_str()).unwrap_or_default();
+            let self_ty = self
+                .current_impl
+                .as_ref()
+                .map(|(ty, _)| ty.as_str())
+                .unwrap_or_default();
             let doc = match name.as_str() {
                 "builder" => format!("Starts building a [`{self_ty}`]."),
                 "new" => "Creates the request builder; usually reached through the matching [`super::Client`] method.".to_owned(),
@@ -89,7 +96,9 @@ impl VisitMut for Tidy {
         if is_public(&field.vis) && !has_doc(&field.attrs) {
             if let Some(ident) = &field.ident {
                 let wire = serde_rename(&field.attrs).unwrap_or_else(|| ident.to_string());
-                field.attrs.insert(0, doc_attr(&format!("The `{wire}` property.")));
+                field
+                    .attrs
+                    .insert(0, doc_attr(&format!("The `{wire}` property.")));
             }
         }
         visit_mut::visit_field_mut(self, field);
@@ -102,8 +111,13 @@ impl VisitMut for Tidy {
                 (_, Some(wire)) => format!("`{wire}`"),
                 (Fields::Unnamed(fields), None) => {
                     let ty = fields.unnamed.first().map(|field| &field.ty);
-                    let ty = ty.map(|ty| quote::quote!(#ty).to_string().replace(' ', "")).unwrap_or_default();
-                    format!("The value as `{}`.", ty.trim_start_matches("::std::string::"))
+                    let ty = ty
+                        .map(|ty| quote::quote!(#ty).to_string().replace(' ', ""))
+                        .unwrap_or_default();
+                    format!(
+                        "The value as `{}`.",
+                        ty.trim_start_matches("::std::string::")
+                    )
                 }
                 _ => format!("`{}`", variant.ident),
             };
@@ -165,7 +179,11 @@ fn doc_lines(text: &str) -> Vec<String> {
     let lines: Vec<&str> = text.trim_end().lines().map(str::trim_end).collect();
     // Docs written as `/// text` already carry their leading space; raw
     // strings from the spec do not, and rustdoc strips one common space.
-    let margin = if lines.iter().filter(|l| !l.is_empty()).all(|l| l.starts_with(' ')) {
+    let margin = if lines
+        .iter()
+        .filter(|l| !l.is_empty())
+        .all(|l| l.starts_with(' '))
+    {
         ""
     } else {
         " "
@@ -188,12 +206,17 @@ fn doc_lines(text: &str) -> Vec<String> {
 }
 
 fn doc_text(attr: &Attribute) -> Option<String> {
-    let Meta::NameValue(meta) = &attr.meta else { return None };
+    let Meta::NameValue(meta) = &attr.meta else {
+        return None;
+    };
     if !meta.path.is_ident("doc") {
         return None;
     }
     match &meta.value {
-        Expr::Lit(ExprLit { lit: Lit::Str(text), .. }) => Some(text.value()),
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(text),
+            ..
+        }) => Some(text.value()),
         _ => None,
     }
 }
@@ -246,7 +269,10 @@ mod tests {
     #[test]
     fn multi_line_docs_become_line_comments() {
         let out = tidied("#[doc = \"First\\nsecond\\n\\nthird\\n\"] pub struct A;");
-        assert_eq!(out, "/// First\n/// second\n///\n/// third\npub struct A;\n");
+        assert_eq!(
+            out,
+            "/// First\n/// second\n///\n/// third\npub struct A;\n"
+        );
     }
 
     #[test]
@@ -263,7 +289,10 @@ mod tests {
             "pub enum S { #[serde(rename = \"warming_up\")] WarmingUp, Text(::std::string::String) }\n\
              pub mod builder { pub struct A { x: u8 } impl A { pub fn x(self) -> Self { self } } }",
         );
-        assert!(out.contains("/// `warming_up`\n    WarmingUp"), "{out}");
+        assert!(
+            out.contains("/// `warming_up`\n    #[serde(rename = \"warming_up\")]"),
+            "{out}"
+        );
         assert!(out.contains("/// The value as `String`."), "{out}");
         assert!(out.contains("/// Builder for [`super::A`]."), "{out}");
         assert!(out.contains("/// Sets `x`."), "{out}");

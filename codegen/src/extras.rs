@@ -35,7 +35,9 @@ pub fn servers(spec: &Spec) -> Result<Vec<Server>, Error> {
     let mut diagnostics = Vec::new();
     for (index, server) in spec.document.servers.iter().enumerate() {
         let pointer = format!("#/servers/{index}");
-        if !(server.url.starts_with("https://") || server.url.starts_with("http://")) || server.url.contains('{') {
+        if !(server.url.starts_with("https://") || server.url.starts_with("http://"))
+            || server.url.contains('{')
+        {
             diagnostics.push(
                 spec.diagnostic(&format!("{pointer}/url"), format!("server URL `{}` is not an absolute http(s) URL", server.url))
                     .hint("use a full URL such as `https://api.example.com`; server variables are not supported"),
@@ -46,8 +48,11 @@ pub fn servers(spec: &Spec) -> Result<Vec<Server>, Error> {
             Some(serde_json::Value::String(name)) => name.clone(),
             Some(_) => {
                 diagnostics.push(
-                    spec.diagnostic(&format!("{pointer}/x-rust-name"), "`x-rust-name` must be a string")
-                        .hint("write a SCREAMING_SNAKE_CASE name such as `EU`"),
+                    spec.diagnostic(
+                        &format!("{pointer}/x-rust-name"),
+                        "`x-rust-name` must be a string",
+                    )
+                    .hint("write a SCREAMING_SNAKE_CASE name such as `EU`"),
                 );
                 continue;
             }
@@ -55,15 +60,24 @@ pub fn servers(spec: &Spec) -> Result<Vec<Server>, Error> {
         };
         if !is_screaming_snake(&const_name) {
             diagnostics.push(
-                spec.diagnostic(&format!("{pointer}/x-rust-name"), format!("`{const_name}` is not a SCREAMING_SNAKE_CASE name"))
-                    .hint("use upper-case letters, digits and underscores, starting with a letter"),
+                spec.diagnostic(
+                    &format!("{pointer}/x-rust-name"),
+                    format!("`{const_name}` is not a SCREAMING_SNAKE_CASE name"),
+                )
+                .hint("use upper-case letters, digits and underscores, starting with a letter"),
             );
             continue;
         }
-        if servers.iter().any(|known: &Server| known.const_name == const_name) {
+        if servers
+            .iter()
+            .any(|known: &Server| known.const_name == const_name)
+        {
             diagnostics.push(
-                spec.diagnostic(&pointer, format!("two servers are both named `{const_name}`"))
-                    .hint("give each server a distinct `x-rust-name`"),
+                spec.diagnostic(
+                    &pointer,
+                    format!("two servers are both named `{const_name}`"),
+                )
+                .hint("give each server a distinct `x-rust-name`"),
             );
             continue;
         }
@@ -88,14 +102,22 @@ pub fn auth(spec: &Spec) -> Result<Auth, Error> {
     let mut auth = Auth::None;
     let mut diagnostics = Vec::new();
     for (name, scheme) in &components.security_schemes {
-        let pointer = format!("#/components/securitySchemes/{}", escape_pointer_token(name));
+        let pointer = format!(
+            "#/components/securitySchemes/{}",
+            escape_pointer_token(name)
+        );
         match scheme {
-            ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("bearer") => {
+            ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. })
+                if scheme.eq_ignore_ascii_case("bearer") =>
+            {
                 auth = Auth::Bearer;
             }
             _ => diagnostics.push(
-                spec.diagnostic(&pointer, format!("security scheme `{name}` is not supported"))
-                    .hint("the generated clients support `type: http` with `scheme: bearer`"),
+                spec.diagnostic(
+                    &pointer,
+                    format!("security scheme `{name}` is not supported"),
+                )
+                .hint("the generated clients support `type: http` with `scheme: bearer`"),
             ),
         }
     }
@@ -258,7 +280,13 @@ fn screaming_snake_from_host(url: &str) -> String {
         .unwrap_or_default();
     let name: String = host
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         name
@@ -269,7 +297,9 @@ fn screaming_snake_from_host(url: &str) -> String {
 
 fn is_screaming_snake(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_uppercase())
-        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 #[cfg(test)]
@@ -278,7 +308,13 @@ mod tests {
 
     #[test]
     fn server_names_come_from_the_host_when_the_spec_gives_none() {
-        assert_eq!(screaming_snake_from_host("https://api.pepipost.com"), "API_PEPIPOST_COM");
-        assert_eq!(screaming_snake_from_host("http://127.0.0.1:8080/v1"), "SERVER_127_0_0_1");
+        assert_eq!(
+            screaming_snake_from_host("https://api.pepipost.com"),
+            "API_PEPIPOST_COM"
+        );
+        assert_eq!(
+            screaming_snake_from_host("http://127.0.0.1:8080/v1"),
+            "SERVER_127_0_0_1"
+        );
     }
 }

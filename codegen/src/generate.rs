@@ -3,8 +3,8 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
-use progenitor_impl::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
 use proc_macro2::TokenStream;
+use progenitor_impl::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
 use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Error};
@@ -79,7 +79,9 @@ fn run_progenitor(spec: &Spec) -> Result<TokenStream, Error> {
     }));
     match outcome {
         Ok(Ok(tokens)) => Ok(tokens),
-        Ok(Err(error)) => Err(Diagnostic::new(&spec.path, format!("cannot generate a client: {error}")).into()),
+        Ok(Err(error)) => {
+            Err(Diagnostic::new(&spec.path, format!("cannot generate a client: {error}")).into())
+        }
         Err(panic) => {
             let reason = panic
                 .downcast_ref::<String>()

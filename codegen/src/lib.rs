@@ -33,12 +33,16 @@ pub const SPECS_DIR: &str = "specs";
 /// The specs in `root/specs` (`*.yaml`, `*.yml`), sorted, relative to `root`.
 pub fn discover_specs(root: &Path) -> Result<Vec<PathBuf>, Error> {
     let dir = root.join(SPECS_DIR);
-    let entries = std::fs::read_dir(&dir).map_err(|error| Error::io(Path::new(SPECS_DIR), error))?;
+    let entries =
+        std::fs::read_dir(&dir).map_err(|error| Error::io(Path::new(SPECS_DIR), error))?;
     let mut specs = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|error| Error::io(Path::new(SPECS_DIR), error))?;
         let name = PathBuf::from(entry.file_name());
-        if matches!(name.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+        if matches!(
+            name.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
             specs.push(Path::new(SPECS_DIR).join(name));
         }
     }
@@ -55,13 +59,19 @@ pub fn generate_workspace(root: &Path, only: &[String]) -> Result<Vec<GeneratedF
     let mut specs = discover_specs(root)?;
     if !only.is_empty() {
         let available: Vec<String> = specs.iter().map(|path| stem(path)).collect();
-        let unknown: Vec<&String> = only.iter().filter(|name| !available.contains(name)).collect();
+        let unknown: Vec<&String> = only
+            .iter()
+            .filter(|name| !available.contains(name))
+            .collect();
         if !unknown.is_empty() {
             let diagnostics = unknown
                 .into_iter()
                 .map(|name| {
-                    Diagnostic::new(Path::new(SPECS_DIR), format!("there is no spec named `{name}`"))
-                        .hint(format!("the specs are: {}", available.join(", ")))
+                    Diagnostic::new(
+                        Path::new(SPECS_DIR),
+                        format!("there is no spec named `{name}`"),
+                    )
+                    .hint(format!("the specs are: {}", available.join(", ")))
                 })
                 .collect();
             return Err(Error::Spec(diagnostics));
@@ -86,5 +96,7 @@ pub fn generate_workspace(root: &Path, only: &[String]) -> Result<Vec<GeneratedF
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

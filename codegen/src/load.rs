@@ -14,6 +14,8 @@ use serde_json::{Map, Number, Value};
 
 use crate::diagnostic::{Diagnostic, Error, Location, escape_pointer_token};
 
+mod narrow;
+
 /// A spec that parsed: its document and where each of its nodes is in the file.
 #[derive(Debug, Clone)]
 pub struct Spec {
@@ -93,10 +95,12 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
                 .into());
         }
         [_, second, ..] => {
-            return Err(Diagnostic::new(path, "the file holds more than one YAML document")
-                .at(Some(start_of(second)))
-                .hint("keep one OpenAPI document per file")
-                .into());
+            return Err(
+                Diagnostic::new(path, "the file holds more than one YAML document")
+                    .at(Some(start_of(second)))
+                    .hint("keep one OpenAPI document per file")
+                    .into(),
+            );
         }
     };
 
@@ -122,13 +126,13 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
     }
 
     let document: OpenAPI = serde_path_to_error::deserialize(&json).map_err(|error| {
-        let pointer = pointer_of(error.path());
-        Diagnostic::new(
-            path,
-            format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
-        )
-        .at(source_map.locate(&pointer))
-        .pointer(pointer)
+        // openapiv3's `#[serde(flatten)]` extension maps hide the path below
+        // most objects; look for the innermost object that fails on its own.
+        let (pointer, message) = narrow::innermost_failure(&json)
+            .unwrap_or_else(|| (pointer_of(error.path()), error.inner().to_string()));
+        Diagnostic::new(path, format!("not a valid OpenAPI 3.0 document: {message}"))
+            .at(source_map.locate(&pointer))
+            .pointer(pointer)
     })?;
 
     Ok(Spec {
@@ -148,7 +152,9 @@ fn check_version(path: &Path, json: &Value, source_map: &SourceMap) -> Option<Di
             return Some(
                 Diagnostic::new(
                     path,
-                    format!("this is a Swagger {swagger} document; only OpenAPI 3.0.x is supported"),
+                    format!(
+                        "this is a Swagger {swagger} document; only OpenAPI 3.0.x is supported"
+                    ),
                 )
                 .at(source_map.locate("#/swagger"))
                 .pointer("#/swagger")
@@ -228,7 +234,11 @@ impl Converter<'_> {
             Scalar::FloatingPoint(value) => match Number::from_f64(value.into_inner()) {
                 Some(number) => Value::Number(number),
                 None => {
-                    self.error(node, pointer, "NaN and infinite numbers cannot appear in a spec");
+                    self.error(
+                        node,
+                        pointer,
+                        "NaN and infinite numbers cannot appear in a spec",
+                    );
                     Value::Null
                 }
             },
@@ -274,7 +284,7 @@ fn position(line: usize, col: usize) -> Location {
 }
 
 /// The JSON pointer of a deserialization error's path.
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn pointer_of(path: &serde_path_to_error::Path) -> String {
     let mut pointer = String::from("#");
     for segment in path.iter() {
         match segment {
@@ -315,12 +325,18 @@ mod tests {
         assert_eq!(spec.document.info.title, "T");
         assert_eq!(
             spec.source_map.locate("#/info/title"),
-            Some(Location { line: 3, column: 10 })
+            Some(Location {
+                line: 3,
+                column: 10
+            })
         );
         // A pointer below a known node falls back to that node.
         assert_eq!(
             spec.source_map.locate("#/info/title/x/y"),
-            Some(Location { line: 3, column: 10 })
+            Some(Location {
+                line: 3,
+                column: 10
+            })
         );
     }
 
@@ -339,7 +355,10 @@ mod tests {
         let [diagnostic] = &diagnostics(text)[..] else {
             panic!("expected one diagnostic")
         };
-        assert_eq!(diagnostic.pointer.as_deref(), Some("#/paths/~1x/get/responses"));
+        assert_eq!(
+            diagnostic.pointer.as_deref(),
+            Some("#/paths/~1x/get/responses")
+        );
         assert_eq!(diagnostic.location.map(|l| l.line), Some(8));
         assert!(
             diagnostic.message.contains("invalid type"),
@@ -362,7 +381,10 @@ mod tests {
     #[test]
     fn empty_and_non_mapping_files_are_errors_not_panics() {
         assert_eq!(diagnostics("")[0].message, "the file is empty");
-        assert_eq!(diagnostics("- a\n- b\n")[0].message, "the document is not a mapping");
+        assert_eq!(
+            diagnostics("- a\n- b\n")[0].message,
+            "the document is not a mapping"
+        );
     }
 
     #[test]

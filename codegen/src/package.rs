@@ -95,7 +95,10 @@ pub fn readme(spec: &Spec, servers: &[Server], auth: Auth) -> String {
     let _ = writeln!(out, "```rust,no_run");
     match (auth, servers.first()) {
         (Auth::Bearer, Some(_)) => {
-            let _ = writeln!(out, "let client = {ident}::Client::from_bearer_token(\"YOUR_API_KEY\")?;");
+            let _ = writeln!(
+                out,
+                "let client = {ident}::Client::from_bearer_token(\"YOUR_API_KEY\")?;"
+            );
         }
         (Auth::Bearer, None) => {
             let _ = writeln!(
@@ -104,10 +107,17 @@ pub fn readme(spec: &Spec, servers: &[Server], auth: Auth) -> String {
             );
         }
         (Auth::None, Some(server)) => {
-            let _ = writeln!(out, "let client = {ident}::Client::new(\"{}\");", server.url);
+            let _ = writeln!(
+                out,
+                "let client = {ident}::Client::new(\"{}\");",
+                server.url
+            );
         }
         (Auth::None, None) => {
-            let _ = writeln!(out, "let client = {ident}::Client::new(\"https://api.example.com\");");
+            let _ = writeln!(
+                out,
+                "let client = {ident}::Client::new(\"https://api.example.com\");"
+            );
         }
     }
     let _ = writeln!(out, "```");
@@ -142,7 +152,9 @@ pub fn readme(spec: &Spec, servers: &[Server], auth: Auth) -> String {
     let _ = writeln!(out, "| method | HTTP | summary |");
     let _ = writeln!(out, "| --- | --- | --- |");
     for (path, item) in &spec.document.paths.paths {
-        let ReferenceOr::Item(item) = item else { continue };
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
         for (method, operation) in item.iter() {
             let _ = writeln!(
                 out,

@@ -66,7 +66,11 @@ pub fn plan(root: &Path, files: Vec<GeneratedFile>) -> Result<Vec<Planned>, Erro
                 Some(_) => Status::Modified,
             };
             let current = current.map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-            Ok(Planned { file, current, status })
+            Ok(Planned {
+                file,
+                current,
+                status,
+            })
         })
         .collect()
 }
@@ -74,9 +78,15 @@ pub fn plan(root: &Path, files: Vec<GeneratedFile>) -> Result<Vec<Planned>, Erro
 /// Writes every planned file that changed; returns their paths.
 pub fn apply(root: &Path, plan: &[Planned]) -> Result<Vec<PathBuf>, Error> {
     let mut written = Vec::new();
-    for planned in plan.iter().filter(|planned| planned.status != Status::Unchanged) {
-        write_atomically(&root.join(&planned.file.path), planned.file.contents.as_bytes())
-            .map_err(|error| Error::io(&planned.file.path, error))?;
+    for planned in plan
+        .iter()
+        .filter(|planned| planned.status != Status::Unchanged)
+    {
+        write_atomically(
+            &root.join(&planned.file.path),
+            planned.file.contents.as_bytes(),
+        )
+        .map_err(|error| Error::io(&planned.file.path, error))?;
         written.push(planned.file.path.clone());
     }
     Ok(written)
@@ -123,22 +133,41 @@ mod tests {
         fs::create_dir_all(root.join("a")).unwrap();
         fs::write(root.join("a/same.rs"), "same\n").unwrap();
         fs::write(root.join("a/old.rs"), "old\n").unwrap();
-        let before = fs::metadata(root.join("a/same.rs")).unwrap().modified().unwrap();
+        let before = fs::metadata(root.join("a/same.rs"))
+            .unwrap()
+            .modified()
+            .unwrap();
 
         let plan = plan(
             &root,
-            vec![file("a/same.rs", "same\n"), file("a/old.rs", "new\n"), file("b/fresh.rs", "x\n")],
+            vec![
+                file("a/same.rs", "same\n"),
+                file("a/old.rs", "new\n"),
+                file("b/fresh.rs", "x\n"),
+            ],
         )
         .unwrap();
         let statuses: Vec<Status> = plan.iter().map(|p| p.status).collect();
-        assert_eq!(statuses, [Status::Unchanged, Status::Modified, Status::Created]);
-        assert_eq!(plan[1].unified_diff(), "--- a/a/old.rs\n+++ b/a/old.rs\n@@ -1 +1 @@\n-old\n+new\n");
+        assert_eq!(
+            statuses,
+            [Status::Unchanged, Status::Modified, Status::Created]
+        );
+        assert_eq!(
+            plan[1].unified_diff(),
+            "--- a/a/old.rs\n+++ b/a/old.rs\n@@ -1 +1 @@\n-old\n+new\n"
+        );
 
         let written = apply(&root, &plan).unwrap();
-        assert_eq!(written, [PathBuf::from("a/old.rs"), PathBuf::from("b/fresh.rs")]);
+        assert_eq!(
+            written,
+            [PathBuf::from("a/old.rs"), PathBuf::from("b/fresh.rs")]
+        );
         assert_eq!(fs::read_to_string(root.join("a/old.rs")).unwrap(), "new\n");
         assert_eq!(fs::read_to_string(root.join("b/fresh.rs")).unwrap(), "x\n");
-        let after = fs::metadata(root.join("a/same.rs")).unwrap().modified().unwrap();
+        let after = fs::metadata(root.join("a/same.rs"))
+            .unwrap()
+            .modified()
+            .unwrap();
         assert_eq!(before, after);
         // No temporary files are left behind.
         assert_eq!(fs::read_dir(root.join("a")).unwrap().count(), 2);

@@ -1,1 +1,302 @@
-//! Test support.
+//! Support for the end-to-end tests: a one-shot HTTP/1.1 server on
+//! 127.0.0.1 that records the request it receives and answers with a canned
+//! response, plus helpers to read the workspace and its specs.
+//!
+//! The server is deliberately small and strict: the tests assert on exactly
+//! what crossed the socket (method, path, query, headers, body).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+/// Upper bound for one exchange, so a broken client fails the test instead of hanging it.
+const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Largest request head the server accepts.
+const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+/// The workspace root (the parent of the `tests` crate).
+pub fn workspace_root() -> PathBuf {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+}
+
+/// A request as the server saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedRequest {
+    /// HTTP method, e.g. `GET`.
+    pub method: String,
+    /// Path without the query, still percent-encoded, e.g. `/v6/subaccounts/a%2Fb`.
+    pub path: String,
+    /// Raw query string without `?`, if any.
+    pub query: Option<String>,
+    /// Header names (lower-case) and values, in order.
+    pub headers: Vec<(String, String)>,
+    /// Request body.
+    pub body: Vec<u8>,
+}
+
+impl RecordedRequest {
+    /// The value of the first header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The query parameters, percent-decoded, in order.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        self.query
+            .as_deref()
+            .unwrap_or_default()
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (percent_decode(key), percent_decode(value))
+            })
+            .collect()
+    }
+
+    /// The body parsed as JSON.
+    ///
+    /// # Panics
+    ///
+    /// When the body is not JSON (this is test support: a failed assertion).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("the request body is JSON")
+    }
+}
+
+/// What the server answers.
+#[derive(Debug, Clone)]
+pub struct CannedResponse {
+    /// Status code.
+    pub status: u16,
+    /// `Content-Type` header, if any.
+    pub content_type: Option<&'static str>,
+    /// Body bytes.
+    pub body: Vec<u8>,
+}
+
+impl CannedResponse {
+    /// A JSON response with `status`.
+    pub fn json(status: u16, body: &serde_json::Value) -> Self {
+        Self {
+            status,
+            content_type: Some("application/json"),
+            body: body.to_string().into_bytes(),
+        }
+    }
+}
+
+/// A server that accepts one connection, records one request and answers it.
+pub struct OneShotServer {
+    /// `http://127.0.0.1:<port>`: pass it to the client as its base URL.
+    pub base_url: String,
+    exchange: JoinHandle<std::io::Result<RecordedRequest>>,
+}
+
+impl OneShotServer {
+    /// Binds an ephemeral port on 127.0.0.1 and waits for one request in the background.
+    ///
+    /// # Panics
+    ///
+    /// When no loopback port can be bound.
+    pub async fn start(response: CannedResponse) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
+        let base_url = format!("http://{}", listener.local_addr().expect("local address"));
+        let exchange = tokio::spawn(async move {
+            tokio::time::timeout(EXCHANGE_TIMEOUT, serve_one(listener, response))
+                .await
+                .map_err(|_| {
+                    std::io::Error::new(std::io::ErrorKind::TimedOut, "no request arrived")
+                })?
+        });
+        Self { base_url, exchange }
+    }
+
+    /// The request the server received.
+    ///
+    /// # Panics
+    ///
+    /// When no well-formed request arrived in time.
+    pub async fn request(self) -> RecordedRequest {
+        self.exchange
+            .await
+            .expect("server task finished")
+            .expect("server received a well-formed request")
+    }
+}
+
+async fn serve_one(
+    listener: TcpListener,
+    response: CannedResponse,
+) -> std::io::Result<RecordedRequest> {
+    let (mut stream, _) = listener.accept().await?;
+    let mut buffer = Vec::new();
+    let head_end = loop {
+        if let Some(end) = find(&buffer, b"\r\n\r\n") {
+            break end;
+        }
+        if buffer.len() > MAX_HEAD_BYTES {
+            return Err(invalid("request head too large"));
+        }
+        let mut chunk = [0u8; 4096];
+        let read = stream.read(&mut chunk).await?;
+        if read == 0 {
+            return Err(invalid("connection closed before the request head ended"));
+        }
+        buffer.extend_from_slice(&chunk[..read]);
+    };
+    let head = std::str::from_utf8(&buffer[..head_end])
+        .map_err(|_| invalid("request head is not UTF-8"))?;
+    let mut lines = head.split("\r\n");
+    let request_line = lines.next().unwrap_or_default();
+    let mut parts = request_line.split(' ');
+    let (Some(method), Some(target), Some(_version)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(invalid("malformed request line"));
+    };
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    let content_length: usize = headers
+        .iter()
+        .find(|(name, _)| name == "content-length")
+        .map(|(_, value)| value.parse().map_err(|_| invalid("bad content-length")))
+        .transpose()?
+        .unwrap_or(0);
+    let mut body = buffer[head_end + 4..].to_vec();
+    while body.len() < content_length {
+        let mut chunk = vec![0u8; content_length - body.len()];
+        let read = stream.read(&mut chunk).await?;
+        if read == 0 {
+            return Err(invalid("connection closed before the body ended"));
+        }
+        body.extend_from_slice(&chunk[..read]);
+    }
+    let (path, query) = match target.split_once('?') {
+        Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
+        None => (target.to_owned(), None),
+    };
+
+    let mut answer = format!(
+        "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        response.status,
+        reason(response.status),
+        response.body.len()
+    );
+    if let Some(content_type) = response.content_type {
+        answer.push_str(&format!("Content-Type: {content_type}\r\n"));
+    }
+    answer.push_str("\r\n");
+    stream.write_all(answer.as_bytes()).await?;
+    stream.write_all(&response.body).await?;
+    stream.shutdown().await?;
+
+    Ok(RecordedRequest {
+        method: method.to_owned(),
+        path,
+        query,
+        headers,
+        body,
+    })
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+fn invalid(message: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, message.to_owned())
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        _ => "Status",
+    }
+}
+
+/// Decodes `%XX` escapes and `+` (as a space), as in `application/x-www-form-urlencoded`.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = match bytes.get(i..i + 3) {
+            Some([b'%', high, low]) => hex_value(*high)
+                .zip(hex_value(*low))
+                .map(|(h, l)| h * 16 + l),
+            _ => None,
+        };
+        match (escaped, bytes[i]) {
+            (Some(byte), _) => {
+                out.push(byte);
+                i += 3;
+            }
+            (None, b'+') => {
+                out.push(b' ');
+                i += 1;
+            }
+            (None, byte) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_value(digit: u8) -> Option<u8> {
+    (digit as char)
+        .to_digit(16)
+        .and_then(|value| u8::try_from(value).ok())
+}
+
+/// The example at `pointer` (RFC 6901, without `#`) in the spec `specs/<api>.yaml`:
+/// the tests answer with the vendor's documented examples, taken from the spec itself.
+///
+/// # Panics
+///
+/// When the spec does not load or has no value at `pointer`.
+pub fn spec_example(api: &str, pointer: &str) -> serde_json::Value {
+    let root = workspace_root();
+    let spec = codegen::load::load_spec(&root, &Path::new("specs").join(format!("{api}.yaml")))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let document = serde_json::to_value(&spec.document).expect("a spec serializes to JSON");
+    document
+        .pointer(pointer)
+        .unwrap_or_else(|| panic!("specs/{api}.yaml has no value at {pointer}"))
+        .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding_handles_escapes_plus_and_stray_percent_signs() {
+        assert_eq!(percent_decode("a%26b%3Dc+d"), "a&b=c d");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%E2%9C%93"), "✓");
+    }
+}

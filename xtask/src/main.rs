@@ -60,7 +60,11 @@ fn parse(args: &[String]) -> Result<Command, String> {
                     "--check" => check = true,
                     "--api" => match rest.next() {
                         Some(api) => only.push(api.clone()),
-                        None => return Err("`--api` needs the name of an API, e.g. `--api pepipost`".into()),
+                        None => {
+                            return Err(
+                                "`--api` needs the name of an API, e.g. `--api pepipost`".into()
+                            );
+                        }
                     },
                     other => match other.strip_prefix("--api=") {
                         Some(api) => only.push(api.to_owned()),
@@ -75,7 +79,9 @@ fn parse(args: &[String]) -> Result<Command, String> {
 }
 
 fn generate(root: &Path, check: bool, only: &[String]) -> ExitCode {
-    let plan = match codegen::generate_workspace(root, only).and_then(|files| codegen::write::plan(root, files)) {
+    let plan = match codegen::generate_workspace(root, only)
+        .and_then(|files| codegen::write::plan(root, files))
+    {
         Ok(plan) => plan,
         Err(error) => {
             eprintln!("{error}");
@@ -83,7 +89,10 @@ fn generate(root: &Path, check: bool, only: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let stale: Vec<&Planned> = plan.iter().filter(|p| p.status != Status::Unchanged).collect();
+    let stale: Vec<&Planned> = plan
+        .iter()
+        .filter(|p| p.status != Status::Unchanged)
+        .collect();
 
     if check {
         if stale.is_empty() {
@@ -103,7 +112,11 @@ fn generate(root: &Path, check: bool, only: &[String]) -> ExitCode {
     match codegen::write::apply(root, &plan) {
         Ok(_) => {
             for planned in &stale {
-                let verb = if planned.status == Status::Created { "created" } else { "updated" };
+                let verb = if planned.status == Status::Created {
+                    "created"
+                } else {
+                    "updated"
+                };
                 println!("{verb:>9} {}", planned.file.path.display());
             }
             println!(
@@ -148,8 +161,17 @@ mod tests {
 
     #[test]
     fn bad_arguments_are_rejected_with_a_reason() {
-        assert_eq!(parse(&args("generate --api")).unwrap_err(), "`--api` needs the name of an API, e.g. `--api pepipost`");
-        assert_eq!(parse(&args("generate --force")).unwrap_err(), "unknown argument `--force` for `generate`");
-        assert_eq!(parse(&args("frobnicate")).unwrap_err(), "unknown command `frobnicate`");
+        assert_eq!(
+            parse(&args("generate --api")).unwrap_err(),
+            "`--api` needs the name of an API, e.g. `--api pepipost`"
+        );
+        assert_eq!(
+            parse(&args("generate --force")).unwrap_err(),
+            "unknown argument `--force` for `generate`"
+        );
+        assert_eq!(
+            parse(&args("frobnicate")).unwrap_err(),
+            "unknown command `frobnicate`"
+        );
     }
 }

@@ -1,0 +1,155 @@
+//! The generated Infinipost client against a local HTTP server over real TCP.
+
+use api_tests::{CannedResponse, OneShotServer, spec_example};
+use infinipost::types::{AccountStatus, ErrorDetail, ErrorResponseError};
+use infinipost::{Client, Error};
+
+const TOKEN: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+const ACCOUNTS: &str = "/paths/~1v1~1partners~1accounts/get/responses";
+
+fn client(server: &OneShotServer) -> Client {
+    Client::from_bearer_token_with_base_url(&server.base_url, TOKEN).expect("client builds")
+}
+
+#[tokio::test]
+async fn list_accounts_sends_the_documented_request_and_decodes_the_documented_example() {
+    let example = spec_example(
+        "infinipost",
+        &format!("{ACCOUNTS}/200/content/application~1json/example"),
+    );
+    let server = OneShotServer::start(CannedResponse::json(200, &example)).await;
+
+    let response = client(&server)
+        .list_accounts()
+        .partner_user_id("user_abc123")
+        .send()
+        .await
+        .expect("the documented example decodes");
+
+    let request = server.request().await;
+    assert_eq!(request.method, "GET");
+    assert_eq!(request.path, "/v1/partners/accounts");
+    assert_eq!(
+        request.query_pairs(),
+        [("partnerUserId".to_owned(), "user_abc123".to_owned())]
+    );
+    assert_eq!(
+        request.header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    assert_eq!(request.header("accept"), Some("application/json"));
+    assert_eq!(
+        request.header("user-agent"),
+        Some(concat!("infinipost/", "0.1.0"))
+    );
+    assert!(request.body.is_empty());
+
+    assert_eq!(response.status(), 200);
+    let accounts = response.into_inner().accounts;
+    assert_eq!(accounts.len(), 2);
+    assert_eq!(accounts[0].account_id, "acc_9n2x7yp0dg");
+    assert_eq!(accounts[0].username.as_deref(), Some("fashioncreator22"));
+    assert_eq!(accounts[0].status, AccountStatus::Ready);
+    assert_eq!(
+        accounts[0].created_at.to_rfc3339(),
+        "2024-04-21T19:30:00+00:00"
+    );
+    // Before day 5 of the warm-up the username is null.
+    assert_eq!(accounts[1].username, None);
+    assert_eq!(accounts[1].status, AccountStatus::PendingCreation);
+    assert_eq!(accounts[1].stripe_subscription_id, "sub_0987654321");
+}
+
+#[tokio::test]
+async fn a_missing_partner_user_id_error_decodes_into_the_flat_error_shape() {
+    let example = spec_example(
+        "infinipost",
+        &format!("{ACCOUNTS}/400/content/application~1json/example"),
+    );
+    let server = OneShotServer::start(CannedResponse::json(400, &example)).await;
+
+    let error = client(&server)
+        .list_accounts()
+        .partner_user_id("")
+        .send()
+        .await
+        .expect_err("400 is an error");
+
+    let Error::ErrorResponse(body) = error else {
+        panic!("expected the typed error body, got {error:?}")
+    };
+    assert_eq!(body.status(), 400);
+    assert_eq!(
+        body.into_inner().error,
+        ErrorResponseError::String("partnerUserId is required".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_key_error_decodes_into_the_nested_error_shape() {
+    let example = spec_example(
+        "infinipost",
+        &format!("{ACCOUNTS}/401/content/application~1json/examples/invalid_key/value"),
+    );
+    let server = OneShotServer::start(CannedResponse::json(401, &example)).await;
+
+    let error = client(&server)
+        .list_accounts()
+        .partner_user_id("user_abc123")
+        .send()
+        .await
+        .expect_err("401 is an error");
+
+    let Error::ErrorResponse(body) = error else {
+        panic!("expected the typed error body, got {error:?}")
+    };
+    assert_eq!(body.status(), 401);
+    assert_eq!(
+        body.into_inner().error,
+        ErrorResponseError::ErrorDetail(ErrorDetail {
+            code: "invalid_api_key".to_owned(),
+            message: "The API key provided is invalid".to_owned(),
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_required_parameter_left_unset_fails_before_any_request_is_sent() {
+    let client = Client::from_bearer_token_with_base_url("http://127.0.0.1:9", TOKEN)
+        .expect("client builds");
+    let error = client
+        .list_accounts()
+        .send()
+        .await
+        .expect_err("partnerUserId is required");
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+}
+
+#[test]
+fn the_default_constructor_targets_the_first_server_in_the_spec() {
+    assert_eq!(Client::DEFAULT_BASE_URL, "https://api.infinipost.co");
+    assert_eq!(infinipost::servers::PRODUCTION, Client::DEFAULT_BASE_URL);
+    let client = Client::from_bearer_token(TOKEN).expect("client builds");
+    assert_eq!(progenitor_base_url(&client), "https://api.infinipost.co");
+}
+
+#[test]
+fn tokens_that_cannot_be_sent_are_rejected_without_echoing_them() {
+    for bad in ["", "sk_test_\nInjected: header"] {
+        let error = Client::from_bearer_token(bad).expect_err("rejected");
+        assert!(matches!(error, infinipost::ClientBuildError::InvalidToken));
+        assert!(!error.to_string().contains("Injected"));
+    }
+}
+
+#[test]
+fn debug_output_of_the_client_does_not_contain_the_token() {
+    let client = Client::from_bearer_token(TOKEN).expect("client builds");
+    let debug = format!("{client:?}");
+    assert!(!debug.contains(TOKEN), "{debug}");
+}
+
+fn progenitor_base_url(client: &Client) -> &str {
+    use infinipost::ClientInfo;
+    client.baseurl()
+}
