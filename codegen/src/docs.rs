@@ -93,13 +93,14 @@ impl VisitMut for Tidy {
 
     fn visit_field_mut(&mut self, field: &mut Field) {
         normalize(&mut field.attrs);
-        if is_public(&field.vis) && !has_doc(&field.attrs) {
-            if let Some(ident) = &field.ident {
-                let wire = serde_rename(&field.attrs).unwrap_or_else(|| ident.to_string());
-                field
-                    .attrs
-                    .insert(0, doc_attr(&format!("The `{wire}` property.")));
-            }
+        if let Some(ident) = &field.ident
+            && is_public(&field.vis)
+            && !has_doc(&field.attrs)
+        {
+            let wire = serde_rename(&field.attrs).unwrap_or_else(|| ident.to_string());
+            field
+                .attrs
+                .insert(0, doc_attr(&format!("The `{wire}` property.")));
         }
         visit_mut::visit_field_mut(self, field);
     }

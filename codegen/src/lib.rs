@@ -6,7 +6,7 @@
 //! 2. [`validate`]: reject what the generator cannot handle, with positions;
 //! 3. [`generate`]: progenitor plus our additions ([`extras`]) → crate files in memory;
 //! 4. [`render`]: tokens → formatted Rust with a `@generated` header;
-//! 5. [`write`]: compare with the disk, diff, write only what changed.
+//! 5. [`mod@write`]: compare with the disk, diff, write only what changed.
 //!
 //! [`generate_workspace`] runs stages 1–3 for every spec in `specs/` and fails
 //! as a whole if any spec fails, so callers write all clients or none.

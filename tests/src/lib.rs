@@ -6,6 +6,10 @@
 //! what crossed the socket (method, path, query, headers, body).
 
 use std::path::{Path, PathBuf};
+
+/// The workspace README's examples compile and are tested as doctests of this crate.
+#[doc = include_str!("../../README.md")]
+pub mod readme {}
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

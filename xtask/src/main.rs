@@ -17,13 +17,18 @@ Commands:
       --check     write nothing; exit 1 with a unified diff if the committed
                   clients differ from a fresh generation
       --api NAME  only the API whose spec is specs/NAME.yaml (repeatable)
+      --root DIR  the workspace to work on (default: this repository)
   help
       Show this message.";
 
 /// What the user asked for.
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
-    Generate { check: bool, only: Vec<String> },
+    Generate {
+        check: bool,
+        only: Vec<String>,
+        root: Option<PathBuf>,
+    },
     Help,
 }
 
@@ -41,7 +46,9 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        Command::Generate { check, only } => generate(&workspace_root(), check, &only),
+        Command::Generate { check, only, root } => {
+            generate(&root.unwrap_or_else(workspace_root), check, &only)
+        }
     }
 }
 
@@ -54,10 +61,15 @@ fn parse(args: &[String]) -> Result<Command, String> {
         "generate" => {
             let mut check = false;
             let mut only = Vec::new();
+            let mut root = None;
             let mut rest = rest.iter();
             while let Some(arg) = rest.next() {
                 match arg.as_str() {
                     "--check" => check = true,
+                    "--root" => match rest.next() {
+                        Some(dir) => root = Some(PathBuf::from(dir)),
+                        None => return Err("`--root` needs a directory".into()),
+                    },
                     "--api" => match rest.next() {
                         Some(api) => only.push(api.clone()),
                         None => {
@@ -72,7 +84,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
                     },
                 }
             }
-            Ok(Command::Generate { check, only })
+            Ok(Command::Generate { check, only, root })
         }
         other => Err(format!("unknown command `{other}`")),
     }
@@ -153,7 +165,8 @@ mod tests {
             parse(&args("generate --check --api pepipost --api=infinipost")),
             Ok(Command::Generate {
                 check: true,
-                only: vec!["pepipost".into(), "infinipost".into()]
+                only: vec!["pepipost".into(), "infinipost".into()],
+                root: None,
             })
         );
         assert_eq!(parse(&args("")), Ok(Command::Help));

@@ -1,0 +1,196 @@
+//! `cargo xtask generate` as a user runs it, on a scratch copy of the workspace.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::SystemTime;
+
+/// A copy of `specs/` and `clients/` in a fresh temporary directory.
+struct Scratch {
+    root: PathBuf,
+}
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let root = std::env::temp_dir().join(format!("xtask-cli-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("workspace root");
+        copy_dir(&workspace.join("specs"), &root.join("specs"));
+        copy_dir(&workspace.join("clients"), &root.join("clients"));
+        Self { root }
+    }
+
+    fn xtask(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .arg("--root")
+            .arg(&self.root)
+            .output()
+            .expect("xtask runs")
+    }
+
+    /// Every file under `clients/`, with its bytes and modification time.
+    fn client_files(&self) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
+        let mut files = Vec::new();
+        collect(&self.root.join("clients"), &mut files);
+        files.sort();
+        files
+    }
+
+    fn edit_spec(&self, name: &str, edit: impl FnOnce(String) -> String) {
+        let path = self.root.join("specs").join(name);
+        let text = fs::read_to_string(&path).expect("spec");
+        fs::write(&path, edit(text)).expect("write spec");
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.root);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>, SystemTime)>) {
+    for entry in fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else {
+            let modified = fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .expect("mtime");
+            out.push((path.clone(), fs::read(&path).expect("read"), modified));
+        }
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn check_passes_on_the_committed_clients() {
+    let scratch = Scratch::new("fresh");
+    let output = scratch.xtask(&["generate", "--check"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "All 6 generated files are up to date.\n"
+    );
+}
+
+#[test]
+fn check_prints_a_diff_and_fails_when_a_spec_changed_then_generate_rewrites_only_that_client() {
+    let scratch = Scratch::new("edit");
+    scratch.edit_spec("pepipost.yaml", |text| {
+        text.replace("Update Subaccount\n", "Update a subaccount\n")
+    });
+    let before = scratch.client_files();
+
+    let check = scratch.xtask(&["generate", "--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let diff = text(&check.stdout);
+    assert!(diff.contains("--- a/clients/pepipost/README.md"), "{diff}");
+    assert!(diff.contains("+| `Client::update_subaccount` | `PATCH /v6/subaccounts/{username}` | Update a subaccount |"), "{diff}");
+    assert!(text(&check.stderr).contains("run `cargo xtask generate`"));
+    assert_eq!(scratch.client_files(), before, "--check writes nothing");
+
+    let generate = scratch.xtask(&["generate"]);
+    assert!(generate.status.success(), "{}", text(&generate.stderr));
+    assert_eq!(
+        text(&generate.stdout),
+        "  updated clients/pepipost/README.md\n  updated clients/pepipost/src/lib.rs\n2 file(s) changed, 4 unchanged.\n"
+    );
+    let after = scratch.client_files();
+    for ((path, old_bytes, old_mtime), (_, new_bytes, new_mtime)) in before.iter().zip(&after) {
+        let changed = path.ends_with("pepipost/README.md") || path.ends_with("pepipost/src/lib.rs");
+        assert_eq!(old_bytes != new_bytes, changed, "{}", path.display());
+        if !changed {
+            assert_eq!(old_mtime, new_mtime, "{} was rewritten", path.display());
+        }
+    }
+    assert!(scratch.xtask(&["generate", "--check"]).status.success());
+}
+
+#[test]
+fn a_broken_spec_names_file_and_line_and_leaves_every_client_untouched() {
+    let scratch = Scratch::new("broken");
+    // Both specs change, one validly: all-or-nothing means neither client is written.
+    scratch.edit_spec("infinipost.yaml", |text| {
+        text.replace("List a customer's accounts", "List accounts")
+    });
+    scratch.edit_spec("pepipost.yaml", |text| {
+        text.replace(
+            "operationId: delete_subaccount",
+            "operationId: create_subaccount",
+        )
+    });
+    let before = scratch.client_files();
+
+    let output = scratch.xtask(&["generate"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with(
+            "specs/pepipost.yaml:163:20: error: operationId `create_subaccount` is already used"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Nothing was written"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(scratch.client_files(), before);
+}
+
+#[test]
+fn invalid_yaml_is_reported_with_its_position() {
+    let scratch = Scratch::new("yaml");
+    scratch.edit_spec("infinipost.yaml", |text| {
+        text.replace("  title: Infinipost Partners API", "  title: [unclosed")
+    });
+    let output = scratch.xtask(&["generate", "--check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with("specs/infinipost.yaml:4:10: error: invalid YAML:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("invalid YAML"), "{stderr}");
+}
+
+#[test]
+fn one_api_can_be_regenerated_alone_and_unknown_names_are_rejected() {
+    let scratch = Scratch::new("one");
+    let output = scratch.xtask(&["generate", "--api", "infinipost"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout), "0 file(s) changed, 3 unchanged.\n");
+
+    let unknown = scratch.xtask(&["generate", "--api", "mailgun"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(text(&unknown.stderr).contains("there is no spec named `mailgun`"));
+}
+
+#[test]
+fn bad_arguments_exit_with_usage() {
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("generate")
+        .arg("--frobnicate")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("Usage: cargo xtask"));
+}
