@@ -5,7 +5,8 @@
 //! 1. [`load`]: YAML → [`openapiv3::OpenAPI`] plus a map from JSON pointer to line/column;
 //! 2. [`validate`]: reject what the generator cannot handle, with positions;
 //! 3. [`generate`]: progenitor plus our additions ([`extras`]) → crate files in memory;
-//! 4. [`render`]: tokens → formatted Rust with a `@generated` header;
+//! 4. [`render`]: tokens → formatted Rust with a `@generated` header, after
+//!    [`wire`] and [`docs`] clean-ups of the syntax tree;
 //! 5. [`mod@write`]: compare with the disk, diff, write only what changed.
 //!
 //! [`generate_workspace`] runs stages 1–3 for every spec in `specs/` and fails
@@ -19,6 +20,7 @@ pub mod load;
 pub mod package;
 pub mod render;
 pub mod validate;
+pub mod wire;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 
 use crate::diagnostic::{Diagnostic, Error};
-use crate::docs;
 use crate::load::Spec;
+use crate::{docs, wire};
 
 /// The command that regenerates every client; named in every header.
 pub const GENERATE_COMMAND: &str = "cargo xtask generate";
@@ -26,6 +26,7 @@ pub fn rust_file(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
         )
         .hint("this is a bug in codegen; please report it with the spec")
     })?;
+    wire::remove_undocumented_headers(&mut file);
     docs::tidy(&mut file);
     // The layout is prettyplease's, not rustfmt's: keep `cargo fmt` from
     // rewriting generated files (which would then fail the drift check).
@@ -35,7 +36,13 @@ pub fn rust_file(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
             attrs.push(syn::parse_quote!(#[rustfmt::skip]));
         }
     }
-    let body = prettyplease::unparse(&file);
+    // A blank line after each closing brace of an item, for readability.
+    let body = progenitor_impl::space_out_items(prettyplease::unparse(&file)).map_err(|error| {
+        Diagnostic::new(
+            &spec.path,
+            format!("internal error while laying out the code: {error}"),
+        )
+    })?;
     Ok(format!("// {}\n\n{body}", generated_notice(spec)))
 }
 

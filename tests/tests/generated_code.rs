@@ -68,3 +68,16 @@ fn generating_one_api_yields_only_its_files() {
     );
     assert_eq!(files.len(), 3);
 }
+
+#[test]
+fn https_uses_rustls_and_nothing_in_the_workspace_pulls_in_openssl_or_native_tls() {
+    let lock = std::fs::read_to_string(workspace_root().join("Cargo.lock"))
+        .expect("Cargo.lock is committed");
+    for forbidden in ["openssl", "openssl-sys", "native-tls", "hyper-tls"] {
+        assert!(
+            !lock.contains(&format!("name = \"{forbidden}\"\n")),
+            "{forbidden} is in Cargo.lock"
+        );
+    }
+    assert!(lock.contains("name = \"rustls\"\n"));
+}

@@ -43,6 +43,8 @@ async fn list_accounts_sends_the_documented_request_and_decodes_the_documented_e
         Some(concat!("infinipost/", "0.1.0"))
     );
     assert!(request.body.is_empty());
+    // Only what the spec describes goes on the wire (progenitor's Dropshot header is removed).
+    assert_eq!(request.header("api-version"), None);
 
     assert_eq!(response.status(), 200);
     let accounts = response.into_inner().accounts;

@@ -48,24 +48,28 @@ pub mod types {
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub username: ::std::option::Option<::std::string::String>,
     }
+
     impl Account {
         /// Starts building a [`Account`].
         pub fn builder() -> builder::Account {
             Default::default()
         }
     }
+
     /// The accounts of one customer.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct AccountList {
         /// Array of account objects for the specified user.
         pub accounts: ::std::vec::Vec<Account>,
     }
+
     impl AccountList {
         /// Starts building a [`AccountList`].
         pub fn builder() -> builder::AccountList {
             Default::default()
         }
     }
+
     /// Lifecycle state of an account:
     ///
     /// - `pending_creation`: phone is provisioned, TikTok account is being set up
@@ -98,6 +102,7 @@ pub mod types {
         #[serde(rename = "cancelled")]
         Cancelled,
     }
+
     impl ::std::fmt::Display for AccountStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -108,6 +113,7 @@ pub mod types {
             }
         }
     }
+
     impl ::std::str::FromStr for AccountStatus {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -122,6 +128,7 @@ pub mod types {
             }
         }
     }
+
     impl ::std::convert::TryFrom<&str> for AccountStatus {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -130,6 +137,7 @@ pub mod types {
             value.parse()
         }
     }
+
     impl ::std::convert::TryFrom<::std::string::String> for AccountStatus {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -138,6 +146,7 @@ pub mod types {
             value.parse()
         }
     }
+
     /// A machine-readable error code with a human-readable message.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorDetail {
@@ -147,12 +156,14 @@ pub mod types {
         /// Human-readable description of the error.
         pub message: ::std::string::String,
     }
+
     impl ErrorDetail {
         /// Starts building a [`ErrorDetail`].
         pub fn builder() -> builder::ErrorDetail {
             Default::default()
         }
     }
+
     /// Error body. The partner endpoint answers with a flat message
     /// (`{"error": "…"}`); authentication failures and other endpoints answer
     /// with a nested object (`{"error": {"code": "…", "message": "…"}}`).
@@ -161,12 +172,14 @@ pub mod types {
         /// The error, either as a plain message or as a code and a message.
         pub error: ErrorResponseError,
     }
+
     impl ErrorResponse {
         /// Starts building a [`ErrorResponse`].
         pub fn builder() -> builder::ErrorResponse {
             Default::default()
         }
     }
+
     /// The error, either as a plain message or as a code and a message.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
@@ -176,11 +189,13 @@ pub mod types {
         /// The value as `ErrorDetail`.
         ErrorDetail(ErrorDetail),
     }
+
     impl ::std::convert::From<ErrorDetail> for ErrorResponseError {
         fn from(value: ErrorDetail) -> Self {
             Self::ErrorDetail(value)
         }
     }
+
     /// Types for composing complex structures.
     pub mod builder {
         /// Builder for [`super::Account`].
@@ -209,6 +224,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+
         impl ::std::default::Default for Account {
             fn default() -> Self {
                 Self {
@@ -224,6 +240,7 @@ pub mod types {
                 }
             }
         }
+
         impl Account {
             /// Sets `account_id`.
             pub fn account_id<T>(mut self, value: T) -> Self
@@ -319,6 +336,7 @@ pub mod types {
                 self
             }
         }
+
         impl ::std::convert::TryFrom<Account> for super::Account {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -335,6 +353,7 @@ pub mod types {
                 })
             }
         }
+
         impl ::std::convert::From<super::Account> for Account {
             fn from(value: super::Account) -> Self {
                 Self {
@@ -348,6 +367,7 @@ pub mod types {
                 }
             }
         }
+
         /// Builder for [`super::AccountList`].
         #[derive(Clone, Debug)]
         pub struct AccountList {
@@ -356,6 +376,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+
         impl ::std::default::Default for AccountList {
             fn default() -> Self {
                 Self {
@@ -363,6 +384,7 @@ pub mod types {
                 }
             }
         }
+
         impl AccountList {
             /// Sets `accounts`.
             pub fn accounts<T>(mut self, value: T) -> Self
@@ -378,6 +400,7 @@ pub mod types {
                 self
             }
         }
+
         impl ::std::convert::TryFrom<AccountList> for super::AccountList {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -386,6 +409,7 @@ pub mod types {
                 Ok(Self { accounts: value.accounts? })
             }
         }
+
         impl ::std::convert::From<super::AccountList> for AccountList {
             fn from(value: super::AccountList) -> Self {
                 Self {
@@ -393,12 +417,14 @@ pub mod types {
                 }
             }
         }
+
         /// Builder for [`super::ErrorDetail`].
         #[derive(Clone, Debug)]
         pub struct ErrorDetail {
             code: ::std::result::Result<::std::string::String, ::std::string::String>,
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
+
         impl ::std::default::Default for ErrorDetail {
             fn default() -> Self {
                 Self {
@@ -407,6 +433,7 @@ pub mod types {
                 }
             }
         }
+
         impl ErrorDetail {
             /// Sets `code`.
             pub fn code<T>(mut self, value: T) -> Self
@@ -435,6 +462,7 @@ pub mod types {
                 self
             }
         }
+
         impl ::std::convert::TryFrom<ErrorDetail> for super::ErrorDetail {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -446,6 +474,7 @@ pub mod types {
                 })
             }
         }
+
         impl ::std::convert::From<super::ErrorDetail> for ErrorDetail {
             fn from(value: super::ErrorDetail) -> Self {
                 Self {
@@ -454,6 +483,7 @@ pub mod types {
                 }
             }
         }
+
         /// Builder for [`super::ErrorResponse`].
         #[derive(Clone, Debug)]
         pub struct ErrorResponse {
@@ -462,6 +492,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+
         impl ::std::default::Default for ErrorResponse {
             fn default() -> Self {
                 Self {
@@ -469,6 +500,7 @@ pub mod types {
                 }
             }
         }
+
         impl ErrorResponse {
             /// Sets `error`.
             pub fn error<T>(mut self, value: T) -> Self
@@ -484,6 +516,7 @@ pub mod types {
                 self
             }
         }
+
         impl ::std::convert::TryFrom<ErrorResponse> for super::ErrorResponse {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -492,12 +525,14 @@ pub mod types {
                 Ok(Self { error: value.error? })
             }
         }
+
         impl ::std::convert::From<super::ErrorResponse> for ErrorResponse {
             fn from(value: super::ErrorResponse) -> Self {
                 Self { error: Ok(value.error) }
             }
         }
     }
+
     /// Error types.
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.
@@ -511,6 +546,7 @@ pub mod types {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
+
         impl ::std::fmt::Debug for ConversionError {
             fn fmt(
                 &self,
@@ -519,11 +555,13 @@ pub mod types {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
+
         impl From<&'static str> for ConversionError {
             fn from(value: &'static str) -> Self {
                 Self(value.into())
             }
         }
+
         impl From<String> for ConversionError {
             fn from(value: String) -> Self {
                 Self(value.into())
@@ -531,6 +569,7 @@ pub mod types {
         }
     }
 }
+
 #[derive(Clone, Debug)]
 /// Client for Infinipost Partners API
 ///
@@ -547,6 +586,7 @@ pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
 }
+
 #[rustfmt::skip]
 impl Client {
     /// Create a new client.
@@ -563,6 +603,7 @@ impl Client {
         let client = reqwest::ClientBuilder::new();
         Self::new_with_client(baseurl, client.build().unwrap())
     }
+
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
     /// `baseurl` is the base URL provided to the internal
@@ -575,21 +616,26 @@ impl Client {
         }
     }
 }
+
 #[rustfmt::skip]
 impl ClientInfo<()> for Client {
     fn api_version() -> &'static str {
         "1.0.0"
     }
+
     fn baseurl(&self) -> &str {
         self.baseurl.as_str()
     }
+
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
+
     fn inner(&self) -> &() {
         &()
     }
 }
+
 #[rustfmt::skip]
 impl ClientHooks<()> for &Client {}
 #[rustfmt::skip]
@@ -617,6 +663,7 @@ impl Client {
         builder::ListAccounts::new(self)
     }
 }
+
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 #[rustfmt::skip]
@@ -635,6 +682,7 @@ pub mod builder {
         client: &'a super::Client,
         partner_user_id: Result<::std::string::String, String>,
     }
+
     impl<'a> ListAccounts<'a> {
         /// Creates the request builder; usually reached through the matching [`super::Client`] method.
         pub fn new(client: &'a super::Client) -> Self {
@@ -643,6 +691,7 @@ pub mod builder {
                 partner_user_id: Err("partner_user_id was not initialized".to_string()),
             }
         }
+
         /// Sets `partner_user_id`.
         pub fn partner_user_id<V>(mut self, value: V) -> Self
         where
@@ -656,6 +705,7 @@ pub mod builder {
                 });
             self
         }
+
         /// Sends a `GET` request to `/v1/partners/accounts`
         pub async fn send(
             self,
@@ -664,13 +714,6 @@ pub mod builder {
             let partner_user_id = partner_user_id.map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/partners/accounts", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -722,17 +765,20 @@ pub mod builder {
         }
     }
 }
+
 /// Items consumers will typically use such as the Client.
 #[rustfmt::skip]
 pub mod prelude {
     pub use self::super::Client;
 }
+
 /// Base URLs of the servers this API is served from, as listed in the spec.
 #[rustfmt::skip]
 pub mod servers {
     /// Infinipost production API: <https://api.infinipost.co>
     pub const PRODUCTION: &str = "https://api.infinipost.co";
 }
+
 /// `<crate>/<version>`, sent as the `User-Agent` by clients built with a bearer token.
 #[rustfmt::skip]
 pub const USER_AGENT: &str = concat!(
@@ -762,6 +808,7 @@ impl Client {
     pub fn from_bearer_token(token: &str) -> Result<Self, ClientBuildError> {
         Self::from_bearer_token_with_base_url(Self::DEFAULT_BASE_URL, token)
     }
+
     /// Creates a client for `base_url` (scheme, host and optional path
     /// stem) that sends `Authorization: Bearer <token>` with every request.
     /// The header is marked sensitive, so the token is not shown by
@@ -777,6 +824,7 @@ impl Client {
         if token.is_empty() {
             return Err(ClientBuildError::InvalidToken);
         }
+
         let mut authorization = reqwest::header::HeaderValue::try_from(
                 format!("Bearer {token}"),
             )
@@ -794,6 +842,7 @@ impl Client {
         Ok(Self::new_with_client(base_url, http))
     }
 }
+
 /// Why a [`Client`] could not be built.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -805,6 +854,7 @@ pub enum ClientBuildError {
     /// The HTTP client could not be initialised (for example, TLS setup failed).
     Http(reqwest::Error),
 }
+
 #[rustfmt::skip]
 impl ::std::fmt::Display for ClientBuildError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -818,6 +868,7 @@ impl ::std::fmt::Display for ClientBuildError {
         }
     }
 }
+
 #[rustfmt::skip]
 impl ::std::error::Error for ClientBuildError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {

@@ -50,12 +50,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
     }
+
     impl CreateSubaccountRequest {
         /// Starts building a [`CreateSubaccountRequest`].
         pub fn builder() -> builder::CreateSubaccountRequest {
             Default::default()
         }
     }
+
     /// How credits are allocated to the subaccount. V6 does not document a
     /// default; in V5.1 it was `unlimited`.
     #[derive(
@@ -78,6 +80,7 @@ pub mod types {
         #[serde(rename = "one_time_credit")]
         OneTimeCredit,
     }
+
     impl ::std::fmt::Display for CreditType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -86,6 +89,7 @@ pub mod types {
             }
         }
     }
+
     impl ::std::str::FromStr for CreditType {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -98,6 +102,7 @@ pub mod types {
             }
         }
     }
+
     impl ::std::convert::TryFrom<&str> for CreditType {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -106,6 +111,7 @@ pub mod types {
             value.parse()
         }
     }
+
     impl ::std::convert::TryFrom<::std::string::String> for CreditType {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -114,6 +120,7 @@ pub mod types {
             value.parse()
         }
     }
+
     /// Error body, a flat message such as `{"error": "Invalid Parameters"}`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ErrorResponse {
@@ -121,12 +128,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<::std::string::String>,
     }
+
     impl ErrorResponse {
         /// Starts building a [`ErrorResponse`].
         pub fn builder() -> builder::ErrorResponse {
             Default::default()
         }
     }
+
     /// A page of subaccounts. The vendor does not document this body, so it
     /// is kept as free-form JSON.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -142,12 +151,14 @@ pub mod types {
             &self.0
         }
     }
+
     impl ::std::convert::From<SubaccountList>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: SubaccountList) -> Self {
             value.0
         }
     }
+
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for SubaccountList {
@@ -157,6 +168,7 @@ pub mod types {
             Self(value)
         }
     }
+
     /// A change to the status of a subaccount.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UpdateSubaccountRequest {
@@ -165,12 +177,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub disabled: ::std::option::Option<bool>,
     }
+
     impl UpdateSubaccountRequest {
         /// Starts building a [`UpdateSubaccountRequest`].
         pub fn builder() -> builder::UpdateSubaccountRequest {
             Default::default()
         }
     }
+
     /// Types for composing complex structures.
     pub mod builder {
         /// Builder for [`super::CreateSubaccountRequest`].
@@ -193,6 +207,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+
         impl ::std::default::Default for CreateSubaccountRequest {
             fn default() -> Self {
                 Self {
@@ -203,6 +218,7 @@ pub mod types {
                 }
             }
         }
+
         impl CreateSubaccountRequest {
             /// Sets `credit_type`.
             pub fn credit_type<T>(mut self, value: T) -> Self
@@ -257,6 +273,7 @@ pub mod types {
                 self
             }
         }
+
         impl ::std::convert::TryFrom<CreateSubaccountRequest>
         for super::CreateSubaccountRequest {
             type Error = super::error::ConversionError;
@@ -271,6 +288,7 @@ pub mod types {
                 })
             }
         }
+
         impl ::std::convert::From<super::CreateSubaccountRequest>
         for CreateSubaccountRequest {
             fn from(value: super::CreateSubaccountRequest) -> Self {
@@ -282,6 +300,7 @@ pub mod types {
                 }
             }
         }
+
         /// Builder for [`super::ErrorResponse`].
         #[derive(Clone, Debug)]
         pub struct ErrorResponse {
@@ -290,6 +309,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+
         impl ::std::default::Default for ErrorResponse {
             fn default() -> Self {
                 Self {
@@ -297,6 +317,7 @@ pub mod types {
                 }
             }
         }
+
         impl ErrorResponse {
             /// Sets `error`.
             pub fn error<T>(mut self, value: T) -> Self
@@ -312,6 +333,7 @@ pub mod types {
                 self
             }
         }
+
         impl ::std::convert::TryFrom<ErrorResponse> for super::ErrorResponse {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -320,11 +342,13 @@ pub mod types {
                 Ok(Self { error: value.error? })
             }
         }
+
         impl ::std::convert::From<super::ErrorResponse> for ErrorResponse {
             fn from(value: super::ErrorResponse) -> Self {
                 Self { error: Ok(value.error) }
             }
         }
+
         /// Builder for [`super::UpdateSubaccountRequest`].
         #[derive(Clone, Debug)]
         pub struct UpdateSubaccountRequest {
@@ -333,6 +357,7 @@ pub mod types {
                 ::std::string::String,
             >,
         }
+
         impl ::std::default::Default for UpdateSubaccountRequest {
             fn default() -> Self {
                 Self {
@@ -340,6 +365,7 @@ pub mod types {
                 }
             }
         }
+
         impl UpdateSubaccountRequest {
             /// Sets `disabled`.
             pub fn disabled<T>(mut self, value: T) -> Self
@@ -355,6 +381,7 @@ pub mod types {
                 self
             }
         }
+
         impl ::std::convert::TryFrom<UpdateSubaccountRequest>
         for super::UpdateSubaccountRequest {
             type Error = super::error::ConversionError;
@@ -364,6 +391,7 @@ pub mod types {
                 Ok(Self { disabled: value.disabled? })
             }
         }
+
         impl ::std::convert::From<super::UpdateSubaccountRequest>
         for UpdateSubaccountRequest {
             fn from(value: super::UpdateSubaccountRequest) -> Self {
@@ -373,6 +401,7 @@ pub mod types {
             }
         }
     }
+
     /// Error types.
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.
@@ -386,6 +415,7 @@ pub mod types {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
         }
+
         impl ::std::fmt::Debug for ConversionError {
             fn fmt(
                 &self,
@@ -394,11 +424,13 @@ pub mod types {
                 ::std::fmt::Debug::fmt(&self.0, f)
             }
         }
+
         impl From<&'static str> for ConversionError {
             fn from(value: &'static str) -> Self {
                 Self(value.into())
             }
         }
+
         impl From<String> for ConversionError {
             fn from(value: String) -> Self {
                 Self(value.into())
@@ -406,6 +438,7 @@ pub mod types {
         }
     }
 }
+
 #[derive(Clone, Debug)]
 /// Client for Pepipost Subaccounts API
 ///
@@ -430,6 +463,7 @@ pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
 }
+
 #[rustfmt::skip]
 impl Client {
     /// Create a new client.
@@ -446,6 +480,7 @@ impl Client {
         let client = reqwest::ClientBuilder::new();
         Self::new_with_client(baseurl, client.build().unwrap())
     }
+
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
     /// `baseurl` is the base URL provided to the internal
@@ -458,21 +493,26 @@ impl Client {
         }
     }
 }
+
 #[rustfmt::skip]
 impl ClientInfo<()> for Client {
     fn api_version() -> &'static str {
         "6.0.0"
     }
+
     fn baseurl(&self) -> &str {
         self.baseurl.as_str()
     }
+
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
+
     fn inner(&self) -> &() {
         &()
     }
 }
+
 #[rustfmt::skip]
 impl ClientHooks<()> for &Client {}
 #[rustfmt::skip]
@@ -503,6 +543,7 @@ impl Client {
     pub fn list_subaccounts(&self) -> builder::ListSubaccounts<'_> {
         builder::ListSubaccounts::new(self)
     }
+
     /// Create Subaccount
     ///
     /// Creates a new subaccount under your master account.
@@ -518,6 +559,7 @@ impl Client {
     pub fn create_subaccount(&self) -> builder::CreateSubaccount<'_> {
         builder::CreateSubaccount::new(self)
     }
+
     /// Delete Subaccount
     ///
     /// Permanently deletes an existing subaccount. Its remaining credits
@@ -537,6 +579,7 @@ impl Client {
     pub fn delete_subaccount(&self) -> builder::DeleteSubaccount<'_> {
         builder::DeleteSubaccount::new(self)
     }
+
     /// Update Subaccount
     ///
     /// Updates the status of a subaccount, such as enabling or disabling it.
@@ -559,6 +602,7 @@ impl Client {
         builder::UpdateSubaccount::new(self)
     }
 }
+
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
 #[rustfmt::skip]
@@ -578,6 +622,7 @@ pub mod builder {
         limit: Result<Option<i64>, String>,
         offset: Result<Option<i64>, String>,
     }
+
     impl<'a> ListSubaccounts<'a> {
         /// Creates the request builder; usually reached through the matching [`super::Client`] method.
         pub fn new(client: &'a super::Client) -> Self {
@@ -587,6 +632,7 @@ pub mod builder {
                 offset: Ok(None),
             }
         }
+
         /// Sets `limit`.
         pub fn limit<V>(mut self, value: V) -> Self
         where
@@ -598,6 +644,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `i64` for limit failed".to_string());
             self
         }
+
         /// Sets `offset`.
         pub fn offset<V>(mut self, value: V) -> Self
         where
@@ -609,6 +656,7 @@ pub mod builder {
                 .map_err(|_| "conversion to `i64` for offset failed".to_string());
             self
         }
+
         /// Sends a `GET` request to `/v6/subaccounts`
         pub async fn send(
             self,
@@ -618,13 +666,6 @@ pub mod builder {
             let offset = offset.map_err(Error::InvalidRequest)?;
             let url = format!("{}/v6/subaccounts", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -685,6 +726,7 @@ pub mod builder {
             }
         }
     }
+
     /// Builder for [`Client::create_subaccount`]
     ///
     /// [`Client::create_subaccount`]: super::Client::create_subaccount
@@ -693,6 +735,7 @@ pub mod builder {
         client: &'a super::Client,
         body: Result<types::builder::CreateSubaccountRequest, String>,
     }
+
     impl<'a> CreateSubaccount<'a> {
         /// Creates the request builder; usually reached through the matching [`super::Client`] method.
         pub fn new(client: &'a super::Client) -> Self {
@@ -701,6 +744,7 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
+
         /// Sets `body`.
         pub fn body<V>(mut self, value: V) -> Self
         where
@@ -719,6 +763,7 @@ pub mod builder {
                 });
             self
         }
+
         /// Modifies the request body in place with `f`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -729,6 +774,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
+
         /// Sends a `POST` request to `/v6/subaccounts`
         pub async fn send(
             self,
@@ -742,13 +788,6 @@ pub mod builder {
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/v6/subaccounts", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -808,6 +847,7 @@ pub mod builder {
             }
         }
     }
+
     /// Builder for [`Client::delete_subaccount`]
     ///
     /// [`Client::delete_subaccount`]: super::Client::delete_subaccount
@@ -816,6 +856,7 @@ pub mod builder {
         client: &'a super::Client,
         username: Result<::std::string::String, String>,
     }
+
     impl<'a> DeleteSubaccount<'a> {
         /// Creates the request builder; usually reached through the matching [`super::Client`] method.
         pub fn new(client: &'a super::Client) -> Self {
@@ -824,6 +865,7 @@ pub mod builder {
                 username: Err("username was not initialized".to_string()),
             }
         }
+
         /// Sets `username`.
         pub fn username<V>(mut self, value: V) -> Self
         where
@@ -837,6 +879,7 @@ pub mod builder {
                 });
             self
         }
+
         /// Sends a `DELETE` request to `/v6/subaccounts/{username}`
         pub async fn send(
             self,
@@ -848,13 +891,6 @@ pub mod builder {
                 .to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -913,6 +949,7 @@ pub mod builder {
             }
         }
     }
+
     /// Builder for [`Client::update_subaccount`]
     ///
     /// [`Client::update_subaccount`]: super::Client::update_subaccount
@@ -922,6 +959,7 @@ pub mod builder {
         username: Result<::std::string::String, String>,
         body: Result<types::builder::UpdateSubaccountRequest, String>,
     }
+
     impl<'a> UpdateSubaccount<'a> {
         /// Creates the request builder; usually reached through the matching [`super::Client`] method.
         pub fn new(client: &'a super::Client) -> Self {
@@ -931,6 +969,7 @@ pub mod builder {
                 body: Ok(::std::default::Default::default()),
             }
         }
+
         /// Sets `username`.
         pub fn username<V>(mut self, value: V) -> Self
         where
@@ -944,6 +983,7 @@ pub mod builder {
                 });
             self
         }
+
         /// Sets `body`.
         pub fn body<V>(mut self, value: V) -> Self
         where
@@ -962,6 +1002,7 @@ pub mod builder {
                 });
             self
         }
+
         /// Modifies the request body in place with `f`.
         pub fn body_map<F>(mut self, f: F) -> Self
         where
@@ -972,6 +1013,7 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
+
         /// Sends a `PATCH` request to `/v6/subaccounts/{username}`
         pub async fn send(
             self,
@@ -989,13 +1031,6 @@ pub mod builder {
                 .to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1056,11 +1091,13 @@ pub mod builder {
         }
     }
 }
+
 /// Items consumers will typically use such as the Client.
 #[rustfmt::skip]
 pub mod prelude {
     pub use self::super::Client;
 }
+
 /// Base URLs of the servers this API is served from, as listed in the spec.
 #[rustfmt::skip]
 pub mod servers {
@@ -1071,6 +1108,7 @@ pub mod servers {
     /// Netcore Email API, EU region: <https://apieu.netcorecloud.net>
     pub const NETCORE_EU: &str = "https://apieu.netcorecloud.net";
 }
+
 /// `<crate>/<version>`, sent as the `User-Agent` by clients built with a bearer token.
 #[rustfmt::skip]
 pub const USER_AGENT: &str = concat!(
@@ -1100,6 +1138,7 @@ impl Client {
     pub fn from_bearer_token(token: &str) -> Result<Self, ClientBuildError> {
         Self::from_bearer_token_with_base_url(Self::DEFAULT_BASE_URL, token)
     }
+
     /// Creates a client for `base_url` (scheme, host and optional path
     /// stem) that sends `Authorization: Bearer <token>` with every request.
     /// The header is marked sensitive, so the token is not shown by
@@ -1115,6 +1154,7 @@ impl Client {
         if token.is_empty() {
             return Err(ClientBuildError::InvalidToken);
         }
+
         let mut authorization = reqwest::header::HeaderValue::try_from(
                 format!("Bearer {token}"),
             )
@@ -1132,6 +1172,7 @@ impl Client {
         Ok(Self::new_with_client(base_url, http))
     }
 }
+
 /// Why a [`Client`] could not be built.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -1143,6 +1184,7 @@ pub enum ClientBuildError {
     /// The HTTP client could not be initialised (for example, TLS setup failed).
     Http(reqwest::Error),
 }
+
 #[rustfmt::skip]
 impl ::std::fmt::Display for ClientBuildError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1156,6 +1198,7 @@ impl ::std::fmt::Display for ClientBuildError {
         }
     }
 }
+
 #[rustfmt::skip]
 impl ::std::error::Error for ClientBuildError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
