@@ -83,11 +83,7 @@ fn run_progenitor(spec: &Spec) -> Result<TokenStream, Error> {
             Err(Diagnostic::new(&spec.path, format!("cannot generate a client: {error}")).into())
         }
         Err(panic) => {
-            let reason = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("unknown reason");
+            let reason = panic_message(&*panic);
             Err(Diagnostic::new(
                 &spec.path,
                 format!("internal error: the generator crashed on this spec: {reason}"),
@@ -136,4 +132,13 @@ fn check_crate_name(spec: &Spec) -> Result<(), Error> {
         .hint("rename the spec to lower-case letters, digits, `-` and `_`, e.g. `specs/my-api.yaml`")
         .into())
     }
+}
+
+/// The message a panic was raised with.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown reason")
 }

@@ -84,7 +84,7 @@ pub fn generate_workspace(root: &Path, only: &[String]) -> Result<Vec<GeneratedF
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for path in specs {
-        match load::load_spec(root, &path).and_then(|spec| generate::generate_client(&spec)) {
+        match generate_isolated(root, &path) {
             Ok(generated) => files.extend(generated),
             Err(Error::Spec(found)) => diagnostics.extend(found),
             Err(io) => return Err(io),
@@ -95,6 +95,35 @@ pub fn generate_workspace(root: &Path, only: &[String]) -> Result<Vec<GeneratedF
     } else {
         Err(Error::Spec(diagnostics))
     }
+}
+
+/// Stack for loading and generating one spec. The recursive stages are
+/// bounded by the loader's nesting limits; this makes the bound independent
+/// of the caller's thread (test threads get only 2 MiB).
+const GENERATION_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Loads and generates one spec on its own thread, turning a panic into a diagnostic.
+fn generate_isolated(root: &Path, path: &Path) -> Result<Vec<GeneratedFile>, Error> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name(format!("codegen {}", path.display()))
+            .stack_size(GENERATION_STACK_BYTES)
+            .spawn_scoped(scope, || {
+                load::load_spec(root, path).and_then(|spec| generate::generate_client(&spec))
+            })
+            .map_err(|error| Error::io(path, error))?;
+        worker.join().unwrap_or_else(|panic| {
+            Err(Diagnostic::new(
+                path,
+                format!(
+                    "internal error: generation crashed: {}",
+                    generate::panic_message(&*panic)
+                ),
+            )
+            .hint("this is a bug in codegen; please report it with the spec")
+            .into())
+        })
+    })
 }
 
 fn stem(path: &Path) -> String {

@@ -6,6 +6,7 @@
 //! deep in the document can be reported at its line.
 
 use std::collections::BTreeMap;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
@@ -66,7 +67,11 @@ impl SourceMap {
 /// Reads and parses the spec at `root/relative`.
 pub fn load_spec(root: &Path, relative: &Path) -> Result<Spec, Error> {
     let absolute = root.join(relative);
-    let bytes = std::fs::read(&absolute).map_err(|error| Error::io(relative, error))?;
+    // Read at most one byte past the limit: a huge file costs no more memory than that.
+    let mut bytes = Vec::new();
+    std::fs::File::open(&absolute)
+        .and_then(|file| file.take(MAX_SPEC_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|error| Error::io(relative, error))?;
     let text = String::from_utf8(bytes).map_err(|error| {
         Diagnostic::new(
             relative,
@@ -82,6 +87,7 @@ pub fn load_spec(root: &Path, relative: &Path) -> Result<Spec, Error> {
 
 /// Parses spec text; `path` is only used to name the file in diagnostics.
 pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
+    check_size_and_indentation(path, text)?;
     let documents = MarkedYaml::load_from_str(text).map_err(|error| {
         let marker = error.marker();
         Diagnostic::new(path, format!("invalid YAML: {}", error.info()))
@@ -103,6 +109,16 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
             );
         }
     };
+
+    if let Some(deep) = deeper_than(root, MAX_DEPTH) {
+        return Err(Diagnostic::new(
+            path,
+            format!("the document nests deeper than {MAX_DEPTH} levels"),
+        )
+        .at(Some(start_of(deep)))
+        .hint("a real spec nests a few dozen levels at most; flatten it with `$ref`s")
+        .into());
+    }
 
     let mut converter = Converter {
         path,
@@ -140,6 +156,56 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
         document,
         source_map,
     })
+}
+
+/// The largest spec accepted. The real specs are a few KiB; the limit bounds
+/// the time and memory spent on a file that is not a spec at all.
+pub const MAX_SPEC_BYTES: usize = 16 * 1024 * 1024;
+
+/// The deepest indentation accepted, in columns. Block nesting needs at least
+/// one column per level, so this bounds the nesting the YAML parser sees
+/// (its recursion would otherwise overflow the stack on a crafted file).
+pub const MAX_INDENT_COLUMNS: usize = 512;
+
+fn check_size_and_indentation(path: &Path, text: &str) -> Result<(), Error> {
+    if text.len() > MAX_SPEC_BYTES {
+        return Err(Diagnostic::new(
+            path,
+            format!(
+                "the file is larger than {} MiB, the most a spec may be",
+                MAX_SPEC_BYTES / (1024 * 1024)
+            ),
+        )
+        .hint("split the spec, or check that this file is really an OpenAPI spec")
+        .into());
+    }
+    for (index, line) in text.lines().enumerate() {
+        let indent = block_indent(line);
+        if indent > MAX_INDENT_COLUMNS {
+            return Err(Diagnostic::new(
+                path,
+                format!("this line is indented {indent} columns; more than {MAX_INDENT_COLUMNS} is not accepted"),
+            )
+            .at(Some(Location { line: index + 1, column: 1 }))
+            .hint("a real spec nests a few dozen levels at most; flatten it with `$ref`s")
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Leading spaces plus the width of leading `- ` / `? ` block markers.
+fn block_indent(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let mut column = 0;
+    while column < bytes.len() {
+        match (bytes[column], bytes.get(column + 1)) {
+            (b' ', _) => column += 1,
+            (b'-' | b'?', Some(b' ')) => column += 2,
+            _ => break,
+        }
+    }
+    column
 }
 
 /// Rejects documents that are not OpenAPI 3.0.x before their shape is checked,
@@ -182,6 +248,35 @@ fn check_version(path: &Path, json: &Value, source_map: &SourceMap) -> Option<Di
         .pointer("#/openapi")
         .hint("write the spec as OpenAPI 3.0.3"),
     )
+}
+
+/// How deep a document may nest. Real specs stay far below; the limit keeps
+/// the recursive stages (conversion, decoding, generation) within the stack.
+pub const MAX_DEPTH: usize = 128;
+
+/// The first node found deeper than `limit`, searched without recursion.
+fn deeper_than<'a, 'input>(
+    root: &'a MarkedYaml<'input>,
+    limit: usize,
+) -> Option<&'a MarkedYaml<'input>> {
+    let mut pending = vec![(root, 0usize)];
+    while let Some((node, depth)) = pending.pop() {
+        if depth > limit {
+            return Some(node);
+        }
+        match &node.data {
+            YamlData::Sequence(items) => pending.extend(items.iter().map(|item| (item, depth + 1))),
+            YamlData::Mapping(entries) => {
+                for (key, value) in entries {
+                    pending.push((key, depth + 1));
+                    pending.push((value, depth + 1));
+                }
+            }
+            YamlData::Tagged(_, inner) => pending.push((inner, depth + 1)),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Turns the marked YAML tree into JSON, recording each node's position.
@@ -384,6 +479,47 @@ mod tests {
         assert_eq!(
             diagnostics("- a\n- b\n")[0].message,
             "the document is not a mapping"
+        );
+    }
+
+    #[test]
+    fn absurd_nesting_is_rejected_before_it_can_exhaust_the_stack() {
+        let mut text = String::from("openapi: 3.0.3\nx-deep:\n");
+        for level in 1..=5000 {
+            text.push_str(&" ".repeat(level));
+            text.push_str("a:\n");
+        }
+        let [diagnostic] = &diagnostics(&text)[..] else {
+            panic!("expected one diagnostic")
+        };
+        assert_eq!(
+            diagnostic.location,
+            Some(Location {
+                line: 515,
+                column: 1
+            })
+        );
+        assert!(diagnostic.message.contains("indented 513 columns"));
+
+        let sequences = format!("openapi: 3.0.3\nx-deep:\n  {}1\n", "- ".repeat(300));
+        assert!(diagnostics(&sequences)[0].message.contains("more than 512"));
+
+        let flow = format!(
+            "openapi: 3.0.3\nx-deep: {}{}\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        assert!(diagnostics(&flow)[0].message.contains("invalid YAML"));
+
+        let moderate = format!(
+            "openapi: 3.0.3\nx-deep: {}{}\n",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        assert!(
+            diagnostics(&moderate)[0]
+                .message
+                .contains("nests deeper than 128 levels")
         );
     }
 
