@@ -713,7 +713,7 @@ pub mod builder {
             let Self { client, partner_user_id } = self;
             let partner_user_id = partner_user_id.map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/partners/accounts", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client
