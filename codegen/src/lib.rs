@@ -18,7 +18,9 @@ pub mod extras;
 pub mod generate;
 pub mod load;
 pub mod package;
+pub mod refs;
 pub mod render;
+pub mod schemas;
 pub mod validate;
 pub mod wire;
 pub mod write;
@@ -84,7 +86,7 @@ pub fn generate_workspace(root: &Path, only: &[String]) -> Result<Vec<GeneratedF
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for path in specs {
-        match generate_isolated(root, &path) {
+        match generate_spec(root, &path) {
             Ok(generated) => files.extend(generated),
             Err(Error::Spec(found)) => diagnostics.extend(found),
             Err(io) => return Err(io),
@@ -102,8 +104,9 @@ pub fn generate_workspace(root: &Path, only: &[String]) -> Result<Vec<GeneratedF
 /// of the caller's thread (test threads get only 2 MiB).
 const GENERATION_STACK_BYTES: usize = 64 * 1024 * 1024;
 
-/// Loads and generates one spec on its own thread, turning a panic into a diagnostic.
-fn generate_isolated(root: &Path, path: &Path) -> Result<Vec<GeneratedFile>, Error> {
+/// Loads, validates and generates the spec at `root/path` (in memory), on
+/// its own thread, turning a panic into a diagnostic.
+pub fn generate_spec(root: &Path, path: &Path) -> Result<Vec<GeneratedFile>, Error> {
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name(format!("codegen {}", path.display()))

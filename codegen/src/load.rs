@@ -24,6 +24,8 @@ pub struct Spec {
     pub path: PathBuf,
     /// The parsed document.
     pub document: OpenAPI,
+    /// The same document as plain JSON, for checks that follow JSON pointers.
+    pub json: Value,
     /// Positions of the document's nodes.
     pub source_map: SourceMap,
 }
@@ -92,6 +94,7 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
         let marker = error.marker();
         Diagnostic::new(path, format!("invalid YAML: {}", error.info()))
             .at(Some(position(marker.line(), marker.col())))
+            .hint(yaml_hint(error.info()))
     })?;
     let root = match documents.as_slice() {
         [root] => root,
@@ -149,11 +152,13 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
         Diagnostic::new(path, format!("not a valid OpenAPI 3.0 document: {message}"))
             .at(source_map.locate(&pointer))
             .pointer(pointer)
+            .hint("compare this object with the OpenAPI 3.0.3 specification (https://spec.openapis.org/oas/v3.0.3)")
     })?;
 
     Ok(Spec {
         path: path.to_path_buf(),
         document,
+        json,
         source_map,
     })
 }
@@ -206,6 +211,19 @@ fn block_indent(line: &str) -> usize {
         }
     }
     column
+}
+
+/// A suggestion for the most common YAML mistakes.
+fn yaml_hint(info: &str) -> &'static str {
+    if info.contains("tab") {
+        "indent with spaces; YAML does not allow tabs for indentation"
+    } else if info.contains("alias") {
+        "write the content out instead of expanding anchors and aliases this much"
+    } else if info.contains("duplicate") || info.contains("duplicated") {
+        "each key may appear once per mapping; merge or rename the repeated key"
+    } else {
+        "check the indentation and quoting here; a value containing `: ` or starting with `{`, `[`, `*`, `&` or `!` needs quotes"
+    }
 }
 
 /// Rejects documents that are not OpenAPI 3.0.x before their shape is checked,

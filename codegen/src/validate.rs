@@ -4,15 +4,29 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use openapiv3::{Operation, Parameter, ReferenceOr, Response, StatusCode};
+use openapiv3::{
+    Operation, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr,
+    RequestBody, Response, SchemaKind, StatusCode, Type,
+};
 
 use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
 use crate::load::Spec;
+use crate::{refs, schemas};
+
+/// Request body media types the generator can encode.
+const SUPPORTED_REQUEST_TYPES: &[&str] = &[
+    "application/json",
+    "application/x-www-form-urlencoded",
+    "application/octet-stream",
+    "text/plain",
+    "text/x-markdown",
+];
 
 /// Returns every problem found in `spec`, or `Ok` when it can be generated.
 pub fn validate(spec: &Spec) -> Result<(), Error> {
-    let mut diagnostics = Vec::new();
-    let mut operation_ids: HashMap<&str, String> = HashMap::new();
+    let mut diagnostics = refs::check(spec);
+    diagnostics.extend(check_samples(spec));
+    let mut operation_ids: HashMap<&str, (String, String)> = HashMap::new();
 
     for (path, item) in &spec.document.paths.paths {
         let path_pointer = format!("#/paths/{}", escape_pointer_token(path));
@@ -28,8 +42,11 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
                 continue;
             }
         };
+        check_parameters(spec, &path_pointer, &item.parameters, &mut diagnostics);
         for (method, operation) in item.iter() {
             let pointer = format!("{path_pointer}/{method}");
+            check_parameters(spec, &pointer, &operation.parameters, &mut diagnostics);
+            check_request_body(spec, &pointer, operation, &mut diagnostics);
             match operation.operation_id.as_deref() {
                 None | Some("") => diagnostics.push(
                     spec.diagnostic(
@@ -42,11 +59,19 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
                     .hint("add a snake_case `operationId`; it becomes the client method's name"),
                 ),
                 Some(id) => {
-                    if let Some(first) = operation_ids.insert(id, pointer.clone()) {
+                    let here = format!("{} {path}", method.to_uppercase());
+                    if let Some((first, first_pointer)) =
+                        operation_ids.insert(id, (here, pointer.clone()))
+                    {
+                        let line = spec
+                            .source_map
+                            .locate(&first_pointer)
+                            .map(|location| format!(" (line {})", location.line))
+                            .unwrap_or_default();
                         diagnostics.push(
                             spec.diagnostic(
                                 &format!("{pointer}/operationId"),
-                                format!("operationId `{id}` is already used at {first}"),
+                                format!("operationId `{id}` is already used by {first}{line}"),
                             )
                             .hint("operationIds must be unique; each becomes a method name"),
                         );
@@ -68,7 +93,156 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
     if diagnostics.is_empty() {
         Ok(())
     } else {
+        diagnostics.sort_by(|a, b| (a.location, &a.message).cmp(&(b.location, &b.message)));
+        diagnostics.dedup();
         Err(Error::Spec(diagnostics))
+    }
+}
+
+/// Examples, defaults and enum values must conform to their schemas: the
+/// generator turns defaults and enums into code, and examples document it.
+fn check_samples(spec: &Spec) -> Vec<Diagnostic> {
+    schemas::samples(&spec.json)
+        .into_iter()
+        .filter_map(|sample| {
+            let problem = schemas::conforms(&spec.json, sample.schema, sample.value).err()?;
+            Some(
+                spec.diagnostic(
+                    &sample.pointer,
+                    format!("invalid {}: {problem}", sample.kind),
+                )
+                .hint(format!(
+                    "make the {} match its schema, or fix the schema",
+                    sample.kind
+                )),
+            )
+        })
+        .collect()
+}
+
+/// Parameter kinds and styles the generated client can send.
+fn check_parameters(
+    spec: &Spec,
+    pointer: &str,
+    parameters: &[ReferenceOr<Parameter>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (index, parameter) in parameters.iter().enumerate() {
+        let at = format!("{pointer}/parameters/{index}");
+        let Some(parameter) = resolve_parameter(spec, parameter) else {
+            continue; // A broken `$ref` is reported by the reference check.
+        };
+        let data = parameter.parameter_data_ref();
+        let name = &data.name;
+        let problem = match parameter {
+            Parameter::Cookie { .. } => Some((
+                format!("cookie parameter `{name}` is not supported"),
+                "send it as a header parameter, or leave it out of the spec".to_owned(),
+            )),
+            Parameter::Path { style, .. } if !matches!(style, PathStyle::Simple) => Some((
+                format!("path parameter `{name}` uses a style other than `simple`"),
+                "remove `style` (the default, `simple`, is the only one supported)".to_owned(),
+            )),
+            Parameter::Path { .. } if !data.required => Some((
+                format!("path parameter `{name}` is not marked `required: true`"),
+                "path parameters are always required: add `required: true`".to_owned(),
+            )),
+            Parameter::Query { style, .. } if !matches!(style, QueryStyle::Form) => Some((
+                format!("query parameter `{name}` uses a style other than `form`"),
+                "remove `style` (the default, `form`, is the only one supported)".to_owned(),
+            )),
+            Parameter::Query { .. } if is_object_schema(spec, data) => Some((
+                format!("query parameter `{name}` is an object"),
+                "split it into one query parameter per field".to_owned(),
+            )),
+            _ if matches!(data.format, ParameterSchemaOrContent::Content(_)) => Some((
+                format!("parameter `{name}` uses `content` instead of `schema`"),
+                "describe the parameter with a `schema`".to_owned(),
+            )),
+            _ => None,
+        };
+        if let Some((message, hint)) = problem {
+            diagnostics.push(spec.diagnostic(&at, message).hint(hint));
+        }
+    }
+}
+
+fn is_object_schema(spec: &Spec, data: &openapiv3::ParameterData) -> bool {
+    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+        return false;
+    };
+    let schema = match schema {
+        ReferenceOr::Item(schema) => Some(schema),
+        ReferenceOr::Reference { reference } => reference
+            .strip_prefix("#/components/schemas/")
+            .and_then(|name| spec.document.components.as_ref()?.schemas.get(name))
+            .and_then(ReferenceOr::as_item),
+    };
+    schema.is_some_and(|schema| matches!(schema.schema_kind, SchemaKind::Type(Type::Object(_))))
+}
+
+/// One request body media type, of a kind the generator can encode, with a schema.
+fn check_request_body(
+    spec: &Spec,
+    pointer: &str,
+    operation: &Operation,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(body) = &operation.request_body else {
+        return;
+    };
+    let body: &RequestBody = match body {
+        ReferenceOr::Item(body) => body,
+        ReferenceOr::Reference { reference } => {
+            let found = reference
+                .strip_prefix("#/components/requestBodies/")
+                .and_then(|name| spec.document.components.as_ref()?.request_bodies.get(name))
+                .and_then(ReferenceOr::as_item);
+            match found {
+                Some(body) => body,
+                None => return,
+            }
+        }
+    };
+    let at = format!("{pointer}/requestBody/content");
+    if body.content.len() > 1 {
+        let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+        diagnostics.push(
+            spec.diagnostic(
+                &at,
+                format!(
+                    "the request body offers {} media types ({})",
+                    types.len(),
+                    types.join(", ")
+                ),
+            )
+            .hint("keep exactly one media type per request body"),
+        );
+    }
+    for (media_type, content) in &body.content {
+        let media_at = format!("{at}/{}", escape_pointer_token(media_type));
+        let essence = media_type.split(';').next().unwrap_or_default().trim();
+        if !SUPPORTED_REQUEST_TYPES.contains(&essence) {
+            diagnostics.push(
+                spec.diagnostic(
+                    &media_at,
+                    format!("request body media type `{media_type}` is not supported"),
+                )
+                .hint(format!(
+                    "use one of: {}",
+                    SUPPORTED_REQUEST_TYPES.join(", ")
+                )),
+            );
+        }
+        if content.schema.is_none() {
+            diagnostics.push(
+                spec.diagnostic(
+                    &media_at,
+                    format!("request body media type `{media_type}` has no schema"),
+                )
+                .hint("add a `schema` describing the body"),
+            );
+        }
     }
 }
 

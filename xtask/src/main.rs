@@ -66,6 +66,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
             while let Some(arg) = rest.next() {
                 match arg.as_str() {
                     "--check" => check = true,
+                    "--help" | "-h" => return Ok(Command::Help),
                     "--root" => match rest.next() {
                         Some(dir) => root = Some(PathBuf::from(dir)),
                         None => return Err("`--root` needs a directory".into()),

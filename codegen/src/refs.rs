@@ -1,0 +1,106 @@
+//! `$ref` checks on the plain-JSON form of a spec: every reference is local,
+//! points at something that exists, and does not loop back on itself.
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, escape_pointer_token};
+use crate::load::Spec;
+
+/// How many `$ref` hops a chain may take before it counts as a loop.
+const MAX_CHAIN: usize = 64;
+
+/// Resolves a local reference (`#/components/schemas/X`) in `document`.
+pub fn resolve<'a>(document: &'a Value, reference: &str) -> Option<&'a Value> {
+    let pointer = reference.strip_prefix('#')?;
+    document.pointer(pointer)
+}
+
+/// Follows `$ref`-only objects until a real value; `None` on a missing target or a loop.
+pub fn follow<'a>(document: &'a Value, value: &'a Value) -> Option<&'a Value> {
+    let mut current = value;
+    for _ in 0..MAX_CHAIN {
+        match current.get("$ref").and_then(Value::as_str) {
+            Some(reference) => current = resolve(document, reference)?,
+            None => return Some(current),
+        }
+    }
+    None
+}
+
+/// Every problem with the spec's `$ref`s.
+pub fn check(spec: &Spec) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut pending = vec![("#".to_owned(), &spec.json)];
+    while let Some((pointer, value)) = pending.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(reference) = map.get("$ref") {
+                    let at = format!("{pointer}/$ref");
+                    if let Some(problem) = check_one(spec, &at, reference) {
+                        diagnostics.push(problem);
+                    }
+                }
+                for (key, child) in map.iter().rev() {
+                    pending.push((format!("{pointer}/{}", escape_pointer_token(key)), child));
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter().enumerate().rev() {
+                    pending.push((format!("{pointer}/{index}"), child));
+                }
+            }
+            _ => {}
+        }
+    }
+    diagnostics
+}
+
+fn check_one(spec: &Spec, pointer: &str, reference: &Value) -> Option<Diagnostic> {
+    let Some(reference) = reference.as_str() else {
+        return Some(
+            spec.diagnostic(pointer, "`$ref` must be a string")
+                .hint("write `$ref: '#/components/schemas/Name'`"),
+        );
+    };
+    if !reference.starts_with("#/") {
+        return Some(
+            spec.diagnostic(pointer, format!("external reference `{reference}` is not supported"))
+                .hint("copy the referenced definition into this file's `components` and use a `#/components/…` reference"),
+        );
+    }
+    let Some(target) = resolve(&spec.json, reference) else {
+        return Some(
+            spec.diagnostic(pointer, format!("`{reference}` does not exist"))
+                .hint(missing_hint(&spec.json, reference)),
+        );
+    };
+    if follow(&spec.json, target).is_none() {
+        return Some(
+            spec.diagnostic(
+                pointer,
+                format!(
+                    "`{reference}` is part of a loop of references that never reaches a definition"
+                ),
+            )
+            .hint(
+                "make one of the referenced components a real definition instead of another `$ref`",
+            ),
+        );
+    }
+    None
+}
+
+/// Suggests the names that do exist next to the missing one.
+fn missing_hint(document: &Value, reference: &str) -> String {
+    let parent = reference
+        .rsplit_once('/')
+        .map(|(parent, _)| parent)
+        .unwrap_or("#");
+    match resolve(document, parent).and_then(Value::as_object) {
+        Some(siblings) if !siblings.is_empty() => {
+            let names: Vec<&str> = siblings.keys().map(String::as_str).collect();
+            format!("`{parent}` defines: {}", names.join(", "))
+        }
+        _ => format!("define `{reference}` or fix the reference"),
+    }
+}
