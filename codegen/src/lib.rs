@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod extras;
 pub mod generate;
+pub mod lint;
 pub mod load;
 pub mod package;
 pub mod refs;
@@ -94,6 +95,24 @@ pub fn generate_workspace(root: &Path, only: &[String]) -> Result<Vec<GeneratedF
     }
     if diagnostics.is_empty() {
         Ok(files)
+    } else {
+        Err(Error::Spec(diagnostics))
+    }
+}
+
+/// Lints every spec in `root/specs` (validity plus the project's rules); all findings together.
+pub fn lint_workspace(root: &Path) -> Result<usize, Error> {
+    let specs = discover_specs(root)?;
+    let mut diagnostics = Vec::new();
+    for path in &specs {
+        match load::load_spec(root, path).and_then(|spec| lint::lint(&spec)) {
+            Ok(()) => {}
+            Err(Error::Spec(found)) => diagnostics.extend(found),
+            Err(io) => return Err(io),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(specs.len())
     } else {
         Err(Error::Spec(diagnostics))
     }

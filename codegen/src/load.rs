@@ -326,7 +326,13 @@ impl Converter<'_> {
                         continue;
                     };
                     let child = format!("{pointer}/{}", escape_pointer_token(&key_text));
+                    let is_collection =
+                        matches!(value.data, YamlData::Mapping(_) | YamlData::Sequence(_));
                     let value = self.convert(value, &child);
+                    // A collection starts on the line after its key; the key is where a reader looks.
+                    if is_collection {
+                        self.source_map.positions.insert(child, start_of(key));
+                    }
                     object.insert(key_text, value);
                 }
                 Value::Object(object)

@@ -18,6 +18,10 @@ Commands:
                   clients differ from a fresh generation
       --api NAME  only the API whose spec is specs/NAME.yaml (repeatable)
       --root DIR  the workspace to work on (default: this repository)
+  lint [--root DIR]
+      Check the specs against the project's rules on top of validity: every
+      operation has a summary, a description and error responses; operationIds
+      are snake_case; every property is documented; examples match schemas.
   help
       Show this message.";
 
@@ -27,6 +31,9 @@ enum Command {
     Generate {
         check: bool,
         only: Vec<String>,
+        root: Option<PathBuf>,
+    },
+    Lint {
         root: Option<PathBuf>,
     },
     Help,
@@ -46,6 +53,7 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
+        Command::Lint { root } => lint(&root.unwrap_or_else(workspace_root)),
         Command::Generate { check, only, root } => {
             generate(&root.unwrap_or_else(workspace_root), check, &only)
         }
@@ -87,6 +95,13 @@ fn parse(args: &[String]) -> Result<Command, String> {
             }
             Ok(Command::Generate { check, only, root })
         }
+        "lint" => match rest {
+            [] => Ok(Command::Lint { root: None }),
+            [flag, dir] if flag == "--root" => Ok(Command::Lint {
+                root: Some(PathBuf::from(dir)),
+            }),
+            [other, ..] => Err(format!("unknown argument `{other}` for `lint`")),
+        },
         other => Err(format!("unknown command `{other}`")),
     }
 }
@@ -141,6 +156,19 @@ fn generate(root: &Path, check: bool, only: &[String]) -> ExitCode {
         }
         Err(error) => {
             eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn lint(root: &Path) -> ExitCode {
+    match codegen::lint_workspace(root) {
+        Ok(count) => {
+            println!("{count} spec(s) pass lint.");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
             ExitCode::FAILURE
         }
     }

@@ -194,3 +194,22 @@ fn bad_arguments_exit_with_usage() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("Usage: cargo xtask"));
 }
+
+#[test]
+fn lint_passes_on_the_real_specs_and_reports_findings_with_positions() {
+    let scratch = Scratch::new("lint");
+    let clean = scratch.xtask(&["lint"]);
+    assert!(clean.status.success(), "{}", text(&clean.stderr));
+    assert_eq!(text(&clean.stdout), "2 spec(s) pass lint.\n");
+
+    scratch.edit_spec("pepipost.yaml", |text| {
+        text.replace("      summary: Delete Subaccount\n", "")
+    });
+    let output = scratch.xtask(&["lint"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with("specs/pepipost.yaml:162:5: error: lint: operation DELETE /v6/subaccounts/{username} has no summary"),
+        "{stderr}"
+    );
+}
