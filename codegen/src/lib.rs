@@ -126,13 +126,29 @@ const GENERATION_STACK_BYTES: usize = 64 * 1024 * 1024;
 /// Loads, validates and generates the spec at `root/path` (in memory), on
 /// its own thread, turning a panic into a diagnostic.
 pub fn generate_spec(root: &Path, path: &Path) -> Result<Vec<GeneratedFile>, Error> {
+    isolated(path, || {
+        load::load_spec(root, path).and_then(|spec| generate::generate_client(&spec))
+    })
+}
+
+/// Like [`generate_spec`] for spec text held in memory; `path` names it in diagnostics.
+pub fn generate_text(path: &Path, text: &str) -> Result<Vec<GeneratedFile>, Error> {
+    isolated(path, || {
+        load::parse_spec(path, text).and_then(|spec| generate::generate_client(&spec))
+    })
+}
+
+/// Runs `work` for the spec at `path` on a thread with a known, large stack,
+/// turning a panic into a diagnostic naming the spec.
+fn isolated<T: Send>(
+    path: &Path,
+    work: impl FnOnce() -> Result<T, Error> + Send,
+) -> Result<T, Error> {
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name(format!("codegen {}", path.display()))
             .stack_size(GENERATION_STACK_BYTES)
-            .spawn_scoped(scope, || {
-                load::load_spec(root, path).and_then(|spec| generate::generate_client(&spec))
-            })
+            .spawn_scoped(scope, work)
             .map_err(|error| Error::io(path, error))?;
         worker.join().unwrap_or_else(|panic| {
             Err(Diagnostic::new(

@@ -36,7 +36,8 @@ pub fn check(spec: &Spec) -> Vec<Diagnostic> {
             Value::Object(map) => {
                 if let Some(reference) = map.get("$ref") {
                     let at = format!("{pointer}/$ref");
-                    if let Some(problem) = check_one(spec, &at, reference) {
+                    if let Some(problem) = check_one(spec, &at, reference, expected_kind(&pointer))
+                    {
                         diagnostics.push(problem);
                     }
                 }
@@ -55,7 +56,48 @@ pub fn check(spec: &Spec) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn check_one(spec: &Spec, pointer: &str, reference: &Value) -> Option<Diagnostic> {
+/// The components section a `$ref` at `pointer` must point into, from where it stands.
+fn expected_kind(pointer: &str) -> &'static str {
+    let tokens: Vec<&str> = pointer.trim_start_matches("#/").split('/').collect();
+    let last = tokens.last().copied().unwrap_or_default();
+    let parent = tokens
+        .len()
+        .checked_sub(2)
+        .and_then(|i| tokens.get(i))
+        .copied()
+        .unwrap_or_default();
+    if let ["components", kind, _] = tokens.as_slice() {
+        return match *kind {
+            "responses" => "responses",
+            "parameters" => "parameters",
+            "requestBodies" => "requestBodies",
+            "headers" => "headers",
+            "examples" => "examples",
+            "securitySchemes" => "securitySchemes",
+            _ => "schemas",
+        };
+    }
+    if parent == "properties" {
+        return "schemas";
+    }
+    if tokens.len() == 2 && tokens[0] == "paths" {
+        // Path-item references are rejected on their own by validation.
+        return "";
+    }
+    match (parent, last) {
+        (_, "requestBody") => "requestBodies",
+        ("parameters", _) => "parameters",
+        ("headers", _) => "headers",
+        ("examples", _) => "examples",
+        ("responses", _) if tokens.first() == Some(&"paths") => "responses",
+        _ => "schemas",
+    }
+}
+
+fn check_one(spec: &Spec, pointer: &str, reference: &Value, kind: &str) -> Option<Diagnostic> {
+    if kind.is_empty() {
+        return None;
+    }
     let Some(reference) = reference.as_str() else {
         return Some(
             spec.diagnostic(pointer, "`$ref` must be a string")
@@ -66,6 +108,19 @@ fn check_one(spec: &Spec, pointer: &str, reference: &Value) -> Option<Diagnostic
         return Some(
             spec.diagnostic(pointer, format!("external reference `{reference}` is not supported"))
                 .hint("copy the referenced definition into this file's `components` and use a `#/components/…` reference"),
+        );
+    }
+    let prefix = format!("#/components/{kind}/");
+    let in_place = reference
+        .strip_prefix(&prefix)
+        .is_some_and(|name| !name.is_empty() && !name.contains('/'));
+    if !in_place {
+        return Some(
+            spec.diagnostic(
+                pointer,
+                format!("`{reference}` is not a reference to `{prefix}<name>`"),
+            )
+            .hint(format!("here a `$ref` must name an entry of `{prefix}`")),
         );
     }
     let Some(target) = resolve(&spec.json, reference) else {

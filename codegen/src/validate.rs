@@ -26,6 +26,7 @@ const SUPPORTED_REQUEST_TYPES: &[&str] = &[
 pub fn validate(spec: &Spec) -> Result<(), Error> {
     let mut diagnostics = refs::check(spec);
     diagnostics.extend(check_samples(spec));
+    diagnostics.extend(check_schema_types(spec));
     let mut operation_ids: HashMap<&str, (String, String)> = HashMap::new();
 
     for (path, item) in &spec.document.paths.paths {
@@ -97,6 +98,52 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
         diagnostics.dedup();
         Err(Error::Spec(diagnostics))
     }
+}
+
+/// The six JSON types a schema's `type` may name in OpenAPI 3.0.
+const SCHEMA_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
+
+/// `type` must name a JSON type, and enum values must become distinct Rust
+/// variants (the generator stops on either).
+fn check_schema_types(spec: &Spec) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (pointer, schema) in schemas::all_schemas(&spec.json) {
+        if let Some(typ) = schema.get("type")
+            && !typ
+                .as_str()
+                .is_some_and(|name| SCHEMA_TYPES.contains(&name))
+        {
+            diagnostics.push(
+                spec.diagnostic(
+                    &format!("{pointer}/type"),
+                    format!("`type: {typ}` is not a schema type"),
+                )
+                .hint(format!("use one of: {}", SCHEMA_TYPES.join(", "))),
+            );
+        }
+        let Some(serde_json::Value::Array(values)) = schema.get("enum") else {
+            continue;
+        };
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (index, value) in values.iter().enumerate() {
+            // Values that differ only in case or punctuation become the same variant name.
+            let key = match value {
+                serde_json::Value::String(text) => text
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+                    .to_ascii_lowercase(),
+                other => other.to_string(),
+            };
+            if let Some(first) = seen.insert(key, index) {
+                diagnostics.push(
+                    spec.diagnostic(&format!("{pointer}/enum/{index}"), format!("enum value {value} repeats enum value {} as a Rust variant name", values[first]))
+                        .hint("remove the duplicate, or make the values differ by more than case and punctuation"),
+                );
+            }
+        }
+    }
+    diagnostics
 }
 
 /// Examples, defaults and enum values must conform to their schemas: the
@@ -234,15 +281,32 @@ fn check_request_body(
                 )),
             );
         }
-        if content.schema.is_none() {
-            diagnostics.push(
-                spec.diagnostic(
-                    &media_at,
-                    format!("request body media type `{media_type}` has no schema"),
-                )
-                .hint("add a `schema` describing the body"),
-            );
-        }
+        check_media_type(spec, &media_at, media_type, content, diagnostics);
+    }
+}
+
+/// A body's media type needs a schema, and the generator has no use for `encoding`.
+fn check_media_type(
+    spec: &Spec,
+    pointer: &str,
+    media_type: &str,
+    content: &openapiv3::MediaType,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if content.schema.is_none() {
+        diagnostics.push(
+            spec.diagnostic(pointer, format!("media type `{media_type}` has no schema"))
+                .hint("add a `schema` describing the body (`{}` accepts any JSON)"),
+        );
+    }
+    if !content.encoding.is_empty() {
+        diagnostics.push(
+            spec.diagnostic(
+                &format!("{pointer}/encoding"),
+                format!("media type `{media_type}` has an `encoding`, which is not supported"),
+            )
+            .hint("remove `encoding`"),
+        );
     }
 }
 
@@ -326,6 +390,36 @@ fn check_response_bodies(
             );
             continue;
         };
+        let response_pointer = format!("{pointer}/responses/{label}");
+        if let Some(StatusCode::Code(code)) = status
+            && !(100..=599).contains(code)
+        {
+            diagnostics.push(
+                spec.diagnostic(
+                    &response_pointer,
+                    format!("`{code}` is not an HTTP status code"),
+                )
+                .hint("use a code from 100 to 599, a range such as `4XX`, or `default`"),
+            );
+        }
+        if let Some(StatusCode::Range(range)) = status
+            && !(1..=5).contains(range)
+        {
+            diagnostics.push(
+                spec.diagnostic(
+                    &response_pointer,
+                    format!("`{range}XX` is not an HTTP status range"),
+                )
+                .hint("use `1XX` to `5XX`"),
+            );
+        }
+        for (media_type, content) in &response.content {
+            let media_pointer = format!(
+                "{response_pointer}/content/{}",
+                escape_pointer_token(media_type)
+            );
+            check_media_type(spec, &media_pointer, media_type, content, diagnostics);
+        }
         let body = body_signature(response);
         let (is_success, is_error) = match status {
             None => (true, true),
