@@ -40,6 +40,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Panics on a codegen worker thread become diagnostics that name the spec;
+    // printing them as well (with a backtrace hint) would only add noise.
+    std::panic::set_hook(Box::new(|info| {
+        let on_worker = std::thread::current()
+            .name()
+            .is_some_and(|name| name.starts_with("codegen "));
+        if !on_worker {
+            eprintln!("internal error: {info}");
+        }
+    }));
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = match parse(&args) {
         Ok(command) => command,
