@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{
     Operation, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr,
-    RequestBody, Response, SchemaKind, StatusCode, Type,
+    RequestBody, Response, StatusCode,
 };
 
 use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
@@ -198,10 +198,12 @@ fn check_parameters(
                 format!("query parameter `{name}` uses a style other than `form`"),
                 "remove `style` (the default, `form`, is the only one supported)".to_owned(),
             )),
-            Parameter::Query { .. } if is_object_schema(spec, data) => Some((
-                format!("query parameter `{name}` is an object"),
-                "split it into one query parameter per field".to_owned(),
-            )),
+            Parameter::Query { .. } | Parameter::Header { .. } if is_object_schema(spec, &at) => {
+                Some((
+                    format!("parameter `{name}` is an object"),
+                    "split it into one parameter per field".to_owned(),
+                ))
+            }
             _ if matches!(data.format, ParameterSchemaOrContent::Content(_)) => Some((
                 format!("parameter `{name}` uses `content` instead of `schema`"),
                 "describe the parameter with a `schema`".to_owned(),
@@ -214,18 +216,29 @@ fn check_parameters(
     }
 }
 
-fn is_object_schema(spec: &Spec, data: &openapiv3::ParameterData) -> bool {
-    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-        return false;
-    };
-    let schema = match schema {
-        ReferenceOr::Item(schema) => Some(schema),
-        ReferenceOr::Reference { reference } => reference
-            .strip_prefix("#/components/schemas/")
-            .and_then(|name| spec.document.components.as_ref()?.schemas.get(name))
-            .and_then(ReferenceOr::as_item),
-    };
-    schema.is_some_and(|schema| matches!(schema.schema_kind, SchemaKind::Type(Type::Object(_))))
+/// Whether the parameter at `pointer` has an object-like schema (an explicit
+/// `type: object`, or properties or composition without a `type`), which
+/// the generator cannot send as a query or header value.
+fn is_object_schema(spec: &Spec, pointer: &str) -> bool {
+    let object_like =
+        |schema: &serde_json::Value| match schema.get("type").and_then(serde_json::Value::as_str) {
+            Some(typ) => typ == "object",
+            None => [
+                "properties",
+                "additionalProperties",
+                "allOf",
+                "oneOf",
+                "anyOf",
+            ]
+            .iter()
+            .any(|key| schema.get(key).is_some()),
+        };
+    spec.json
+        .pointer(pointer.trim_start_matches('#'))
+        .and_then(|parameter| refs::follow(&spec.json, parameter))
+        .and_then(|parameter| parameter.get("schema"))
+        .and_then(|schema| refs::follow(&spec.json, schema))
+        .is_some_and(object_like)
 }
 
 /// One request body media type, of a kind the generator can encode, with a schema.
