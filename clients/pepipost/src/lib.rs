@@ -32,7 +32,8 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[rustfmt::skip]
 pub mod types {
     /// A new subaccount. The vendor does not state which fields are required
-    /// in V6; its example sends all four.
+    /// in V6; its example sends all four. (The vendor's page shows the
+    /// example's email address obfuscated; a placeholder is used here.)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct CreateSubaccountRequest {
         /// The `credit_type` property.
