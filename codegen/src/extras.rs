@@ -159,12 +159,29 @@ pub fn tokens(crate_name: &str, servers: &[Server], auth: Auth) -> TokenStream {
     }
 }
 
+/// The type progenitor stores in every `Client` (its "inner" value) when the
+/// API uses bearer auth; the hooks read the credentials from it.
+pub const CLIENT_STATE_TYPE: &str = "ClientState";
+
 fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStream {
     let crate_ident = Ident::new(&crate_name.replace('-', "_"), Span::call_site());
+    let env_prefix = crate_name.replace('-', "_").to_uppercase();
+    let token_var = format!("{env_prefix}_API_KEY");
+    let base_url_var = format!("{env_prefix}_BASE_URL");
+    let from_env_doc = format!(
+        " Creates a client from the environment: the token from `{token_var}` and, when set, the base URL from `{base_url_var}`."
+    );
+    let builder_base_url = match default_server {
+        Some(server) => {
+            let ident = Ident::new(&server.const_name, Span::call_site());
+            quote!(Some(servers::#ident.to_owned()))
+        }
+        None => quote!(None),
+    };
     let default_constructor = default_server.map(|server| {
         let ident = Ident::new(&server.const_name, Span::call_site());
         let default_doc = format!(
-            " The base URL used by [`Client::from_bearer_token`]: the first server in the spec, <{}>.",
+            " The base URL used unless another is given: the first server in the spec, <{}>.",
             server.url
         );
         let example = format!(
@@ -187,17 +204,56 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
             ///
             #[doc = #example]
             pub fn from_bearer_token(token: &str) -> Result<Self, ClientBuildError> {
-                Self::from_bearer_token_with_base_url(Self::DEFAULT_BASE_URL, token)
+                Self::builder().bearer_token(token).build()
             }
         }
     });
+    let builder_example = format!(
+        " ```no_run\n # fn main() -> Result<(), {crate_ident}::ClientBuildError> {{\n use std::time::Duration;\n\n let client = {crate_ident}::Client::builder()\n     .bearer_token(\"YOUR_API_KEY\")\n     .timeout(Duration::from_secs(30))\n     .build()?;\n # let _ = client;\n # Ok(())\n # }}\n ```"
+    );
 
     quote! {
-        /// `<crate>/<version>`, sent as the `User-Agent` by clients built with a bearer token.
+        /// `<crate>/<version>`: the default `User-Agent` of clients built by [`ClientBuilder`].
         pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
-        /// How long connecting, and then a whole request, may take before it fails.
-        const DEFAULT_TIMEOUT: ::std::time::Duration = ::std::time::Duration::from_secs(15);
+        /// How long connecting may take, unless [`ClientBuilder::connect_timeout`] says otherwise.
+        pub const DEFAULT_CONNECT_TIMEOUT: ::std::time::Duration = ::std::time::Duration::from_secs(10);
+
+        /// How long a whole request may take, unless [`ClientBuilder::timeout`] says otherwise.
+        pub const DEFAULT_TIMEOUT: ::std::time::Duration = ::std::time::Duration::from_secs(30);
+
+        /// What every request of a [`Client`] carries besides its own parameters.
+        ///
+        /// The credentials are kept here rather than in the HTTP client's
+        /// default headers, so that they are sent even through an HTTP client
+        /// supplied with [`ClientBuilder::http_client`]. `Debug` never shows them.
+        #[derive(Clone, Default)]
+        pub struct ClientState {
+            authorization: Option<reqwest::header::HeaderValue>,
+        }
+
+        impl ::std::fmt::Debug for ClientState {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ClientState")
+                    .field("authorization", &self.authorization.as_ref().map(|_| "[redacted]"))
+                    .finish()
+            }
+        }
+
+        impl ClientHooks<ClientState> for Client {
+            async fn pre<E>(
+                &self,
+                request: &mut reqwest::Request,
+                _info: &OperationInfo,
+            ) -> ::std::result::Result<(), Error<E>> {
+                if let Some(authorization) = &self.inner.authorization {
+                    request
+                        .headers_mut()
+                        .insert(reqwest::header::AUTHORIZATION, authorization.clone());
+                }
+                Ok(())
+            }
+        }
 
         impl Client {
             #default_constructor
@@ -205,44 +261,167 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
             /// Creates a client for `base_url` (scheme, host and optional path
             /// stem) that sends `Authorization: Bearer <token>` with every request.
             ///
-            /// The header is marked sensitive, so the token is not shown by
-            /// `Debug` output of the client or its requests.
-            ///
             /// # Errors
             ///
-            /// [`ClientBuildError::InvalidToken`] when the token is empty or cannot be
-            /// sent in an HTTP header; [`ClientBuildError::Http`] when the HTTP client
-            /// cannot be initialised.
+            /// As [`ClientBuilder::build`].
             pub fn from_bearer_token_with_base_url(
                 base_url: &str,
                 token: &str,
             ) -> Result<Self, ClientBuildError> {
-                if token.is_empty() {
-                    return Err(ClientBuildError::InvalidToken);
+                Self::builder().base_url(base_url).bearer_token(token).build()
+            }
+
+            #[doc = #from_env_doc]
+            ///
+            /// # Errors
+            ///
+            /// [`ClientBuildError::MissingEnvironmentVariable`] naming the variable
+            /// when the token is not set; otherwise as [`ClientBuildError`].
+            pub fn from_env() -> Result<Self, ClientBuildError> {
+                let token = ::std::env::var(#token_var)
+                    .map_err(|_| ClientBuildError::MissingEnvironmentVariable(#token_var))?;
+                let mut builder = Self::builder().bearer_token(token);
+                if let Ok(base_url) = ::std::env::var(#base_url_var) {
+                    builder = builder.base_url(base_url);
                 }
-                let mut authorization = reqwest::header::HeaderValue::try_from(format!("Bearer {token}"))
-                    .map_err(|_| ClientBuildError::InvalidToken)?;
-                authorization.set_sensitive(true);
-                let mut headers = reqwest::header::HeaderMap::new();
-                headers.insert(reqwest::header::AUTHORIZATION, authorization);
-                let http = reqwest::Client::builder()
-                    .default_headers(headers)
-                    .user_agent(USER_AGENT)
-                    .connect_timeout(DEFAULT_TIMEOUT)
-                    .timeout(DEFAULT_TIMEOUT)
-                    .build()
-                    .map_err(ClientBuildError::Http)?;
-                Ok(Self::new_with_client(base_url, http))
+                builder.build()
+            }
+
+            /// Starts configuring a client: base URL, token, timeouts, user agent
+            /// or an HTTP client of your own.
+            ///
+            /// # Example
+            ///
+            #[doc = #builder_example]
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder {
+                    base_url: #builder_base_url,
+                    token: None,
+                    connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+                    timeout: DEFAULT_TIMEOUT,
+                    user_agent: USER_AGENT.to_owned(),
+                    http_client: None,
+                }
             }
         }
 
-        /// Why a [`Client`] could not be built.
+        /// Configures a [`Client`]; start with [`Client::builder`].
+        #[derive(Clone)]
+        pub struct ClientBuilder {
+            base_url: Option<String>,
+            token: Option<String>,
+            connect_timeout: ::std::time::Duration,
+            timeout: ::std::time::Duration,
+            user_agent: String,
+            http_client: Option<reqwest::Client>,
+        }
+
+        impl ::std::fmt::Debug for ClientBuilder {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("ClientBuilder")
+                    .field("base_url", &self.base_url)
+                    .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+                    .field("connect_timeout", &self.connect_timeout)
+                    .field("timeout", &self.timeout)
+                    .field("user_agent", &self.user_agent)
+                    .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
+                    .finish()
+            }
+        }
+
+        impl ClientBuilder {
+            /// Sends requests to `base_url` (scheme, host and optional path stem).
+            pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+                self.base_url = Some(base_url.into());
+                self
+            }
+
+            /// Authenticates every request with `Authorization: Bearer <token>`.
+            pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+                self.token = Some(token.into());
+                self
+            }
+
+            /// How long connecting may take (default [`DEFAULT_CONNECT_TIMEOUT`]).
+            /// Ignored with [`ClientBuilder::http_client`].
+            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.connect_timeout = timeout;
+                self
+            }
+
+            /// How long a whole request may take (default [`DEFAULT_TIMEOUT`]).
+            /// Ignored with [`ClientBuilder::http_client`].
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.timeout = timeout;
+                self
+            }
+
+            /// The `User-Agent` header (default [`USER_AGENT`]).
+            /// Ignored with [`ClientBuilder::http_client`].
+            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+                self.user_agent = user_agent.into();
+                self
+            }
+
+            /// Sends requests through `http_client`, configured as you wish; the
+            /// token is still added to every request.
+            pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
+                self.http_client = Some(http_client);
+                self
+            }
+
+            /// Builds the client.
+            ///
+            /// # Errors
+            ///
+            /// [`ClientBuildError::MissingBaseUrl`] or [`ClientBuildError::InvalidBaseUrl`]
+            /// for the base URL; [`ClientBuildError::InvalidToken`] when the token is
+            /// empty or cannot be sent in an HTTP header; [`ClientBuildError::Http`]
+            /// when the HTTP client cannot be initialised.
+            pub fn build(self) -> Result<Client, ClientBuildError> {
+                let base_url = self.base_url.ok_or(ClientBuildError::MissingBaseUrl)?;
+                let parsed = reqwest::Url::parse(&base_url)
+                    .map_err(|_| ClientBuildError::InvalidBaseUrl(base_url.clone()))?;
+                if !matches!(parsed.scheme(), "http" | "https") {
+                    return Err(ClientBuildError::InvalidBaseUrl(base_url));
+                }
+                let authorization = match self.token {
+                    None => None,
+                    Some(token) if token.is_empty() => return Err(ClientBuildError::InvalidToken),
+                    Some(token) => {
+                        let mut value = reqwest::header::HeaderValue::try_from(format!("Bearer {token}"))
+                            .map_err(|_| ClientBuildError::InvalidToken)?;
+                        value.set_sensitive(true);
+                        Some(value)
+                    }
+                };
+                let http_client = match self.http_client {
+                    Some(http_client) => http_client,
+                    None => reqwest::Client::builder()
+                        .user_agent(self.user_agent)
+                        .connect_timeout(self.connect_timeout)
+                        .timeout(self.timeout)
+                        .build()
+                        .map_err(ClientBuildError::Http)?,
+                };
+                let base_url = base_url.trim_end_matches('/');
+                Ok(Client::new_with_client(base_url, http_client, ClientState { authorization }))
+            }
+        }
+
+        /// Why a [`Client`] could not be built. No variant ever shows the token.
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum ClientBuildError {
             /// The token is empty or holds characters that cannot appear in an
-            /// HTTP header, such as a line break. The token itself is never shown.
+            /// HTTP header, such as a line break.
             InvalidToken,
+            /// No base URL was given and the spec lists no server.
+            MissingBaseUrl,
+            /// The base URL is not an absolute `http` or `https` URL.
+            InvalidBaseUrl(String),
+            /// A required environment variable is not set (or not valid Unicode).
+            MissingEnvironmentVariable(&'static str),
             /// The HTTP client could not be initialised (for example, TLS setup failed).
             Http(reqwest::Error),
         }
@@ -253,6 +432,11 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
                     Self::InvalidToken => f.write_str(
                         "invalid API token: it is empty or contains characters not allowed in an HTTP header",
                     ),
+                    Self::MissingBaseUrl => f.write_str("no base URL was given"),
+                    Self::InvalidBaseUrl(url) => write!(f, "`{url}` is not an absolute http(s) URL"),
+                    Self::MissingEnvironmentVariable(name) => {
+                        write!(f, "the environment variable `{name}` is not set")
+                    }
                     Self::Http(_) => f.write_str("the HTTP client could not be initialised"),
                 }
             }
@@ -261,8 +445,8 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
         impl ::std::error::Error for ClientBuildError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
-                    Self::InvalidToken => None,
                     Self::Http(error) => Some(error),
+                    _ => None,
                 }
             }
         }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 use proc_macro2::TokenStream;
-use progenitor_impl::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
+use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
@@ -36,7 +36,7 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
     let servers = extras::servers(spec)?;
     let auth = extras::auth(spec)?;
 
-    let progenitor_tokens = run_progenitor(spec)?;
+    let progenitor_tokens = run_progenitor(spec, auth)?;
     let extra_tokens = extras::tokens(&spec.name(), &servers, auth);
     let crate_doc = crate_doc(spec);
     let lib_rs = render::rust_file(
@@ -70,12 +70,13 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
 
 /// Runs progenitor, turning its errors (and, defensively, its panics) into
 /// diagnostics located at the operation that causes them.
-fn run_progenitor(spec: &Spec) -> Result<TokenStream, Error> {
-    let failure = match progenitor(&spec.document) {
+fn run_progenitor(spec: &Spec, auth: extras::Auth) -> Result<TokenStream, Error> {
+    let settings = settings(auth);
+    let failure = match progenitor(&settings, &spec.document) {
         Ok(tokens) => return Ok(tokens),
         Err(failure) => failure,
     };
-    let diagnostic = match culprit(spec) {
+    let diagnostic = match culprit(&settings, spec) {
         Some((pointer, operation)) => {
             spec.diagnostic(&pointer, format!("{failure} (in operation {operation})"))
         }
@@ -86,15 +87,27 @@ fn run_progenitor(spec: &Spec) -> Result<TokenStream, Error> {
         .into())
 }
 
-/// progenitor's output for `document`, or a message for its error or panic.
-fn progenitor(document: &OpenAPI) -> Result<TokenStream, String> {
+/// How progenitor is asked to generate: builder interface, and with bearer
+/// auth our own `ClientHooks` implementation over a `ClientState`.
+fn settings(auth: extras::Auth) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
         .with_derive("PartialEq");
+    if auth == extras::Auth::Bearer {
+        let state = syn::Ident::new(extras::CLIENT_STATE_TYPE, proc_macro2::Span::call_site());
+        settings
+            .with_inner_type(quote!(#state))
+            .with_hooks(HooksMode::Expected);
+    }
+    settings
+}
+
+/// progenitor's output for `document`, or a message for its error or panic.
+fn progenitor(settings: &GenerationSettings, document: &OpenAPI) -> Result<TokenStream, String> {
     match catch_unwind(AssertUnwindSafe(|| {
-        Generator::new(&settings).generate_tokens(document)
+        Generator::new(settings).generate_tokens(document)
     })) {
         Ok(Ok(tokens)) => Ok(tokens),
         Ok(Err(error)) => Err(format!("cannot generate a client: {error}")),
@@ -106,10 +119,10 @@ fn progenitor(document: &OpenAPI) -> Result<TokenStream, String> {
 }
 
 /// The first operation that fails on its own, as (pointer, `METHOD /path`).
-fn culprit(spec: &Spec) -> Option<(String, String)> {
+fn culprit(settings: &GenerationSettings, spec: &Spec) -> Option<(String, String)> {
     let mut bare = spec.document.clone();
     bare.paths.paths.clear();
-    if progenitor(&bare).is_err() {
+    if progenitor(settings, &bare).is_err() {
         return None; // The components alone fail: no operation to blame.
     }
     for (path, item) in &spec.document.paths.paths {
@@ -137,7 +150,7 @@ fn culprit(spec: &Spec) -> Option<(String, String)> {
                 .paths
                 .paths
                 .insert(path.clone(), ReferenceOr::Item(single));
-            if progenitor(&reduced).is_err() {
+            if progenitor(settings, &reduced).is_err() {
                 let pointer = format!("#/paths/{}/{method}", escape_pointer_token(path));
                 return Some((pointer, format!("{} {path}", method.to_uppercase())));
             }
@@ -209,7 +222,7 @@ mod tests {
         // that validation does not foresee.
         let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {description: ok}}\n  /b/{id}:\n    post:\n      operationId: b\n      parameters: [{name: id, in: path, required: false, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n";
         let spec = parse_spec(Path::new("specs/t.yaml"), text).unwrap();
-        let Err(Error::Spec(diagnostics)) = run_progenitor(&spec) else {
+        let Err(Error::Spec(diagnostics)) = run_progenitor(&spec, extras::Auth::None) else {
             panic!("expected a diagnostic")
         };
         let message = diagnostics[0].to_string();

@@ -155,3 +155,104 @@ fn progenitor_base_url(client: &Client) -> &str {
     use infinipost::ClientInfo;
     client.baseurl()
 }
+
+#[tokio::test]
+async fn a_caller_supplied_http_client_still_sends_the_token() {
+    let example = spec_example(
+        "infinipost",
+        &format!("{ACCOUNTS}/200/content/application~1json/example"),
+    );
+    let server = OneShotServer::start(CannedResponse::json(200, &example)).await;
+    let http = infinipost_reqwest_client();
+    let client = Client::builder()
+        .base_url(&server.base_url)
+        .bearer_token(TOKEN)
+        .http_client(http)
+        .build()
+        .expect("client builds");
+
+    client
+        .list_accounts()
+        .partner_user_id("user_abc123")
+        .send()
+        .await
+        .expect("decodes");
+    let request = server.request().await;
+    assert_eq!(
+        request.header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    assert_eq!(request.header("user-agent"), Some("my-app/2.0"));
+}
+
+fn infinipost_reqwest_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .user_agent("my-app/2.0")
+        .build()
+        .expect("reqwest client")
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_fails_within_the_configured_timeout() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base_url = format!("http://{}", listener.local_addr().expect("address"));
+    // Accept the connection and hold it open without ever answering.
+    let silent = tokio::spawn(async move {
+        let (socket, _) = listener.accept().await.expect("accept");
+        tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+        drop(socket);
+    });
+    let client = Client::builder()
+        .base_url(base_url)
+        .bearer_token(TOKEN)
+        .timeout(std::time::Duration::from_millis(300))
+        .build()
+        .expect("client builds");
+
+    let started = std::time::Instant::now();
+    let error = client
+        .list_accounts()
+        .partner_user_id("u")
+        .send()
+        .await
+        .expect_err("times out");
+    assert!(matches!(error, Error::CommunicationError(_)), "{error:?}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    silent.abort();
+}
+
+#[test]
+fn the_builder_and_its_errors_never_show_the_token() {
+    let builder = Client::builder().bearer_token(TOKEN);
+    let debug = format!("{builder:?}");
+    assert!(!debug.contains(TOKEN), "{debug}");
+    assert!(debug.contains("[redacted]"), "{debug}");
+
+    let error = Client::builder()
+        .base_url("not a url")
+        .bearer_token(TOKEN)
+        .build()
+        .expect_err("bad URL");
+    assert_eq!(
+        error.to_string(),
+        "`not a url` is not an absolute http(s) URL"
+    );
+}
+
+#[test]
+fn from_env_names_the_missing_variable() {
+    if std::env::var_os("INFINIPOST_API_KEY").is_some() {
+        return; // A real key in the environment: nothing to assert about its absence.
+    }
+    let error = Client::from_env().expect_err("no key in the environment");
+    assert_eq!(
+        error.to_string(),
+        "the environment variable `INFINIPOST_API_KEY` is not set"
+    );
+}

@@ -585,6 +585,7 @@ pub mod types {
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
+    pub(crate) inner: ClientState,
 }
 
 #[rustfmt::skip]
@@ -593,7 +594,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str) -> Self {
+    pub fn new(baseurl: &str, inner: ClientState) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -601,7 +602,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap())
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
 
     /// Construct a new client with an existing `reqwest::Client`,
@@ -609,16 +610,21 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: ClientState,
+    ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
+            inner,
         }
     }
 }
 
 #[rustfmt::skip]
-impl ClientInfo<()> for Client {
+impl ClientInfo<ClientState> for Client {
     fn api_version() -> &'static str {
         "1.0.0"
     }
@@ -631,13 +637,19 @@ impl ClientInfo<()> for Client {
         &self.client
     }
 
-    fn inner(&self) -> &() {
-        &()
+    fn inner(&self) -> &ClientState {
+        &self.inner
     }
 }
 
 #[rustfmt::skip]
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<ClientState>,
+    {}
+};
 #[rustfmt::skip]
 impl Client {
     /// List a customer's accounts
@@ -779,17 +791,58 @@ pub mod servers {
     pub const PRODUCTION: &str = "https://api.infinipost.co";
 }
 
-/// `<crate>/<version>`, sent as the `User-Agent` by clients built with a bearer token.
+/// `<crate>/<version>`: the default `User-Agent` of clients built by [`ClientBuilder`].
 #[rustfmt::skip]
 pub const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
 );
-/// How long connecting, and then a whole request, may take before it fails.
+/// How long connecting may take, unless [`ClientBuilder::connect_timeout`] says otherwise.
 #[rustfmt::skip]
-const DEFAULT_TIMEOUT: ::std::time::Duration = ::std::time::Duration::from_secs(15);
+pub const DEFAULT_CONNECT_TIMEOUT: ::std::time::Duration = ::std::time::Duration::from_secs(
+    10,
+);
+/// How long a whole request may take, unless [`ClientBuilder::timeout`] says otherwise.
+#[rustfmt::skip]
+pub const DEFAULT_TIMEOUT: ::std::time::Duration = ::std::time::Duration::from_secs(30);
+/// What every request of a [`Client`] carries besides its own parameters.
+/// The credentials are kept here rather than in the HTTP client's
+/// default headers, so that they are sent even through an HTTP client
+/// supplied with [`ClientBuilder::http_client`]. `Debug` never shows them.
+#[derive(Clone, Default)]
+#[rustfmt::skip]
+pub struct ClientState {
+    authorization: Option<reqwest::header::HeaderValue>,
+}
+
+#[rustfmt::skip]
+impl ::std::fmt::Debug for ClientState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ClientState")
+            .field("authorization", &self.authorization.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
+}
+
+#[rustfmt::skip]
+impl ClientHooks<ClientState> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        _info: &OperationInfo,
+    ) -> ::std::result::Result<(), Error<E>> {
+        if let Some(authorization) = &self.inner.authorization {
+            request
+                .headers_mut()
+                .insert(reqwest::header::AUTHORIZATION, authorization.clone());
+        }
+
+        Ok(())
+    }
+}
+
 #[rustfmt::skip]
 impl Client {
-    /// The base URL used by [`Client::from_bearer_token`]: the first server in the spec, <https://api.infinipost.co>.
+    /// The base URL used unless another is given: the first server in the spec, <https://api.infinipost.co>.
     pub const DEFAULT_BASE_URL: &'static str = servers::PRODUCTION;
     /// Creates a client for [`Client::DEFAULT_BASE_URL`] that sends
     /// `Authorization: Bearer <token>` with every request.
@@ -806,51 +859,188 @@ impl Client {
     /// # }
     /// ```
     pub fn from_bearer_token(token: &str) -> Result<Self, ClientBuildError> {
-        Self::from_bearer_token_with_base_url(Self::DEFAULT_BASE_URL, token)
+        Self::builder().bearer_token(token).build()
     }
 
     /// Creates a client for `base_url` (scheme, host and optional path
     /// stem) that sends `Authorization: Bearer <token>` with every request.
-    /// The header is marked sensitive, so the token is not shown by
-    /// `Debug` output of the client or its requests.
     /// # Errors
-    /// [`ClientBuildError::InvalidToken`] when the token is empty or cannot be
-    /// sent in an HTTP header; [`ClientBuildError::Http`] when the HTTP client
-    /// cannot be initialised.
+    /// As [`ClientBuilder::build`].
     pub fn from_bearer_token_with_base_url(
         base_url: &str,
         token: &str,
     ) -> Result<Self, ClientBuildError> {
-        if token.is_empty() {
-            return Err(ClientBuildError::InvalidToken);
+        Self::builder().base_url(base_url).bearer_token(token).build()
+    }
+
+    /// Creates a client from the environment: the token from `INFINIPOST_API_KEY` and, when set, the base URL from `INFINIPOST_BASE_URL`.
+    /// # Errors
+    /// [`ClientBuildError::MissingEnvironmentVariable`] naming the variable
+    /// when the token is not set; otherwise as [`ClientBuildError`].
+    pub fn from_env() -> Result<Self, ClientBuildError> {
+        let token = ::std::env::var("INFINIPOST_API_KEY")
+            .map_err(|_| ClientBuildError::MissingEnvironmentVariable(
+                "INFINIPOST_API_KEY",
+            ))?;
+        let mut builder = Self::builder().bearer_token(token);
+        if let Ok(base_url) = ::std::env::var("INFINIPOST_BASE_URL") {
+            builder = builder.base_url(base_url);
         }
 
-        let mut authorization = reqwest::header::HeaderValue::try_from(
-                format!("Bearer {token}"),
-            )
-            .map_err(|_| ClientBuildError::InvalidToken)?;
-        authorization.set_sensitive(true);
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(reqwest::header::AUTHORIZATION, authorization);
-        let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .user_agent(USER_AGENT)
-            .connect_timeout(DEFAULT_TIMEOUT)
-            .timeout(DEFAULT_TIMEOUT)
-            .build()
-            .map_err(ClientBuildError::Http)?;
-        Ok(Self::new_with_client(base_url, http))
+        builder.build()
+    }
+
+    /// Starts configuring a client: base URL, token, timeouts, user agent
+    /// or an HTTP client of your own.
+    /// # Example
+    /// ```no_run
+    /// # fn main() -> Result<(), infinipost::ClientBuildError> {
+    /// use std::time::Duration;
+    ///
+    /// let client = infinipost::Client::builder()
+    ///     .bearer_token("YOUR_API_KEY")
+    ///     .timeout(Duration::from_secs(30))
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder {
+            base_url: Some(servers::PRODUCTION.to_owned()),
+            token: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            user_agent: USER_AGENT.to_owned(),
+            http_client: None,
+        }
     }
 }
 
-/// Why a [`Client`] could not be built.
+/// Configures a [`Client`]; start with [`Client::builder`].
+#[derive(Clone)]
+#[rustfmt::skip]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    token: Option<String>,
+    connect_timeout: ::std::time::Duration,
+    timeout: ::std::time::Duration,
+    user_agent: String,
+    http_client: Option<reqwest::Client>,
+}
+
+#[rustfmt::skip]
+impl ::std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
+            .finish()
+    }
+}
+
+#[rustfmt::skip]
+impl ClientBuilder {
+    /// Sends requests to `base_url` (scheme, host and optional path stem).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Authenticates every request with `Authorization: Bearer <token>`.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// How long connecting may take (default [`DEFAULT_CONNECT_TIMEOUT`]).
+    /// Ignored with [`ClientBuilder::http_client`].
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long a whole request may take (default [`DEFAULT_TIMEOUT`]).
+    /// Ignored with [`ClientBuilder::http_client`].
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default [`USER_AGENT`]).
+    /// Ignored with [`ClientBuilder::http_client`].
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Sends requests through `http_client`, configured as you wish; the
+    /// token is still added to every request.
+    pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
+        self.http_client = Some(http_client);
+        self
+    }
+
+    /// Builds the client.
+    /// # Errors
+    /// [`ClientBuildError::MissingBaseUrl`] or [`ClientBuildError::InvalidBaseUrl`]
+    /// for the base URL; [`ClientBuildError::InvalidToken`] when the token is
+    /// empty or cannot be sent in an HTTP header; [`ClientBuildError::Http`]
+    /// when the HTTP client cannot be initialised.
+    pub fn build(self) -> Result<Client, ClientBuildError> {
+        let base_url = self.base_url.ok_or(ClientBuildError::MissingBaseUrl)?;
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|_| ClientBuildError::InvalidBaseUrl(base_url.clone()))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(ClientBuildError::InvalidBaseUrl(base_url));
+        }
+
+        let authorization = match self.token {
+            None => None,
+            Some(token) if token.is_empty() => return Err(ClientBuildError::InvalidToken),
+            Some(token) => {
+                let mut value = reqwest::header::HeaderValue::try_from(
+                        format!("Bearer {token}"),
+                    )
+                    .map_err(|_| ClientBuildError::InvalidToken)?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+        };
+        let http_client = match self.http_client {
+            Some(http_client) => http_client,
+            None => {
+                reqwest::Client::builder()
+                    .user_agent(self.user_agent)
+                    .connect_timeout(self.connect_timeout)
+                    .timeout(self.timeout)
+                    .build()
+                    .map_err(ClientBuildError::Http)?
+            }
+        };
+        let base_url = base_url.trim_end_matches('/');
+        Ok(Client::new_with_client(base_url, http_client, ClientState { authorization }))
+    }
+}
+
+/// Why a [`Client`] could not be built. No variant ever shows the token.
 #[derive(Debug)]
 #[non_exhaustive]
 #[rustfmt::skip]
 pub enum ClientBuildError {
     /// The token is empty or holds characters that cannot appear in an
-    /// HTTP header, such as a line break. The token itself is never shown.
+    /// HTTP header, such as a line break.
     InvalidToken,
+    /// No base URL was given and the spec lists no server.
+    MissingBaseUrl,
+    /// The base URL is not an absolute `http` or `https` URL.
+    InvalidBaseUrl(String),
+    /// A required environment variable is not set (or not valid Unicode).
+    MissingEnvironmentVariable(&'static str),
     /// The HTTP client could not be initialised (for example, TLS setup failed).
     Http(reqwest::Error),
 }
@@ -864,6 +1054,13 @@ impl ::std::fmt::Display for ClientBuildError {
                     "invalid API token: it is empty or contains characters not allowed in an HTTP header",
                 )
             }
+            Self::MissingBaseUrl => f.write_str("no base URL was given"),
+            Self::InvalidBaseUrl(url) => {
+                write!(f, "`{url}` is not an absolute http(s) URL")
+            }
+            Self::MissingEnvironmentVariable(name) => {
+                write!(f, "the environment variable `{name}` is not set")
+            }
             Self::Http(_) => f.write_str("the HTTP client could not be initialised"),
         }
     }
@@ -873,8 +1070,8 @@ impl ::std::fmt::Display for ClientBuildError {
 impl ::std::error::Error for ClientBuildError {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::InvalidToken => None,
             Self::Http(error) => Some(error),
+            _ => None,
         }
     }
 }
