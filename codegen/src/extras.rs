@@ -164,6 +164,7 @@ pub fn tokens(crate_name: &str, servers: &[Server], auth: Auth) -> TokenStream {
 pub const CLIENT_STATE_TYPE: &str = "ClientState";
 
 fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStream {
+    let retry = crate::retry::tokens();
     let crate_ident = Ident::new(&crate_name.replace('-', "_"), Span::call_site());
     let env_prefix = crate_name.replace('-', "_").to_uppercase();
     let token_var = format!("{env_prefix}_API_KEY");
@@ -230,15 +231,19 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
         #[derive(Clone, Default)]
         pub struct ClientState {
             authorization: Option<reqwest::header::HeaderValue>,
+            retry: RetryPolicy,
         }
 
         impl ::std::fmt::Debug for ClientState {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("ClientState")
                     .field("authorization", &self.authorization.as_ref().map(|_| "[redacted]"))
+                    .field("retry", &self.retry)
                     .finish()
             }
         }
+
+        #retry
 
         impl ClientHooks<ClientState> for Client {
             async fn pre<E>(
@@ -252,6 +257,14 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
                         .insert(reqwest::header::AUTHORIZATION, authorization.clone());
                 }
                 Ok(())
+            }
+
+            async fn exec(
+                &self,
+                request: reqwest::Request,
+                _info: &OperationInfo,
+            ) -> reqwest::Result<reqwest::Response> {
+                execute_with_retries(&self.client, &self.inner.retry, request).await
             }
         }
 
@@ -301,6 +314,7 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
                     timeout: DEFAULT_TIMEOUT,
                     user_agent: USER_AGENT.to_owned(),
                     http_client: None,
+                    retry: RetryPolicy::default(),
                 }
             }
         }
@@ -314,6 +328,7 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
             timeout: ::std::time::Duration,
             user_agent: String,
             http_client: Option<reqwest::Client>,
+            retry: RetryPolicy,
         }
 
         impl ::std::fmt::Debug for ClientBuilder {
@@ -325,6 +340,7 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
                     .field("timeout", &self.timeout)
                     .field("user_agent", &self.user_agent)
                     .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
+                    .field("retry", &self.retry)
                     .finish()
             }
         }
@@ -370,6 +386,13 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
                 self
             }
 
+            /// When to send a failed request again (default [`RetryPolicy::default`];
+            /// [`RetryPolicy::NONE`] turns retries off).
+            pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+                self.retry = policy;
+                self
+            }
+
             /// Builds the client.
             ///
             /// # Errors
@@ -405,7 +428,14 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
                         .map_err(ClientBuildError::Http)?,
                 };
                 let base_url = base_url.trim_end_matches('/');
-                Ok(Client::new_with_client(base_url, http_client, ClientState { authorization }))
+                Ok(Client::new_with_client(
+                    base_url,
+                    http_client,
+                    ClientState {
+                        authorization,
+                        retry: self.retry,
+                    },
+                ))
             }
         }
 

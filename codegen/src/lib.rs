@@ -21,6 +21,7 @@ pub mod load;
 pub mod package;
 pub mod refs;
 pub mod render;
+pub mod retry;
 pub mod schemas;
 pub mod validate;
 pub mod wire;

@@ -17,6 +17,7 @@ const OPTIONAL_DEPENDENCIES: &[(&str, &str)] = &[
     ("chrono", "chrono::"),
     ("futures", "futures::"),
     ("regress", "regress::"),
+    ("tokio", "tokio::"),
     ("uuid", "uuid::"),
 ];
 

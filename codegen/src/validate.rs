@@ -103,6 +103,23 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
 /// The six JSON types a schema's `type` may name in OpenAPI 3.0.
 const SCHEMA_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 
+/// Keywords that only make sense with a `type`; without one the generator stops.
+const TYPED_KEYWORDS: &[&str] = &[
+    "format",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "items",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+];
+
 /// `type` must name a JSON type, and enum values must become distinct Rust
 /// variants (the generator stops on either).
 fn check_schema_types(spec: &Spec) -> Vec<Diagnostic> {
@@ -120,6 +137,28 @@ fn check_schema_types(spec: &Spec) -> Vec<Diagnostic> {
                 )
                 .hint(format!("use one of: {}", SCHEMA_TYPES.join(", "))),
             );
+        }
+        if schema.get("type").is_none() && schema.get("$ref").is_none() {
+            let composed = [
+                "properties",
+                "additionalProperties",
+                "allOf",
+                "oneOf",
+                "anyOf",
+                "not",
+                "enum",
+            ]
+            .iter()
+            .any(|key| schema.get(key).is_some());
+            let typed_keyword = TYPED_KEYWORDS
+                .iter()
+                .find(|key| schema.get(**key).is_some());
+            if let (false, Some(keyword)) = (composed, typed_keyword) {
+                diagnostics.push(
+                    spec.diagnostic(&pointer, format!("this schema has `{keyword}` but no `type`"))
+                        .hint("add the `type` the keyword applies to (`string`, `integer`, `number` or `array`)"),
+                );
+            }
         }
         let Some(serde_json::Value::Array(values)) = schema.get("enum") else {
             continue;

@@ -84,6 +84,8 @@ pub struct CannedResponse {
     pub status: u16,
     /// `Content-Type` header, if any.
     pub content_type: Option<&'static str>,
+    /// Further headers.
+    pub headers: Vec<(&'static str, String)>,
     /// Body bytes.
     pub body: Vec<u8>,
 }
@@ -94,57 +96,109 @@ impl CannedResponse {
         Self {
             status,
             content_type: Some("application/json"),
+            headers: Vec::new(),
             body: body.to_string().into_bytes(),
         }
     }
+
+    /// A response with `status` and no body.
+    pub fn empty(status: u16) -> Self {
+        Self {
+            status,
+            content_type: None,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    /// The same response with one more header.
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
 }
 
-/// A server that accepts one connection, records one request and answers it.
-pub struct OneShotServer {
+/// A server on 127.0.0.1 that answers one request per connection with the
+/// next scripted response, recording each request before it answers.
+pub struct LocalServer {
     /// `http://127.0.0.1:<port>`: pass it to the client as its base URL.
     pub base_url: String,
-    exchange: JoinHandle<std::io::Result<RecordedRequest>>,
+    recorded: std::sync::Arc<std::sync::Mutex<Vec<RecordedRequest>>>,
+    task: JoinHandle<std::io::Result<()>>,
 }
 
-impl OneShotServer {
-    /// Binds an ephemeral port on 127.0.0.1 and waits for one request in the background.
+impl LocalServer {
+    /// Serves one request with `response`.
+    pub async fn start(response: CannedResponse) -> Self {
+        Self::scripted(vec![response]).await
+    }
+
+    /// Serves one request per response, in order, then stops accepting.
     ///
     /// # Panics
     ///
     /// When no loopback port can be bound.
-    pub async fn start(response: CannedResponse) -> Self {
+    pub async fn scripted(responses: Vec<CannedResponse>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1");
         let base_url = format!("http://{}", listener.local_addr().expect("local address"));
-        let exchange = tokio::spawn(async move {
-            tokio::time::timeout(EXCHANGE_TIMEOUT, serve_one(listener, response))
-                .await
-                .map_err(|_| {
-                    std::io::Error::new(std::io::ErrorKind::TimedOut, "no request arrived")
-                })?
+        let recorded = std::sync::Arc::default();
+        let log = std::sync::Arc::clone(&recorded);
+        let task = tokio::spawn(async move {
+            for response in responses {
+                let (stream, _) = listener.accept().await?;
+                tokio::time::timeout(EXCHANGE_TIMEOUT, serve_one(stream, response, &log))
+                    .await
+                    .map_err(|_| {
+                        std::io::Error::new(std::io::ErrorKind::TimedOut, "request incomplete")
+                    })??;
+            }
+            Ok(())
         });
-        Self { base_url, exchange }
+        Self {
+            base_url,
+            recorded,
+            task,
+        }
     }
 
-    /// The request the server received.
+    /// The first request the server received.
     ///
     /// # Panics
     ///
     /// When no well-formed request arrived in time.
     pub async fn request(self) -> RecordedRequest {
-        self.exchange
+        self.requests()
             .await
-            .expect("server task finished")
-            .expect("server received a well-formed request")
+            .into_iter()
+            .next()
+            .expect("the server received a request")
+    }
+
+    /// Every request received so far; the server stops.
+    pub async fn requests(self) -> Vec<RecordedRequest> {
+        // Requests are recorded before they are answered, so once the client
+        // has its answer, its request is here.
+        let deadline = tokio::time::Instant::now() + EXCHANGE_TIMEOUT;
+        while self.recorded.lock().expect("lock").is_empty()
+            && tokio::time::Instant::now() < deadline
+        {
+            if self.task.is_finished() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        self.task.abort();
+        self.recorded.lock().expect("lock").clone()
     }
 }
 
 async fn serve_one(
-    listener: TcpListener,
+    mut stream: tokio::net::TcpStream,
     response: CannedResponse,
-) -> std::io::Result<RecordedRequest> {
-    let (mut stream, _) = listener.accept().await?;
+    log: &std::sync::Mutex<Vec<RecordedRequest>>,
+) -> std::io::Result<()> {
     let mut buffer = Vec::new();
     let head_end = loop {
         if let Some(end) = find(&buffer, b"\r\n\r\n") {
@@ -192,6 +246,13 @@ async fn serve_one(
         Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
         None => (target.to_owned(), None),
     };
+    log.lock().expect("lock").push(RecordedRequest {
+        method: method.to_owned(),
+        path,
+        query,
+        headers,
+        body,
+    });
 
     let mut answer = format!(
         "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",
@@ -202,18 +263,13 @@ async fn serve_one(
     if let Some(content_type) = response.content_type {
         answer.push_str(&format!("Content-Type: {content_type}\r\n"));
     }
+    for (name, value) in &response.headers {
+        answer.push_str(&format!("{name}: {value}\r\n"));
+    }
     answer.push_str("\r\n");
     stream.write_all(answer.as_bytes()).await?;
     stream.write_all(&response.body).await?;
-    stream.shutdown().await?;
-
-    Ok(RecordedRequest {
-        method: method.to_owned(),
-        path,
-        query,
-        headers,
-        body,
-    })
+    stream.shutdown().await
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -235,7 +291,11 @@ fn reason(status: u16) -> &'static str {
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        429 => "Too Many Requests",
         500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
         _ => "Status",
     }
 }

@@ -1,13 +1,13 @@
 //! The generated Infinipost client against a local HTTP server over real TCP.
 
-use api_tests::{CannedResponse, OneShotServer, spec_example};
+use api_tests::{CannedResponse, LocalServer, spec_example};
 use infinipost::types::{AccountStatus, ErrorDetail, ErrorResponseError};
 use infinipost::{Client, Error};
 
 const TOKEN: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
 const ACCOUNTS: &str = "/paths/~1v1~1partners~1accounts/get/responses";
 
-fn client(server: &OneShotServer) -> Client {
+fn client(server: &LocalServer) -> Client {
     Client::from_bearer_token_with_base_url(&server.base_url, TOKEN).expect("client builds")
 }
 
@@ -17,7 +17,7 @@ async fn list_accounts_sends_the_documented_request_and_decodes_the_documented_e
         "infinipost",
         &format!("{ACCOUNTS}/200/content/application~1json/example"),
     );
-    let server = OneShotServer::start(CannedResponse::json(200, &example)).await;
+    let server = LocalServer::start(CannedResponse::json(200, &example)).await;
 
     let response = client(&server)
         .list_accounts()
@@ -68,7 +68,7 @@ async fn a_missing_partner_user_id_error_decodes_into_the_flat_error_shape() {
         "infinipost",
         &format!("{ACCOUNTS}/400/content/application~1json/example"),
     );
-    let server = OneShotServer::start(CannedResponse::json(400, &example)).await;
+    let server = LocalServer::start(CannedResponse::json(400, &example)).await;
 
     let error = client(&server)
         .list_accounts()
@@ -93,7 +93,7 @@ async fn an_invalid_key_error_decodes_into_the_nested_error_shape() {
         "infinipost",
         &format!("{ACCOUNTS}/401/content/application~1json/examples/invalid_key/value"),
     );
-    let server = OneShotServer::start(CannedResponse::json(401, &example)).await;
+    let server = LocalServer::start(CannedResponse::json(401, &example)).await;
 
     let error = client(&server)
         .list_accounts()
@@ -162,7 +162,7 @@ async fn a_caller_supplied_http_client_still_sends_the_token() {
         "infinipost",
         &format!("{ACCOUNTS}/200/content/application~1json/example"),
     );
-    let server = OneShotServer::start(CannedResponse::json(200, &example)).await;
+    let server = LocalServer::start(CannedResponse::json(200, &example)).await;
     let http = infinipost_reqwest_client();
     let client = Client::builder()
         .base_url(&server.base_url)

@@ -1,6 +1,6 @@
 //! The generated Pepipost client against a local HTTP server over real TCP.
 
-use api_tests::{CannedResponse, OneShotServer, spec_example};
+use api_tests::{CannedResponse, LocalServer, spec_example};
 use pepipost::types::{CreateSubaccountRequest, CreditType, UpdateSubaccountRequest};
 use pepipost::{Client, Error};
 use serde_json::json;
@@ -9,7 +9,7 @@ const TOKEN: &str = "pepi_live_0123456789abcdef";
 const SUBACCOUNTS: &str = "/paths/~1v6~1subaccounts";
 const SUBACCOUNT: &str = "/paths/~1v6~1subaccounts~1{username}";
 
-fn client(server: &OneShotServer) -> Client {
+fn client(server: &LocalServer) -> Client {
     Client::from_bearer_token_with_base_url(&server.base_url, TOKEN).expect("client builds")
 }
 
@@ -27,8 +27,7 @@ async fn create_subaccount_sends_the_documented_body() {
         "pepipost",
         &format!("{SUBACCOUNTS}/post/requestBody/content/application~1json/example"),
     );
-    let server =
-        OneShotServer::start(CannedResponse::json(200, &json!({"status": "success"}))).await;
+    let server = LocalServer::start(CannedResponse::json(200, &json!({"status": "success"}))).await;
 
     let response = client(&server)
         .create_subaccount()
@@ -59,7 +58,7 @@ async fn update_subaccount_patches_the_named_subaccount() {
         "pepipost",
         &format!("{SUBACCOUNT}/patch/requestBody/content/application~1json/example"),
     );
-    let server = OneShotServer::start(CannedResponse::json(200, &json!({}))).await;
+    let server = LocalServer::start(CannedResponse::json(200, &json!({}))).await;
 
     client(&server)
         .update_subaccount()
@@ -80,12 +79,7 @@ async fn update_subaccount_patches_the_named_subaccount() {
 
 #[tokio::test]
 async fn delete_subaccount_sends_delete_without_a_body() {
-    let server = OneShotServer::start(CannedResponse {
-        status: 204,
-        content_type: None,
-        body: Vec::new(),
-    })
-    .await;
+    let server = LocalServer::start(CannedResponse::empty(204)).await;
 
     let response = client(&server)
         .delete_subaccount()
@@ -105,7 +99,7 @@ async fn delete_subaccount_sends_delete_without_a_body() {
 #[tokio::test]
 async fn list_subaccounts_sends_limit_and_offset_and_returns_the_body_as_json() {
     let page = json!({"data": [{"username": "subaccount1"}], "total": 1});
-    let server = OneShotServer::start(CannedResponse::json(200, &page)).await;
+    let server = LocalServer::start(CannedResponse::json(200, &page)).await;
 
     let response = client(&server)
         .list_subaccounts()
@@ -140,7 +134,7 @@ async fn an_unknown_subaccount_error_decodes_into_the_typed_error() {
         "pepipost",
         "/components/responses/NotFound/content/application~1json/example",
     );
-    let server = OneShotServer::start(CannedResponse::json(404, &example)).await;
+    let server = LocalServer::start(CannedResponse::json(404, &example)).await;
 
     let error = client(&server)
         .delete_subaccount()

@@ -812,6 +812,7 @@ pub const DEFAULT_TIMEOUT: ::std::time::Duration = ::std::time::Duration::from_s
 #[rustfmt::skip]
 pub struct ClientState {
     authorization: Option<reqwest::header::HeaderValue>,
+    retry: RetryPolicy,
 }
 
 #[rustfmt::skip]
@@ -819,7 +820,184 @@ impl ::std::fmt::Debug for ClientState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientState")
             .field("authorization", &self.authorization.as_ref().map(|_| "[redacted]"))
+            .field("retry", &self.retry)
             .finish()
+    }
+}
+
+/// When and how often a failed request is sent again.
+/// A request is retried only when its method is idempotent (`GET`,
+/// `HEAD`, `PUT`, `DELETE`, `OPTIONS`, `TRACE`; never `POST` or
+/// `PATCH`), and only after a connection error, a timeout, or a `429`,
+/// `502`, `503` or `504` response. The wait before attempt *n* is
+/// `initial_delay * 2^(n-1)`, capped at `max_delay`, with full jitter;
+/// a `Retry-After` header (seconds or an HTTP date) replaces it, also
+/// capped at `max_delay`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[rustfmt::skip]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included; `1` turns retries off.
+    pub max_attempts: u32,
+    /// The wait before the first retry, before jitter.
+    pub initial_delay: ::std::time::Duration,
+    /// The longest wait between two attempts.
+    pub max_delay: ::std::time::Duration,
+}
+
+#[rustfmt::skip]
+impl Default for RetryPolicy {
+    /// Three attempts, waits from 200 ms up to 10 s.
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_delay: ::std::time::Duration::from_millis(200),
+            max_delay: ::std::time::Duration::from_secs(10),
+        }
+    }
+}
+
+#[rustfmt::skip]
+impl RetryPolicy {
+    /// Never retry.
+    pub const NONE: Self = Self {
+        max_attempts: 1,
+        initial_delay: ::std::time::Duration::ZERO,
+        max_delay: ::std::time::Duration::ZERO,
+    };
+    /// The wait before attempt `attempt` (2 for the first retry), without `Retry-After`.
+    fn backoff(&self, attempt: u32) -> ::std::time::Duration {
+        let exponent = attempt.saturating_sub(2).min(30);
+        let ceiling = self
+            .initial_delay
+            .saturating_mul(1u32 << exponent)
+            .min(self.max_delay);
+        ceiling.mul_f64(jitter())
+    }
+}
+
+/// A number in `[0, 1)`, different on every call; std's hasher keys are random.
+#[rustfmt::skip]
+fn jitter() -> f64 {
+    use ::std::hash::{BuildHasher, Hasher};
+    let mut hasher = ::std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(0);
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[rustfmt::skip]
+fn is_idempotent(method: &reqwest::Method) -> bool {
+    matches!(
+        * method, reqwest::Method::GET | reqwest::Method::HEAD | reqwest::Method::PUT |
+        reqwest::Method::DELETE | reqwest::Method::OPTIONS | reqwest::Method::TRACE
+    )
+}
+
+#[rustfmt::skip]
+fn is_retryable_status(status: reqwest::StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 502 | 503 | 504)
+}
+
+/// The wait a `Retry-After` header asks for: delay-seconds or an HTTP date.
+#[rustfmt::skip]
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<::std::time::Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(::std::time::Duration::from_secs(seconds));
+    }
+
+    let at = parse_http_date(value)?;
+    Some(at.duration_since(::std::time::SystemTime::now()).unwrap_or_default())
+}
+
+/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the form servers must send.
+#[rustfmt::skip]
+fn parse_http_date(value: &str) -> Option<::std::time::SystemTime> {
+    let mut parts = value.split_whitespace();
+    let (_weekday, day, month, year, time, zone) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if zone != "GMT" || parts.next().is_some() {
+        return None;
+    }
+
+    let day: u64 = day.parse().ok()?;
+    let month = [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    ]
+        .iter()
+        .position(|name| *name == month)? as u64 + 1;
+    let year: u64 = year.parse().ok()?;
+    let mut clock = time.split(':').map(|part| part.parse::<u64>().ok());
+    let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
+    if !(1..=31).contains(&day) || year < 1970 || hour > 23 || minute > 59 || second > 60
+    {
+        return None;
+    }
+
+    let (y, m) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let era = y / 400;
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * m + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100
+        + day_of_year;
+    let days = (era * 146_097 + day_of_era).checked_sub(719_468)?;
+    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
+    Some(::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(seconds))
+}
+
+/// Sends `request`, retrying as `policy` allows.
+#[rustfmt::skip]
+async fn execute_with_retries(
+    http: &reqwest::Client,
+    policy: &RetryPolicy,
+    request: reqwest::Request,
+) -> reqwest::Result<reqwest::Response> {
+    let retryable = is_idempotent(request.method());
+    let mut attempt = 1;
+    let mut pending = request;
+    loop {
+        let spare = if retryable && attempt < policy.max_attempts {
+            pending.try_clone()
+        } else {
+            None
+        };
+        let outcome = http.execute(pending).await;
+        let Some(next) = spare else {
+            return outcome;
+        };
+        let wait = match &outcome {
+            Ok(response) if is_retryable_status(response.status()) => {
+                retry_after(response.headers())
+                    .map(|wait| wait.min(policy.max_delay))
+                    .unwrap_or_else(|| policy.backoff(attempt + 1))
+            }
+            Ok(_) => return outcome,
+            Err(
+                error,
+            ) if error.is_connect() || error.is_timeout() || error.is_request() => {
+                policy.backoff(attempt + 1)
+            }
+            Err(_) => return outcome,
+        };
+        tokio::time::sleep(wait).await;
+        attempt += 1;
+        pending = next;
     }
 }
 
@@ -837,6 +1015,14 @@ impl ClientHooks<ClientState> for Client {
         }
 
         Ok(())
+    }
+
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        _info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        execute_with_retries(&self.client, &self.inner.retry, request).await
     }
 }
 
@@ -913,6 +1099,7 @@ impl Client {
             timeout: DEFAULT_TIMEOUT,
             user_agent: USER_AGENT.to_owned(),
             http_client: None,
+            retry: RetryPolicy::default(),
         }
     }
 }
@@ -927,6 +1114,7 @@ pub struct ClientBuilder {
     timeout: ::std::time::Duration,
     user_agent: String,
     http_client: Option<reqwest::Client>,
+    retry: RetryPolicy,
 }
 
 #[rustfmt::skip]
@@ -939,6 +1127,7 @@ impl ::std::fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -985,6 +1174,13 @@ impl ClientBuilder {
         self
     }
 
+    /// When to send a failed request again (default [`RetryPolicy::default`];
+    /// [`RetryPolicy::NONE`] turns retries off).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// Builds the client.
     /// # Errors
     /// [`ClientBuildError::MissingBaseUrl`] or [`ClientBuildError::InvalidBaseUrl`]
@@ -1023,7 +1219,16 @@ impl ClientBuilder {
             }
         };
         let base_url = base_url.trim_end_matches('/');
-        Ok(Client::new_with_client(base_url, http_client, ClientState { authorization }))
+        Ok(
+            Client::new_with_client(
+                base_url,
+                http_client,
+                ClientState {
+                    authorization,
+                    retry: self.retry,
+                },
+            ),
+        )
     }
 }
 
