@@ -19,6 +19,7 @@ pub mod generate;
 pub mod lint;
 pub mod load;
 pub mod package;
+pub mod paths;
 pub mod refs;
 pub mod render;
 pub mod retry;
