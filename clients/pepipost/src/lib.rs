@@ -1614,6 +1614,7 @@ impl ::std::error::Error for ClientBuildError {
 
 /// Percent-encodes one path parameter. Refuses values that would not stay one
 /// path segment once the URL is parsed: empty, `.` and `..`.
+#[allow(clippy::result_large_err)]
 #[rustfmt::skip]
 fn encode_path_segment<E>(segment: &str) -> ::std::result::Result<String, Error<E>> {
     if segment.is_empty() || segment == "." || segment == ".." {
