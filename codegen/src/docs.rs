@@ -241,7 +241,7 @@ fn is_public(vis: &Visibility) -> bool {
 }
 
 /// The `rename = "…"` of a `#[serde(…)]` attribute: the name on the wire.
-fn serde_rename(attrs: &[Attribute]) -> Option<String> {
+pub(crate) fn serde_rename(attrs: &[Attribute]) -> Option<String> {
     let mut rename = None;
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
         let _ = attr.parse_nested_meta(|meta| {

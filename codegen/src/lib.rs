@@ -20,6 +20,7 @@ pub mod lint;
 pub mod load;
 pub mod package;
 pub mod paths;
+pub mod redact;
 pub mod refs;
 pub mod render;
 pub mod retry;

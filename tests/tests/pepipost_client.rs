@@ -165,3 +165,27 @@ fn regional_servers_are_named_constants_and_the_first_is_the_default() {
         "https://emailapi.netcorecloud.net"
     );
 }
+
+#[test]
+fn a_password_is_sent_but_never_shown_by_debug() {
+    let request = CreateSubaccountRequest {
+        username: Some("subaccount1".to_owned()),
+        email: None,
+        password: Some("securepassword123".to_owned()),
+        credit_type: None,
+    };
+    let debug = format!("{request:?}");
+    assert!(!debug.contains("securepassword123"), "{debug}");
+    assert!(debug.contains("password: \"[redacted]\""), "{debug}");
+    assert!(debug.contains("subaccount1"), "{debug}");
+    // Serialization, which is what goes on the wire, keeps it.
+    assert!(
+        serde_json::to_string(&request)
+            .expect("json")
+            .contains("securepassword123")
+    );
+
+    let builder = CreateSubaccountRequest::builder().password("securepassword123".to_owned());
+    let debug = format!("{builder:?}");
+    assert!(!debug.contains("securepassword123"), "{debug}");
+}

@@ -34,7 +34,7 @@ pub mod types {
     /// A new subaccount. The vendor does not state which fields are required
     /// in V6; its example sends all four. (The vendor's page shows the
     /// example's email address obfuscated; a placeholder is used here.)
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
     pub struct CreateSubaccountRequest {
         /// The `credit_type` property.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -189,7 +189,7 @@ pub mod types {
     /// Types for composing complex structures.
     pub mod builder {
         /// Builder for [`super::CreateSubaccountRequest`].
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct CreateSubaccountRequest {
             credit_type: ::std::result::Result<
                 ::std::option::Option<super::CreditType>,
@@ -401,6 +401,17 @@ pub mod types {
                 }
             }
         }
+
+        impl ::std::fmt::Debug for CreateSubaccountRequest {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("CreateSubaccountRequest")
+                    .field("credit_type", &self.credit_type)
+                    .field("email", &self.email)
+                    .field("password", &"[redacted]")
+                    .field("username", &self.username)
+                    .finish()
+            }
+        }
     }
 
     /// Error types.
@@ -436,6 +447,17 @@ pub mod types {
             fn from(value: String) -> Self {
                 Self(value.into())
             }
+        }
+    }
+
+    impl ::std::fmt::Debug for CreateSubaccountRequest {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateSubaccountRequest")
+                .field("credit_type", &self.credit_type)
+                .field("email", &self.email)
+                .field("password", &"[redacted]")
+                .field("username", &self.username)
+                .finish()
         }
     }
 }

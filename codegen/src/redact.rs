@@ -1,0 +1,188 @@
+//! Secrets in generated types never appear in `Debug` output.
+//!
+//! A property the spec marks `format: password` or `writeOnly: true` is a
+//! secret. typify derives `Debug` for the struct holding it (and for that
+//! struct's builder); this pass replaces the derive with an implementation
+//! that prints `[redacted]` for the secret fields and everything else as usual.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+use syn::visit_mut::{self, VisitMut};
+use syn::{
+    Fields, Item, ItemMod, ItemStruct, Meta, Path, Token, parse_quote, punctuated::Punctuated,
+};
+
+use crate::docs::serde_rename;
+use crate::refs;
+
+/// Wire names of the secret properties, per component schema name.
+pub fn secret_properties(document: &Value) -> BTreeMap<String, BTreeSet<String>> {
+    let mut secrets = BTreeMap::new();
+    let Some(schemas) = document
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    else {
+        return secrets;
+    };
+    for (name, schema) in schemas {
+        let Some(properties) = refs::follow(document, schema)
+            .and_then(|schema| schema.get("properties"))
+            .and_then(Value::as_object)
+        else {
+            continue;
+        };
+        for (property, property_schema) in properties {
+            let Some(property_schema) = refs::follow(document, property_schema) else {
+                continue;
+            };
+            let is_secret = property_schema.get("format").and_then(Value::as_str)
+                == Some("password")
+                || property_schema.get("writeOnly") == Some(&Value::Bool(true));
+            if is_secret {
+                secrets
+                    .entry(type_name(name))
+                    .or_insert_with(BTreeSet::new)
+                    .insert(property.clone());
+            }
+        }
+    }
+    secrets
+}
+
+/// Replaces derived `Debug` with a redacting one on the structs holding secrets.
+pub fn redact_secrets(file: &mut syn::File, secrets: &BTreeMap<String, BTreeSet<String>>) {
+    if secrets.is_empty() {
+        return;
+    }
+    let mut redactor = Redactor {
+        secrets,
+        secret_fields: BTreeMap::new(),
+    };
+    redactor.visit_file_mut(file);
+}
+
+struct Redactor<'a> {
+    /// Type name → wire names of its secret properties.
+    secrets: &'a BTreeMap<String, BTreeSet<String>>,
+    /// Type name → Rust field names found secret in the type itself (builders reuse them).
+    secret_fields: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl VisitMut for Redactor<'_> {
+    fn visit_item_mod_mut(&mut self, module: &mut ItemMod) {
+        // Types first, then their builders: the builder pass needs the field names.
+        let is_builder_module = module.ident == "builder";
+        if let Some((_, items)) = &mut module.content {
+            let mut impls = Vec::new();
+            for item in items.iter_mut() {
+                if let Item::Struct(item) = item
+                    && let Some(redacted) = self.redacted_fields(item, is_builder_module)
+                    && remove_debug_derive(item)
+                {
+                    impls.push(redacting_debug(item, &redacted));
+                }
+            }
+            items.extend(impls);
+        }
+        visit_mut::visit_item_mod_mut(self, module);
+    }
+}
+
+impl Redactor<'_> {
+    /// The Rust names of `item`'s secret fields, if it has any.
+    fn redacted_fields(&mut self, item: &ItemStruct, is_builder: bool) -> Option<BTreeSet<String>> {
+        let name = item.ident.to_string();
+        let Fields::Named(fields) = &item.fields else {
+            return None;
+        };
+        let found: BTreeSet<String> = if is_builder {
+            self.secret_fields.get(&name)?.clone()
+        } else {
+            let wire_names = self.secrets.get(&name)?;
+            let found: BTreeSet<String> = fields
+                .named
+                .iter()
+                .filter_map(|field| {
+                    let ident = field.ident.as_ref()?.to_string();
+                    let wire = serde_rename(&field.attrs).unwrap_or_else(|| ident.clone());
+                    wire_names.contains(&wire).then_some(ident)
+                })
+                .collect();
+            self.secret_fields.insert(name, found.clone());
+            found
+        };
+        (!found.is_empty()).then_some(found)
+    }
+}
+
+fn redacting_debug(item: &ItemStruct, redacted: &BTreeSet<String>) -> Item {
+    let ident = &item.ident;
+    let name = ident.to_string();
+    let fields = match &item.fields {
+        Fields::Named(fields) => fields
+            .named
+            .iter()
+            .filter_map(|field| field.ident.as_ref())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let entries = fields.iter().map(|field| {
+        let label = field.to_string();
+        if redacted.contains(&label) {
+            quote::quote!(.field(#label, &"[redacted]"))
+        } else {
+            quote::quote!(.field(#label, &self.#field))
+        }
+    });
+    parse_quote! {
+        impl ::std::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name) #(#entries)* .finish()
+            }
+        }
+    }
+}
+
+/// Drops `Debug` from `#[derive(…)]`; returns whether it was there.
+fn remove_debug_derive(item: &mut ItemStruct) -> bool {
+    let mut removed = false;
+    for attr in item
+        .attrs
+        .iter_mut()
+        .filter(|attr| attr.path().is_ident("derive"))
+    {
+        let Ok(paths) = attr.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated)
+        else {
+            continue;
+        };
+        let kept: Punctuated<Path, Token![,]> = paths
+            .into_iter()
+            .filter(|path| {
+                let is_debug = path
+                    .segments
+                    .last()
+                    .is_some_and(|segment| segment.ident == "Debug");
+                removed |= is_debug;
+                !is_debug
+            })
+            .collect();
+        attr.meta = Meta::List(parse_quote!(derive(#kept)));
+    }
+    removed
+}
+
+/// typify's name for a component schema: its words, capitalised and joined.
+fn type_name(schema_name: &str) -> String {
+    schema_name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
