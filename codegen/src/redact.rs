@@ -173,7 +173,7 @@ fn remove_debug_derive(item: &mut ItemStruct) -> bool {
 }
 
 /// typify's name for a component schema: its words, capitalised and joined.
-fn type_name(schema_name: &str) -> String {
+pub(crate) fn type_name(schema_name: &str) -> String {
     schema_name
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty())

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 
 use crate::diagnostic::{Diagnostic, Error};
 use crate::load::Spec;
-use crate::{docs, paths, redact, wire};
+use crate::{docs, evolution, paths, redact, wire};
 
 /// The command that regenerates every client; named in every header.
 pub const GENERATE_COMMAND: &str = "cargo xtask generate";
@@ -28,6 +28,7 @@ pub fn rust_file(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
     })?;
     wire::remove_undocumented_headers(&mut file);
     redact::redact_secrets(&mut file, &redact::secret_properties(&spec.json));
+    evolution::open_enums(&mut file, &evolution::response_only_enums(&spec.json));
     if paths::guard_path_segments(&mut file) {
         let encoder = syn::parse2(paths::tokens()).map_err(|error| {
             Diagnostic::new(

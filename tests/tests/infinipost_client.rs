@@ -256,3 +256,35 @@ fn from_env_names_the_missing_variable() {
         "the environment variable `INFINIPOST_API_KEY` is not set"
     );
 }
+
+#[tokio::test]
+async fn a_status_the_spec_does_not_know_and_unknown_fields_still_decode() {
+    let body = serde_json::json!({"accounts": [{
+        "accountId": "acc_new",
+        "name": "New",
+        "username": "new",
+        "status": "suspended",
+        "phoneId": "p",
+        "stripeSubscriptionId": "sub",
+        "createdAt": "2026-11-23T10:00:00Z",
+        "region": "eu"
+    }]});
+    let server = LocalServer::start(CannedResponse::json(200, &body)).await;
+    let accounts = client(&server)
+        .list_accounts()
+        .partner_user_id("u")
+        .send()
+        .await
+        .expect("an unknown status does not fail the response")
+        .into_inner()
+        .accounts;
+    assert_eq!(
+        accounts[0].status,
+        AccountStatus::Unknown("suspended".to_owned())
+    );
+    assert_eq!(accounts[0].status.to_string(), "suspended");
+    assert_eq!(
+        serde_json::to_value(&accounts[0].status).expect("json"),
+        "suspended"
+    );
+}

@@ -80,7 +80,6 @@ pub mod types {
         ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
-        Copy,
         Debug,
         Eq,
         Hash,
@@ -101,6 +100,9 @@ pub mod types {
         /// `cancelled`
         #[serde(rename = "cancelled")]
         Cancelled,
+        /// A value this version of the spec does not list (the API has grown); the raw string is kept.
+        #[serde(untagged)]
+        Unknown(::std::string::String),
     }
 
     impl ::std::fmt::Display for AccountStatus {
@@ -110,6 +112,7 @@ pub mod types {
                 Self::WarmingUp => f.write_str("warming_up"),
                 Self::Ready => f.write_str("ready"),
                 Self::Cancelled => f.write_str("cancelled"),
+                Self::Unknown(ref value) => f.write_str(value),
             }
         }
     }

@@ -1,0 +1,182 @@
+//! Responses keep decoding when the API grows.
+//!
+//! A string enum that appears only in responses gets an extra
+//! `Unknown(String)` variant (deserialized with `#[serde(untagged)]`), so a
+//! value added by the vendor later (a new account `status`, say) decodes into
+//! it instead of failing the whole response. Enums that requests use stay
+//! closed: sending an unknown value is a mistake to catch at compile time.
+//! Unknown object fields are already ignored by the generated types.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+use syn::visit_mut::{self, VisitMut};
+use syn::{
+    Expr, ImplItem, Item, ItemEnum, ItemImpl, Meta, Path, Token, parse_quote,
+    punctuated::Punctuated,
+};
+
+use crate::refs;
+
+/// Names of component schemas that are string enums reachable from responses only.
+pub fn response_only_enums(document: &Value) -> BTreeSet<String> {
+    let mut request_side = BTreeSet::new();
+    let mut response_side = BTreeSet::new();
+    for (pointer, value) in walk(document) {
+        let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
+            continue;
+        };
+        let in_response = pointer.contains("/responses/");
+        let in_request = pointer.contains("/requestBody")
+            || pointer.contains("/parameters/")
+            || pointer.contains("/requestBodies/");
+        if in_response {
+            reachable(document, reference, &mut response_side);
+        }
+        if in_request {
+            reachable(document, reference, &mut request_side);
+        }
+    }
+    response_side
+        .difference(&request_side)
+        .filter(|name| {
+            document
+                .pointer(&format!("/components/schemas/{name}"))
+                .is_some_and(|schema| {
+                    schema.get("enum").is_some()
+                        && schema.get("type") == Some(&Value::from("string"))
+                })
+        })
+        .map(|name| crate::redact::type_name(name))
+        .collect()
+}
+
+/// Adds the `Unknown(String)` variant to the named enums and to their `Display`.
+pub fn open_enums(file: &mut syn::File, names: &BTreeSet<String>) {
+    if !names.is_empty() {
+        Opener { names }.visit_file_mut(file);
+    }
+}
+
+struct Opener<'a> {
+    names: &'a BTreeSet<String>,
+}
+
+impl VisitMut for Opener<'_> {
+    fn visit_item_mut(&mut self, item: &mut Item) {
+        match item {
+            Item::Enum(item) if self.names.contains(&item.ident.to_string()) => open_enum(item),
+            Item::Impl(item) if self.is_display_of_open_enum(item) => add_display_arm(item),
+            _ => {}
+        }
+        visit_mut::visit_item_mut(self, item);
+    }
+}
+
+impl Opener<'_> {
+    fn is_display_of_open_enum(&self, item: &ItemImpl) -> bool {
+        let is_display = item
+            .trait_
+            .as_ref()
+            .and_then(|(path, _)| path.segments.last())
+            .is_some_and(|segment| segment.ident == "Display");
+        let self_name = match &*item.self_ty {
+            syn::Type::Path(path) => path
+                .path
+                .segments
+                .last()
+                .map(|segment| segment.ident.to_string()),
+            _ => None,
+        };
+        is_display && self_name.is_some_and(|name| self.names.contains(&name))
+    }
+}
+
+fn open_enum(item: &mut ItemEnum) {
+    // A `String` payload cannot be `Copy`.
+    for attr in item
+        .attrs
+        .iter_mut()
+        .filter(|attr| attr.path().is_ident("derive"))
+    {
+        if let Ok(paths) = attr.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated) {
+            let kept: Punctuated<Path, Token![,]> = paths
+                .into_iter()
+                .filter(|path| {
+                    path.segments
+                        .last()
+                        .is_none_or(|segment| segment.ident != "Copy")
+                })
+                .collect();
+            attr.meta = Meta::List(parse_quote!(derive(#kept)));
+        }
+    }
+    item.variants.push(parse_quote! {
+        /// A value this version of the spec does not list (the API has grown); the raw string is kept.
+        #[serde(untagged)]
+        Unknown(::std::string::String)
+    });
+}
+
+fn add_display_arm(item: &mut ItemImpl) {
+    for impl_item in &mut item.items {
+        let ImplItem::Fn(function) = impl_item else {
+            continue;
+        };
+        for stmt in &mut function.block.stmts {
+            if let syn::Stmt::Expr(Expr::Match(matched), _) = stmt {
+                matched
+                    .arms
+                    .push(parse_quote!(Self::Unknown(ref value) => f.write_str(value),));
+            }
+        }
+    }
+}
+
+/// Every object in the document with its JSON pointer.
+fn walk(document: &Value) -> Vec<(String, &Value)> {
+    let mut out = Vec::new();
+    let mut pending = vec![(String::new(), document)];
+    while let Some((pointer, value)) = pending.pop() {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    pending.push((
+                        format!("{pointer}/{}", crate::diagnostic::escape_pointer_token(key)),
+                        child,
+                    ));
+                }
+                out.push((pointer, value));
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    pending.push((format!("{pointer}/{index}"), child));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Adds the component schema `reference` names, and all it references, to `seen`.
+fn reachable(document: &Value, reference: &str, seen: &mut BTreeSet<String>) {
+    let mut pending = vec![reference.to_owned()];
+    while let Some(reference) = pending.pop() {
+        let Some(name) = reference.strip_prefix("#/components/") else {
+            continue;
+        };
+        let (kind, name) = name.split_once('/').unwrap_or(("", name));
+        if kind == "schemas" && !seen.insert(name.to_owned()) {
+            continue;
+        }
+        let Some(target) = refs::resolve(document, &reference) else {
+            continue;
+        };
+        for (_, value) in walk(target) {
+            if let Some(next) = value.get("$ref").and_then(Value::as_str) {
+                pending.push(next.to_owned());
+            }
+        }
+    }
+}
