@@ -237,7 +237,9 @@ fn check_parameters(
                 format!("query parameter `{name}` uses a style other than `form`"),
                 "remove `style` (the default, `form`, is the only one supported)".to_owned(),
             )),
-            Parameter::Query { .. } | Parameter::Header { .. } if is_object_schema(spec, &at) => {
+            Parameter::Query { .. } | Parameter::Header { .. } | Parameter::Path { .. }
+                if is_object_schema(spec, &at) =>
+            {
                 Some((
                     format!("parameter `{name}` is an object"),
                     "split it into one parameter per field".to_owned(),
