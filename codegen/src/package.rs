@@ -59,10 +59,21 @@ pub fn manifest(spec: &Spec, lib_rs: &str) -> String {
     for key in ["edition", "rust-version", "license", "publish"] {
         let _ = writeln!(out, "{key}.workspace = true");
     }
+    let traced = lib_rs.contains("feature = \"tracing\"");
     let _ = writeln!(out);
     let _ = writeln!(out, "[dependencies]");
     for dependency in dependencies {
         let _ = writeln!(out, "{dependency}.workspace = true");
+    }
+    if traced {
+        let _ = writeln!(out, "tracing = {{ workspace = true, optional = true }}");
+        let _ = writeln!(out);
+        let _ = writeln!(out, "[features]");
+        let _ = writeln!(
+            out,
+            "# A `tracing` span per request: operation id, status, duration, x-request-id."
+        );
+        let _ = writeln!(out, "tracing = [\"dep:tracing\"]");
     }
     out
 }

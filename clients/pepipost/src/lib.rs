@@ -1373,10 +1373,57 @@ impl ClientHooks<ClientState> for Client {
     async fn exec(
         &self,
         request: reqwest::Request,
-        _info: &OperationInfo,
+        info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        execute_with_retries(&self.client, &self.inner.retry, request).await
+        #[cfg(feature = "tracing")]
+        {
+            traced(info, execute_with_retries(&self.client, &self.inner.retry, request))
+                .await
+        }
+
+        #[cfg(not(feature = "tracing"))]
+        {
+            let _ = info;
+            execute_with_retries(&self.client, &self.inner.retry, request).await
+        }
     }
+}
+
+/// Runs one request (with its retries) inside a `tracing` span named after
+/// the operation; records the outcome on the span.
+#[cfg(feature = "tracing")]
+#[rustfmt::skip]
+async fn traced(
+    info: &OperationInfo,
+    exchange: impl ::std::future::Future<Output = reqwest::Result<reqwest::Response>>,
+) -> reqwest::Result<reqwest::Response> {
+    use tracing::Instrument as _;
+    let span = tracing::info_span!(
+        "http_request", operation_id = info.operation_id, status = tracing::field::Empty,
+        duration_ms = tracing::field::Empty, request_id = tracing::field::Empty,
+    );
+    let started = ::std::time::Instant::now();
+    let outcome = exchange.instrument(span.clone()).await;
+    span.record("duration_ms", started.elapsed().as_millis() as u64);
+    match &outcome {
+        Ok(response) => {
+            span.record("status", response.status().as_u16());
+            if let Some(id) = response
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+            {
+                span.record("request_id", id);
+            }
+            tracing::debug!(
+                parent : & span, status = response.status().as_u16(), "response received"
+            );
+        }
+
+        Err(error) => tracing::debug!(parent : & span, % error, "request failed"),
+    }
+
+    outcome
 }
 
 #[rustfmt::skip]
