@@ -146,7 +146,6 @@ fn check_schema_types(spec: &Spec) -> Vec<Diagnostic> {
                 "oneOf",
                 "anyOf",
                 "not",
-                "enum",
             ]
             .iter()
             .any(|key| schema.get(key).is_some());
