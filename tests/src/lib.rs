@@ -111,6 +111,12 @@ impl CannedResponse {
         }
     }
 
+    /// Not an answer at all: the server closes the connection after reading
+    /// the request (the client sees a reset or an early end of stream).
+    pub fn hang_up() -> Self {
+        Self::empty(0)
+    }
+
     /// The same response with one more header.
     pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.headers.push((name, value.into()));
@@ -254,6 +260,10 @@ async fn serve_one(
         body,
     });
 
+    if response.status == 0 {
+        // Hang up: drop the connection without a byte of answer.
+        return Ok(());
+    }
     let mut answer = format!(
         "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",
         response.status,
