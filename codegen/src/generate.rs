@@ -9,11 +9,11 @@ use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, 
 use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
-use crate::extras;
 use crate::load::Spec;
 use crate::package;
 use crate::render;
 use crate::validate::validate;
+use crate::{errors, extras};
 
 /// A file to be written, with its path relative to the workspace root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +38,7 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
 
     let progenitor_tokens = run_progenitor(spec, auth)?;
     let extra_tokens = extras::tokens(&spec.name(), &servers, auth);
+    let error_tokens = errors::tokens(&errors::error_body_types(&spec.json));
     let crate_doc = crate_doc(spec);
     let lib_rs = render::rust_file(
         spec,
@@ -48,6 +49,7 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
 
             #progenitor_tokens
             #extra_tokens
+            #error_tokens
         },
     )?;
 

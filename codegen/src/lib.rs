@@ -14,6 +14,7 @@
 
 pub mod diagnostic;
 pub mod docs;
+pub mod errors;
 pub mod evolution;
 pub mod extras;
 pub mod generate;

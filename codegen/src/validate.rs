@@ -103,6 +103,17 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
 /// The six JSON types a schema's `type` may name in OpenAPI 3.0.
 const SCHEMA_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
 
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}
+
 /// Keywords that only make sense with a `type`; without one the generator stops.
 const TYPED_KEYWORDS: &[&str] = &[
     "format",
@@ -162,6 +173,25 @@ fn check_schema_types(spec: &Spec) -> Vec<Diagnostic> {
         let Some(serde_json::Value::Array(values)) = schema.get("enum") else {
             continue;
         };
+        if schema.get("type").is_none() {
+            let kinds: BTreeSet<&str> = values
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(json_kind)
+                .collect();
+            if kinds.len() > 1 {
+                diagnostics.push(
+                    spec.diagnostic(
+                        &format!("{pointer}/enum"),
+                        format!(
+                            "enum values of different kinds ({}) without a `type`",
+                            kinds.into_iter().collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                    .hint("give the schema a `type` and make every value of that type"),
+                );
+            }
+        }
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (index, value) in values.iter().enumerate() {
             // Values that differ only in case or punctuation become the same variant name.

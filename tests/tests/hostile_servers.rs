@@ -9,7 +9,9 @@ use infinipost::{Client, Error, RetryPolicy};
 /// Loose on purpose (shared machine): it catches hangs, not slowness.
 const BOUND: Duration = Duration::from_secs(10);
 
-async fn list_accounts_against(responses: Vec<CannedResponse>) -> (Error<infinipost::types::ErrorResponse>, Duration) {
+async fn list_accounts_against(
+    responses: Vec<CannedResponse>,
+) -> (Error<infinipost::types::ErrorResponse>, Duration) {
     let server = LocalServer::scripted(responses).await;
     let client = Client::builder()
         .base_url(&server.base_url)
@@ -39,22 +41,32 @@ fn json_body(status: u16, body: &str) -> CannedResponse {
 
 #[tokio::test]
 async fn truncated_json_is_an_invalid_payload() {
-    let (error, elapsed) = list_accounts_against(vec![json_body(200, r#"{"accounts": [{"accountId": "acc_"#)]).await;
-    assert!(matches!(error, Error::InvalidResponsePayload(..)), "{error:?}");
+    let (error, elapsed) =
+        list_accounts_against(vec![json_body(200, r#"{"accounts": [{"accountId": "acc_"#)]).await;
+    assert!(
+        matches!(error, Error::InvalidResponsePayload(..)),
+        "{error:?}"
+    );
     assert!(elapsed < BOUND);
 }
 
 #[tokio::test]
 async fn fields_of_the_wrong_type_are_an_invalid_payload() {
     let (error, elapsed) = list_accounts_against(vec![json_body(200, r#"{"accounts": 5}"#)]).await;
-    assert!(matches!(error, Error::InvalidResponsePayload(..)), "{error:?}");
+    assert!(
+        matches!(error, Error::InvalidResponsePayload(..)),
+        "{error:?}"
+    );
     assert!(elapsed < BOUND);
 }
 
 #[tokio::test]
 async fn an_empty_200_body_is_an_invalid_payload() {
     let (error, elapsed) = list_accounts_against(vec![json_body(200, "")]).await;
-    assert!(matches!(error, Error::InvalidResponsePayload(..)), "{error:?}");
+    assert!(
+        matches!(error, Error::InvalidResponsePayload(..)),
+        "{error:?}"
+    );
     assert!(elapsed < BOUND);
 }
 
@@ -62,7 +74,10 @@ async fn an_empty_200_body_is_an_invalid_payload() {
 async fn a_five_megabyte_body_of_garbage_is_an_invalid_payload() {
     let garbage = "x".repeat(5 * 1024 * 1024);
     let (error, elapsed) = list_accounts_against(vec![json_body(200, &garbage)]).await;
-    assert!(matches!(error, Error::InvalidResponsePayload(..)), "{error:?}");
+    assert!(
+        matches!(error, Error::InvalidResponsePayload(..)),
+        "{error:?}"
+    );
     assert!(elapsed < BOUND);
 }
 
@@ -93,7 +108,10 @@ async fn a_documented_status_with_an_html_body_is_an_invalid_payload() {
         body: b"<html>Forbidden</html>".to_vec(),
     };
     let (error, elapsed) = list_accounts_against(vec![page]).await;
-    assert!(matches!(error, Error::InvalidResponsePayload(..)), "{error:?}");
+    assert!(
+        matches!(error, Error::InvalidResponsePayload(..)),
+        "{error:?}"
+    );
     assert!(elapsed < BOUND);
 }
 

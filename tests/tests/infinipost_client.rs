@@ -81,8 +81,11 @@ async fn a_missing_partner_user_id_error_decodes_into_the_flat_error_shape() {
         panic!("expected the typed error body, got {error:?}")
     };
     assert_eq!(body.status(), 400);
+    let body = body.into_inner();
+    assert_eq!(body.message().as_deref(), Some("partnerUserId is required"));
+    assert_eq!(body.code(), None);
     assert_eq!(
-        body.into_inner().error,
+        body.error,
         ErrorResponseError::String("partnerUserId is required".to_owned())
     );
 }
@@ -106,8 +109,14 @@ async fn an_invalid_key_error_decodes_into_the_nested_error_shape() {
         panic!("expected the typed error body, got {error:?}")
     };
     assert_eq!(body.status(), 401);
+    let body = body.into_inner();
     assert_eq!(
-        body.into_inner().error,
+        body.message().as_deref(),
+        Some("The API key provided is invalid")
+    );
+    assert_eq!(body.code().as_deref(), Some("invalid_api_key"));
+    assert_eq!(
+        body.error,
         ErrorResponseError::ErrorDetail(ErrorDetail {
             code: "invalid_api_key".to_owned(),
             message: "The API key provided is invalid".to_owned(),

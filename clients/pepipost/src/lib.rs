@@ -1681,6 +1681,40 @@ impl ::std::error::Error for ClientBuildError {
     }
 }
 
+#[rustfmt::skip]
+impl types::ErrorResponse {
+    /// The human-readable error message, from a flat `{"error": "…"}`, a
+    /// nested `{"error": {"message": "…"}}` or a top-level `message`.
+    pub fn message(&self) -> Option<String> {
+        error_field(self, "message")
+    }
+
+    /// The machine-readable error code (`{"error": {"code": "…"}}` or a
+    /// top-level `code`), when the server sent one.
+    pub fn code(&self) -> Option<String> {
+        error_field(self, "code")
+    }
+}
+
+/// Finds `field` (`message` or `code`) in an error body of any of the usual shapes.
+#[rustfmt::skip]
+fn error_field<T: ::serde::Serialize>(body: &T, field: &str) -> Option<String> {
+    let value = ::serde_json::to_value(body).ok()?;
+    let nested = value.get("error");
+    let found = match (field, nested) {
+        ("message", Some(::serde_json::Value::String(message))) => Some(message.clone()),
+        (_, Some(nested)) => {
+            nested.get(field).and_then(::serde_json::Value::as_str).map(str::to_owned)
+        }
+
+        _ => None,
+    };
+    found
+        .or_else(|| {
+            value.get(field).and_then(::serde_json::Value::as_str).map(str::to_owned)
+        })
+}
+
 /// Percent-encodes one path parameter. Refuses values that would not stay one
 /// path segment once the URL is parsed: empty, `.` and `..`.
 #[allow(clippy::result_large_err)]
