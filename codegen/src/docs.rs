@@ -147,6 +147,19 @@ impl VisitMut for Tidy {
         visit_mut::visit_item_trait_mut(self, item);
     }
 
+    fn visit_trait_item_fn_mut(&mut self, item: &mut syn::TraitItemFn) {
+        normalize(&mut item.attrs);
+        if !has_doc(&item.attrs) {
+            // The only generated traits are the mock-server extensions, one method per operation.
+            let doc = format!(
+                "Mocks the `{}` operation: `config_fn` states what the request must match and what the server answers.",
+                item.sig.ident
+            );
+            item.attrs.insert(0, doc_attr(&doc));
+        }
+        visit_mut::visit_trait_item_fn_mut(self, item);
+    }
+
     fn visit_item_type_mut(&mut self, item: &mut syn::ItemType) {
         normalize(&mut item.attrs);
         visit_mut::visit_item_type_mut(self, item);

@@ -39,6 +39,7 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
     let progenitor_tokens = run_progenitor(spec, auth)?;
     let extra_tokens = extras::tokens(&spec.name(), &servers, auth);
     let error_tokens = errors::tokens(&errors::error_body_types(&spec.json));
+    let mock_tokens = run_mock_generator(spec, auth)?;
     let crate_doc = crate_doc(spec);
     let lib_rs = render::rust_file(
         spec,
@@ -50,6 +51,15 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
             #progenitor_tokens
             #extra_tokens
             #error_tokens
+
+            /// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that
+            /// uses this client without the network (cargo feature `mock`): one method
+            /// per operation on `httpmock::MockServer` via [`mock::MockServerExt`].
+            #[cfg(feature = "mock")]
+            #[allow(clippy::all)]
+            pub mod mock {
+                #mock_tokens
+            }
         },
     )?;
 
@@ -104,6 +114,28 @@ fn settings(auth: extras::Auth) -> GenerationSettings {
             .with_hooks(HooksMode::Expected);
     }
     settings
+}
+
+/// progenitor's httpmock helpers for the spec (already validated by [`run_progenitor`]).
+fn run_mock_generator(spec: &Spec, auth: extras::Auth) -> Result<TokenStream, Error> {
+    let settings = settings(auth);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        Generator::new(&settings).httpmock(&spec.document, "crate")
+    }));
+    match outcome {
+        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Err(error)) => {
+            Err(Diagnostic::new(&spec.path, format!("cannot generate the mocks: {error}")).into())
+        }
+        Err(panic) => Err(Diagnostic::new(
+            &spec.path,
+            format!(
+                "internal error: the mock generator crashed: {}",
+                panic_message(&*panic)
+            ),
+        )
+        .into()),
+    }
 }
 
 /// progenitor's output for `document`, or a message for its error or panic.

@@ -65,10 +65,26 @@ pub fn manifest(spec: &Spec, lib_rs: &str) -> String {
     for dependency in dependencies {
         let _ = writeln!(out, "{dependency}.workspace = true");
     }
+    let mocked = lib_rs.contains("feature = \"mock\"");
+    if mocked {
+        let _ = writeln!(out, "httpmock = {{ workspace = true, optional = true }}");
+        let _ = writeln!(out, "regex = {{ workspace = true, optional = true }}");
+    }
     if traced {
         let _ = writeln!(out, "tracing = {{ workspace = true, optional = true }}");
+    }
+    if mocked || traced {
         let _ = writeln!(out);
         let _ = writeln!(out, "[features]");
+    }
+    if mocked {
+        let _ = writeln!(
+            out,
+            "# Typed httpmock helpers (`mock::MockServerExt`) for testing code that uses this client."
+        );
+        let _ = writeln!(out, "mock = [\"dep:httpmock\", \"dep:regex\"]");
+    }
+    if traced {
         let _ = writeln!(
             out,
             "# A `tracing` span per request: operation id, status, duration, x-request-id."

@@ -1364,3 +1364,118 @@ fn error_field<T: ::serde::Serialize>(body: &T, field: &str) -> Option<String> {
             value.get(field).and_then(::serde_json::Value::as_str).map(str::to_owned)
         })
 }
+
+/// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that
+/// uses this client without the network (cargo feature `mock`): one method
+/// per operation on `httpmock::MockServer` via [`mock::MockServerExt`].
+#[cfg(feature = "mock")]
+#[allow(clippy::all)]
+#[rustfmt::skip]
+pub mod mock {
+    pub mod operations {
+        //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
+        //! wrappers for each operation. Each can be converted to
+        //! its inner type with a call to `into_inner()`. This can
+        //! be used to explicitly deviate from permitted values.
+        use crate::*;
+        /// The `ListAccountsWhen` type.
+        pub struct ListAccountsWhen(::httpmock::When);
+        impl ListAccountsWhen {
+            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(
+                            regex::Regex::new("^/v1/partners/accounts$").unwrap(),
+                        ),
+                )
+            }
+            /// `into_inner`.
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            /// `partner_user_id`.
+            pub fn partner_user_id(self, value: &str) -> Self {
+                Self(self.0.query_param("partnerUserId", value.to_string()))
+            }
+        }
+
+        /// The `ListAccountsThen` type.
+        pub struct ListAccountsThen(::httpmock::Then);
+        impl ListAccountsThen {
+            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            /// `into_inner`.
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            /// `ok`.
+            pub fn ok(self, value: &types::AccountList) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(200u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `bad_request`.
+            pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(400u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `unauthorized`.
+            pub fn unauthorized(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(401u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `forbidden`.
+            pub fn forbidden(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(403u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+    }
+
+    /// An extension trait for [`MockServer`](::httpmock::MockServer) that
+    /// adds a method for each operation. These are the equivalent of
+    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
+    pub trait MockServerExt {
+        /// Mocks the `list_accounts` operation: `config_fn` states what the request must match and what the server answers.
+        fn list_accounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::ListAccountsWhen, operations::ListAccountsThen);
+    }
+
+    impl MockServerExt for ::httpmock::MockServer {
+        fn list_accounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::ListAccountsWhen, operations::ListAccountsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::ListAccountsWhen::new(when),
+                    operations::ListAccountsThen::new(then),
+                )
+            })
+        }
+    }
+}

@@ -1715,6 +1715,507 @@ fn error_field<T: ::serde::Serialize>(body: &T, field: &str) -> Option<String> {
         })
 }
 
+/// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that
+/// uses this client without the network (cargo feature `mock`): one method
+/// per operation on `httpmock::MockServer` via [`mock::MockServerExt`].
+#[cfg(feature = "mock")]
+#[allow(clippy::all)]
+#[rustfmt::skip]
+pub mod mock {
+    pub mod operations {
+        //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
+        //! wrappers for each operation. Each can be converted to
+        //! its inner type with a call to `into_inner()`. This can
+        //! be used to explicitly deviate from permitted values.
+        use crate::*;
+        /// The `ListSubaccountsWhen` type.
+        pub struct ListSubaccountsWhen(::httpmock::When);
+        impl ListSubaccountsWhen {
+            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::GET)
+                        .path_matches(regex::Regex::new("^/v6/subaccounts$").unwrap()),
+                )
+            }
+            /// `into_inner`.
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            /// `limit`.
+            pub fn limit<T>(self, value: T) -> Self
+            where
+                T: Into<Option<i64>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("limit", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("limit"))
+                }
+            }
+            /// `offset`.
+            pub fn offset<T>(self, value: T) -> Self
+            where
+                T: Into<Option<i64>>,
+            {
+                if let Some(value) = value.into() {
+                    Self(self.0.query_param("offset", value.to_string()))
+                } else {
+                    Self(self.0.query_param_missing("offset"))
+                }
+            }
+        }
+
+        /// The `ListSubaccountsThen` type.
+        pub struct ListSubaccountsThen(::httpmock::Then);
+        impl ListSubaccountsThen {
+            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            /// `into_inner`.
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            /// `success`.
+            pub fn success(self, status: u16, value: &types::SubaccountList) -> Self {
+                assert_eq!(status / 100u16, 2u16);
+                Self(
+                    self
+                        .0
+                        .status(status)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `bad_request`.
+            pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(400u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `unauthorized`.
+            pub fn unauthorized(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(401u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `forbidden`.
+            pub fn forbidden(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(403u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `not_found`.
+            pub fn not_found(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `internal_server_error`.
+            pub fn internal_server_error(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(500u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+
+        /// The `CreateSubaccountWhen` type.
+        pub struct CreateSubaccountWhen(::httpmock::When);
+        impl CreateSubaccountWhen {
+            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::POST)
+                        .path_matches(regex::Regex::new("^/v6/subaccounts$").unwrap()),
+                )
+            }
+            /// `into_inner`.
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            /// `body`.
+            pub fn body(self, value: &types::CreateSubaccountRequest) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+
+        /// The `CreateSubaccountThen` type.
+        pub struct CreateSubaccountThen(::httpmock::Then);
+        impl CreateSubaccountThen {
+            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            /// `into_inner`.
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            /// `success`.
+            pub fn success(self, status: u16) -> Self {
+                assert_eq!(status / 100u16, 2u16);
+                Self(self.0.status(status))
+            }
+            /// `bad_request`.
+            pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(400u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `unauthorized`.
+            pub fn unauthorized(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(401u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `forbidden`.
+            pub fn forbidden(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(403u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `not_found`.
+            pub fn not_found(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `internal_server_error`.
+            pub fn internal_server_error(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(500u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+
+        /// The `DeleteSubaccountWhen` type.
+        pub struct DeleteSubaccountWhen(::httpmock::When);
+        impl DeleteSubaccountWhen {
+            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::DELETE)
+                        .path_matches(
+                            regex::Regex::new("^/v6/subaccounts/[^/]*$").unwrap(),
+                        ),
+                )
+            }
+            /// `into_inner`.
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            /// `username`.
+            pub fn username(self, value: &str) -> Self {
+                let re = regex::Regex::new(
+                        &format!("^/v6/subaccounts/{}$", value.to_string()),
+                    )
+                    .unwrap();
+                Self(self.0.path_matches(re))
+            }
+        }
+
+        /// The `DeleteSubaccountThen` type.
+        pub struct DeleteSubaccountThen(::httpmock::Then);
+        impl DeleteSubaccountThen {
+            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            /// `into_inner`.
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            /// `success`.
+            pub fn success(self, status: u16) -> Self {
+                assert_eq!(status / 100u16, 2u16);
+                Self(self.0.status(status))
+            }
+            /// `bad_request`.
+            pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(400u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `unauthorized`.
+            pub fn unauthorized(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(401u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `forbidden`.
+            pub fn forbidden(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(403u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `not_found`.
+            pub fn not_found(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `internal_server_error`.
+            pub fn internal_server_error(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(500u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+
+        /// The `UpdateSubaccountWhen` type.
+        pub struct UpdateSubaccountWhen(::httpmock::When);
+        impl UpdateSubaccountWhen {
+            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            pub fn new(inner: ::httpmock::When) -> Self {
+                Self(
+                    inner
+                        .method(::httpmock::Method::PATCH)
+                        .path_matches(
+                            regex::Regex::new("^/v6/subaccounts/[^/]*$").unwrap(),
+                        ),
+                )
+            }
+            /// `into_inner`.
+            pub fn into_inner(self) -> ::httpmock::When {
+                self.0
+            }
+            /// `username`.
+            pub fn username(self, value: &str) -> Self {
+                let re = regex::Regex::new(
+                        &format!("^/v6/subaccounts/{}$", value.to_string()),
+                    )
+                    .unwrap();
+                Self(self.0.path_matches(re))
+            }
+            /// `body`.
+            pub fn body(self, value: &types::UpdateSubaccountRequest) -> Self {
+                Self(self.0.json_body_obj(value))
+            }
+        }
+
+        /// The `UpdateSubaccountThen` type.
+        pub struct UpdateSubaccountThen(::httpmock::Then);
+        impl UpdateSubaccountThen {
+            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            pub fn new(inner: ::httpmock::Then) -> Self {
+                Self(inner)
+            }
+            /// `into_inner`.
+            pub fn into_inner(self) -> ::httpmock::Then {
+                self.0
+            }
+            /// `success`.
+            pub fn success(self, status: u16) -> Self {
+                assert_eq!(status / 100u16, 2u16);
+                Self(self.0.status(status))
+            }
+            /// `bad_request`.
+            pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(400u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `unauthorized`.
+            pub fn unauthorized(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(401u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `forbidden`.
+            pub fn forbidden(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(403u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `not_found`.
+            pub fn not_found(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(404u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `internal_server_error`.
+            pub fn internal_server_error(self, value: &types::ErrorResponse) -> Self {
+                Self(
+                    self
+                        .0
+                        .status(500u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+        }
+    }
+
+    /// An extension trait for [`MockServer`](::httpmock::MockServer) that
+    /// adds a method for each operation. These are the equivalent of
+    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
+    pub trait MockServerExt {
+        /// Mocks the `list_subaccounts` operation: `config_fn` states what the request must match and what the server answers.
+        fn list_subaccounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::ListSubaccountsWhen, operations::ListSubaccountsThen);
+        /// Mocks the `create_subaccount` operation: `config_fn` states what the request must match and what the server answers.
+        fn create_subaccount<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::CreateSubaccountWhen,
+                operations::CreateSubaccountThen,
+            );
+        /// Mocks the `delete_subaccount` operation: `config_fn` states what the request must match and what the server answers.
+        fn delete_subaccount<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::DeleteSubaccountWhen,
+                operations::DeleteSubaccountThen,
+            );
+        /// Mocks the `update_subaccount` operation: `config_fn` states what the request must match and what the server answers.
+        fn update_subaccount<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::UpdateSubaccountWhen,
+                operations::UpdateSubaccountThen,
+            );
+    }
+
+    impl MockServerExt for ::httpmock::MockServer {
+        fn list_subaccounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(operations::ListSubaccountsWhen, operations::ListSubaccountsThen),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::ListSubaccountsWhen::new(when),
+                    operations::ListSubaccountsThen::new(then),
+                )
+            })
+        }
+
+        fn create_subaccount<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::CreateSubaccountWhen,
+                operations::CreateSubaccountThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::CreateSubaccountWhen::new(when),
+                    operations::CreateSubaccountThen::new(then),
+                )
+            })
+        }
+
+        fn delete_subaccount<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::DeleteSubaccountWhen,
+                operations::DeleteSubaccountThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::DeleteSubaccountWhen::new(when),
+                    operations::DeleteSubaccountThen::new(then),
+                )
+            })
+        }
+
+        fn update_subaccount<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
+        where
+            F: FnOnce(
+                operations::UpdateSubaccountWhen,
+                operations::UpdateSubaccountThen,
+            ),
+        {
+            self.mock(|when, then| {
+                config_fn(
+                    operations::UpdateSubaccountWhen::new(when),
+                    operations::UpdateSubaccountThen::new(then),
+                )
+            })
+        }
+    }
+}
+
 /// Percent-encodes one path parameter. Refuses values that would not stay one
 /// path segment once the URL is parsed: empty, `.` and `..`.
 #[allow(clippy::result_large_err)]
