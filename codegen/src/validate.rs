@@ -149,6 +149,18 @@ fn check_schema_types(spec: &Spec) -> Vec<Diagnostic> {
                 .hint(format!("use one of: {}", SCHEMA_TYPES.join(", "))),
             );
         }
+        if let (Some(typ @ ("object" | "array" | "boolean")), Some(format)) = (
+            schema.get("type").and_then(serde_json::Value::as_str),
+            schema.get("format"),
+        ) {
+            diagnostics.push(
+                spec.diagnostic(
+                    &format!("{pointer}/format"),
+                    format!("`format: {format}` does not apply to `type: {typ}`"),
+                )
+                .hint("remove `format`, or fix the `type`"),
+            );
+        }
         if schema.get("type").is_none() && schema.get("$ref").is_none() {
             let composed = [
                 "properties",
