@@ -157,6 +157,25 @@ pub fn readme(spec: &Spec, servers: &[Server], auth: Auth) -> String {
          `Error::ErrorResponse` with the typed error body."
     );
 
+    if auth == Auth::Bearer {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "## Configuration");
+        let _ = writeln!(out);
+        let env_prefix = ident.to_uppercase();
+        let _ = writeln!(
+            out,
+            "`Client::from_env()` reads `{env_prefix}_API_KEY` and, when set, `{env_prefix}_BASE_URL`. \
+             `Client::builder()` sets the base URL, token, connect and total timeouts, user agent, \
+             retry policy (`RetryPolicy`; `RetryPolicy::NONE` turns retries off) or an HTTP client of \
+             your own. The token is sent as a sensitive header and never shown by `Debug`."
+        );
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Features: `mock` adds typed httpmock helpers (`mock::MockServerExt`); `tracing` adds a span per request."
+        );
+    }
+
     if !servers.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "## Servers");
