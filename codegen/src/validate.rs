@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{
-    Operation, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr,
-    RequestBody, Response, StatusCode,
+    Operation, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, Response,
+    StatusCode,
 };
 
 use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
@@ -333,18 +333,10 @@ fn check_request_body(
     let Some(body) = &operation.request_body else {
         return;
     };
-    let body: &RequestBody = match body {
-        ReferenceOr::Item(body) => body,
-        ReferenceOr::Reference { reference } => {
-            let found = reference
-                .strip_prefix("#/components/requestBodies/")
-                .and_then(|name| spec.document.components.as_ref()?.request_bodies.get(name))
-                .and_then(ReferenceOr::as_item);
-            match found {
-                Some(body) => body,
-                None => return,
-            }
-        }
+    let Some(body) = resolve(spec, body, "requestBodies", |components| {
+        &components.request_bodies
+    }) else {
+        return;
     };
     let at = format!("{pointer}/requestBody/content");
     if body.content.len() > 1 {
@@ -569,36 +561,41 @@ fn body_signature(response: &Response) -> String {
     format!("{content:?}")
 }
 
+/// What a `ReferenceOr` stands for: the item itself, or the component named by
+/// `#/components/<kind>/<name>` (one hop; broken references are reported elsewhere).
+fn resolve<'a, T>(
+    spec: &'a Spec,
+    item: &'a ReferenceOr<T>,
+    kind: &str,
+    section: impl FnOnce(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+) -> Option<&'a T> {
+    match item {
+        ReferenceOr::Item(item) => Some(item),
+        ReferenceOr::Reference { reference } => {
+            let name = reference.strip_prefix(&format!("#/components/{kind}/"))?;
+            section(spec.document.components.as_ref()?)
+                .get(name)?
+                .as_item()
+        }
+    }
+}
+
 fn resolve_response<'a>(
     spec: &'a Spec,
     response: &'a ReferenceOr<Response>,
 ) -> Option<&'a Response> {
-    match response {
-        ReferenceOr::Item(response) => Some(response),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/responses/")?;
-            match spec.document.components.as_ref()?.responses.get(name)? {
-                ReferenceOr::Item(response) => Some(response),
-                ReferenceOr::Reference { .. } => None,
-            }
-        }
-    }
+    resolve(spec, response, "responses", |components| {
+        &components.responses
+    })
 }
 
 fn resolve_parameter<'a>(
     spec: &'a Spec,
     parameter: &'a ReferenceOr<Parameter>,
 ) -> Option<&'a Parameter> {
-    match parameter {
-        ReferenceOr::Item(parameter) => Some(parameter),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/")?;
-            match spec.document.components.as_ref()?.parameters.get(name)? {
-                ReferenceOr::Item(parameter) => Some(parameter),
-                ReferenceOr::Reference { .. } => None,
-            }
-        }
-    }
+    resolve(spec, parameter, "parameters", |components| {
+        &components.parameters
+    })
 }
 
 #[cfg(test)]
