@@ -162,20 +162,10 @@ fn check_schema_types(spec: &Spec) -> Vec<Diagnostic> {
             );
         }
         if schema.get("type").is_none() && schema.get("$ref").is_none() {
-            let composed = [
-                "properties",
-                "additionalProperties",
-                "allOf",
-                "oneOf",
-                "anyOf",
-                "not",
-            ]
-            .iter()
-            .any(|key| schema.get(key).is_some());
-            let typed_keyword = TYPED_KEYWORDS
+            if let Some(keyword) = TYPED_KEYWORDS
                 .iter()
-                .find(|key| schema.get(**key).is_some());
-            if let (false, Some(keyword)) = (composed, typed_keyword) {
+                .find(|key| schema.get(**key).is_some())
+            {
                 diagnostics.push(
                     spec.diagnostic(&pointer, format!("this schema has `{keyword}` but no `type`"))
                         .hint("add the `type` the keyword applies to (`string`, `integer`, `number` or `array`)"),
