@@ -161,16 +161,16 @@ fn check_schema_types(spec: &Spec) -> Vec<Diagnostic> {
                 .hint("remove `format`, or fix the `type`"),
             );
         }
-        if schema.get("type").is_none() && schema.get("$ref").is_none() {
-            if let Some(keyword) = TYPED_KEYWORDS
+        if schema.get("type").is_none()
+            && schema.get("$ref").is_none()
+            && let Some(keyword) = TYPED_KEYWORDS
                 .iter()
                 .find(|key| schema.get(**key).is_some())
-            {
-                diagnostics.push(
-                    spec.diagnostic(&pointer, format!("this schema has `{keyword}` but no `type`"))
-                        .hint("add the `type` the keyword applies to (`string`, `integer`, `number` or `array`)"),
-                );
-            }
+        {
+            diagnostics.push(
+                spec.diagnostic(&pointer, format!("this schema has `{keyword}` but no `type`"))
+                    .hint("add the `type` the keyword applies to (`string`, `integer`, `number` or `array`)"),
+            );
         }
         let Some(serde_json::Value::Array(values)) = schema.get("enum") else {
             continue;
