@@ -13,7 +13,7 @@ use crate::load::Spec;
 use crate::package;
 use crate::render;
 use crate::validate::validate;
-use crate::{errors, extras};
+use crate::{errors, example, extras};
 
 /// A file to be written, with its path relative to the workspace root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,11 +63,15 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
         },
     )?;
 
+    let example = match (auth, example::quickstart(spec)) {
+        (extras::Auth::Bearer, Some(tokens)) => Some(render::rust_file(spec, tokens)?),
+        _ => None,
+    };
     let dir = client_dir(spec);
-    Ok(vec![
+    let mut files = vec![
         GeneratedFile {
             path: dir.join("Cargo.toml"),
-            contents: package::manifest(spec, &lib_rs),
+            contents: package::manifest(spec, &lib_rs, example.is_some()),
         },
         GeneratedFile {
             path: dir.join("README.md"),
@@ -77,7 +81,14 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
             path: dir.join("src").join("lib.rs"),
             contents: lib_rs,
         },
-    ])
+    ];
+    if let Some(contents) = example {
+        files.push(GeneratedFile {
+            path: dir.join("examples").join("quickstart.rs"),
+            contents,
+        });
+    }
+    Ok(files)
 }
 
 /// Runs progenitor, turning its errors (and, defensively, its panics) into

@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod errors;
 pub mod evolution;
+pub mod example;
 pub mod extras;
 pub mod generate;
 pub mod lint;

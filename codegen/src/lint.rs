@@ -118,7 +118,8 @@ fn is_snake_case(id: &str) -> bool {
         && !id.ends_with('_')
 }
 
-fn to_snake_case(id: &str) -> String {
+/// `getThing` → `get_thing`: the snake_case form progenitor gives names.
+pub(crate) fn to_snake_case(id: &str) -> String {
     let mut out = String::new();
     for (i, c) in id.chars().enumerate() {
         if c.is_ascii_uppercase() {

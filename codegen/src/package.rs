@@ -32,8 +32,9 @@ pub fn crate_version(spec: &Spec) -> String {
     }
 }
 
-/// `Cargo.toml` of the client crate; dependencies follow from what `lib_rs` uses.
-pub fn manifest(spec: &Spec, lib_rs: &str) -> String {
+/// `Cargo.toml` of the client crate; dependencies follow from what `lib_rs` uses,
+/// dev-dependencies from whether the crate has an example.
+pub fn manifest(spec: &Spec, lib_rs: &str, with_example: bool) -> String {
     let mut dependencies: Vec<&str> = REQUIRED_DEPENDENCIES.to_vec();
     dependencies.extend(
         OPTIONAL_DEPENDENCIES
@@ -72,6 +73,14 @@ pub fn manifest(spec: &Spec, lib_rs: &str) -> String {
     }
     if traced {
         let _ = writeln!(out, "tracing = {{ workspace = true, optional = true }}");
+    }
+    if with_example {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "[dev-dependencies]");
+        let _ = writeln!(
+            out,
+            "tokio = {{ workspace = true, features = [\"macros\", \"rt-multi-thread\"] }}"
+        );
     }
     if mocked || traced {
         let _ = writeln!(out);

@@ -14,7 +14,7 @@ fn generate_all() -> Vec<GeneratedFile> {
 #[test]
 fn generated_files_match_their_snapshots() {
     let files = generate_all();
-    assert_eq!(files.len(), 6, "three files per client, two clients");
+    assert_eq!(files.len(), 8, "four files per client, two clients");
     for file in files {
         let name = file.path.display().to_string().replace(['/', '\\'], "__");
         insta::assert_snapshot!(name, file.contents);
@@ -66,7 +66,7 @@ fn generating_one_api_yields_only_its_files() {
             .iter()
             .all(|file| file.path.starts_with("clients/pepipost"))
     );
-    assert_eq!(files.len(), 3);
+    assert_eq!(files.len(), 4);
 }
 
 #[test]
