@@ -1,4 +1,5 @@
-//! A runnable `examples/quickstart.rs` for each client with bearer auth:
+//! A runnable `examples/<crate>_quickstart.rs` for each client with bearer auth
+//! (named after the crate so that examples of a workspace's clients do not collide):
 //! build the client from the environment, call the first operation that
 //! needs no request body (its required parameters set from the spec's
 //! examples), and handle the typed error.
@@ -10,6 +11,11 @@ use serde_json::Value;
 
 use crate::load::Spec;
 
+/// `<crate>_quickstart.rs`.
+pub fn file_name(spec: &Spec) -> String {
+    format!("{}_quickstart.rs", spec.name().replace('-', "_"))
+}
+
 /// Tokens of the example program, or `None` when no operation qualifies.
 pub fn quickstart(spec: &Spec) -> Option<TokenStream> {
     let crate_ident = Ident::new(&spec.name().replace('-', "_"), Span::call_site());
@@ -17,8 +23,9 @@ pub fn quickstart(spec: &Spec) -> Option<TokenStream> {
     let (operation_id, setters) = first_callable_operation(spec)?;
     let method = Ident::new(&operation_id, Span::call_site());
     let doc = format!(
-        " Calls `{operation_id}` with the key from `{env_var}`.\n\n Run it with `{env_var}=… cargo run -p {} --example quickstart`.",
-        spec.name()
+        " Calls `{operation_id}` with the key from `{env_var}`.\n\n Run it with `{env_var}=… cargo run -p {} --example {}`.",
+        spec.name(),
+        file_name(spec).trim_end_matches(".rs")
     );
     Some(quote! {
         #![doc = #doc]
@@ -46,7 +53,7 @@ pub fn quickstart(spec: &Spec) -> Option<TokenStream> {
 
 /// The first operation without a request body whose required parameters all
 /// have string or integer examples, with the builder calls that set them.
-fn first_callable_operation(spec: &Spec) -> Option<(String, Vec<TokenStream>)> {
+pub(crate) fn first_callable_operation(spec: &Spec) -> Option<(String, Vec<TokenStream>)> {
     for (_, item) in &spec.document.paths.paths {
         let ReferenceOr::Item(item) = item else {
             continue;

@@ -165,6 +165,7 @@ pub const CLIENT_STATE_TYPE: &str = "ClientState";
 
 fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStream {
     let retry = crate::retry::tokens();
+    let error_body = crate::error_body::tokens();
     let crate_ident = Ident::new(&crate_name.replace('-', "_"), Span::call_site());
     let env_prefix = crate_name.replace('-', "_").to_uppercase();
     let token_var = format!("{env_prefix}_API_KEY");
@@ -245,6 +246,8 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
 
         #retry
 
+        #error_body
+
         impl ClientHooks<ClientState> for Client {
             async fn pre<E>(
                 &self,
@@ -266,12 +269,15 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
             ) -> reqwest::Result<reqwest::Response> {
                 #[cfg(feature = "tracing")]
                 {
-                    traced(info, execute_with_retries(&self.client, &self.inner.retry, request)).await
+                    let response =
+                        traced(info, execute_with_retries(&self.client, &self.inner.retry, request)).await?;
+                    bound_error_body(response).await
                 }
                 #[cfg(not(feature = "tracing"))]
                 {
                     let _ = info;
-                    execute_with_retries(&self.client, &self.inner.retry, request).await
+                    let response = execute_with_retries(&self.client, &self.inner.retry, request).await?;
+                    bound_error_body(response).await
                 }
             }
         }

@@ -13,7 +13,7 @@ use crate::load::Spec;
 use crate::package;
 use crate::render;
 use crate::validate::validate;
-use crate::{errors, example, extras};
+use crate::{errors, example, extras, pagination};
 
 /// A file to be written, with its path relative to the workspace root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,18 +39,20 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
     let progenitor_tokens = run_progenitor(spec, auth)?;
     let extra_tokens = extras::tokens(&spec.name(), &servers, auth);
     let error_tokens = errors::tokens(&errors::error_body_types(&spec.json));
+    let paginated = pagination::paginated_operations(spec)?;
+    let paging_tokens = pagination::tokens(&paginated);
     let mock_tokens = run_mock_generator(spec, auth)?;
-    let crate_doc = crate_doc(spec);
     let lib_rs = render::rust_file(
         spec,
         quote! {
-            #![doc = #crate_doc]
+            #![doc = include_str!("../README.md")]
             #![forbid(unsafe_code)]
             #![warn(missing_docs)]
 
             #progenitor_tokens
             #extra_tokens
             #error_tokens
+            #paging_tokens
 
             /// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that
             /// uses this client without the network (cargo feature `mock`): one method
@@ -75,7 +77,15 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
         },
         GeneratedFile {
             path: dir.join("README.md"),
-            contents: package::readme(spec, &servers, auth),
+            contents: package::readme(
+                spec,
+                &servers,
+                auth,
+                &paginated
+                    .iter()
+                    .map(pagination::Paginated::operation_id)
+                    .collect::<Vec<_>>(),
+            ),
         },
         GeneratedFile {
             path: dir.join("src").join("lib.rs"),
@@ -84,7 +94,7 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
     ];
     if let Some(contents) = example {
         files.push(GeneratedFile {
-            path: dir.join("examples").join("quickstart.rs"),
+            path: dir.join("examples").join(example::file_name(spec)),
             contents,
         });
     }
@@ -202,27 +212,6 @@ fn culprit(settings: &GenerationSettings, spec: &Spec) -> Option<(String, String
         }
     }
     None
-}
-
-/// The crate-level documentation, from the spec's `info`.
-fn crate_doc(spec: &Spec) -> String {
-    let info = &spec.document.info;
-    let mut doc = format!(
-        "Typed async client for the {} (API version {}).\n\nGenerated from `{}` by `{}`.",
-        info.title,
-        info.version,
-        spec.path.display(),
-        render::GENERATE_COMMAND
-    );
-    if let Some(description) = &info.description {
-        doc.push_str("\n\n");
-        doc.push_str(description.trim_end());
-    }
-    doc.push_str(
-        "\n\nStart with [`Client`]: each operation is a method returning a builder; \
-         set its parameters and call `send().await`.",
-    );
-    doc
 }
 
 /// The file stem becomes the crate name, so it must be one.

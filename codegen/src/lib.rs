@@ -14,15 +14,19 @@
 
 pub mod diagnostic;
 pub mod docs;
+pub mod error_body;
 pub mod errors;
 pub mod evolution;
 pub mod example;
 pub mod extras;
 pub mod generate;
+pub mod guide;
 pub mod lint;
 pub mod load;
 pub mod package;
+pub mod pagination;
 pub mod paths;
+pub mod public_api;
 pub mod redact;
 pub mod refs;
 pub mod render;

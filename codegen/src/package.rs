@@ -16,6 +16,7 @@ pub const DEFAULT_CRATE_VERSION: &str = "0.1.0";
 const OPTIONAL_DEPENDENCIES: &[(&str, &str)] = &[
     ("chrono", "chrono::"),
     ("futures", "futures::"),
+    ("http", "::http::"),
     ("regress", "regress::"),
     ("tokio", "tokio::"),
     ("uuid", "uuid::"),
@@ -103,8 +104,9 @@ pub fn manifest(spec: &Spec, lib_rs: &str, with_example: bool) -> String {
     out
 }
 
-/// `README.md` of the client crate: what it is, how to construct it, what it can call.
-pub fn readme(spec: &Spec, servers: &[Server], auth: Auth) -> String {
+/// `README.md` of the client crate, which is also its crate documentation:
+/// what it is, the usage guide, its servers and operations.
+pub fn readme(spec: &Spec, servers: &[Server], auth: Auth, paginated: &[String]) -> String {
     let info = &spec.document.info;
     let name = spec.name();
     let ident = name.replace('-', "_");
@@ -127,63 +129,25 @@ pub fn readme(spec: &Spec, servers: &[Server], auth: Auth) -> String {
     }
 
     let _ = writeln!(out);
-    let _ = writeln!(out, "## Usage");
-    let _ = writeln!(out);
-    let _ = writeln!(out, "```rust,no_run");
-    match (auth, servers.first()) {
-        (Auth::Bearer, Some(_)) => {
-            let _ = writeln!(
-                out,
-                "let client = {ident}::Client::from_bearer_token(\"YOUR_API_KEY\")?;"
-            );
-        }
-        (Auth::Bearer, None) => {
-            let _ = writeln!(
-                out,
-                "let client = {ident}::Client::from_bearer_token_with_base_url(\"https://api.example.com\", \"YOUR_API_KEY\")?;"
-            );
-        }
-        (Auth::None, Some(server)) => {
-            let _ = writeln!(
-                out,
-                "let client = {ident}::Client::new(\"{}\");",
-                server.url
-            );
-        }
-        (Auth::None, None) => {
-            let _ = writeln!(
-                out,
-                "let client = {ident}::Client::new(\"https://api.example.com\");"
-            );
+    match auth {
+        Auth::Bearer => out.push_str(&crate::guide::sections(spec, servers, paginated)),
+        Auth::None => {
+            let base_url = servers
+                .first()
+                .map_or("https://api.example.com", |server| server.url.as_str());
+            let _ = writeln!(out, "## Usage");
+            let _ = writeln!(out);
+            let _ = writeln!(out, "```rust,no_run");
+            let _ = writeln!(out, "let client = {ident}::Client::new(\"{base_url}\");");
+            let _ = writeln!(out, "```");
+            let _ = writeln!(out);
         }
     }
-    let _ = writeln!(out, "```");
-    let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "Each operation is a method returning a request builder: set its parameters, then `.send().await`. \
-         Success bodies decode into the types in `{ident}::types`; documented error statuses into \
-         `Error::ErrorResponse` with the typed error body."
+        "Cargo features: `mock` adds the typed httpmock helpers (`mock::MockServerExt`); \
+         `tracing` adds a span per request (operation id, status, duration, `x-request-id`)."
     );
-
-    if auth == Auth::Bearer {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "## Configuration");
-        let _ = writeln!(out);
-        let env_prefix = ident.to_uppercase();
-        let _ = writeln!(
-            out,
-            "`Client::from_env()` reads `{env_prefix}_API_KEY` and, when set, `{env_prefix}_BASE_URL`. \
-             `Client::builder()` sets the base URL, token, connect and total timeouts, user agent, \
-             retry policy (`RetryPolicy`; `RetryPolicy::NONE` turns retries off) or an HTTP client of \
-             your own. The token is sent as a sensitive header and never shown by `Debug`."
-        );
-        let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "Features: `mock` adds typed httpmock helpers (`mock::MockServerExt`); `tracing` adds a span per request."
-        );
-    }
 
     if !servers.is_empty() {
         let _ = writeln!(out);

@@ -3,13 +3,17 @@
 //! response, plus helpers to read the workspace and its specs.
 //!
 //! The server is deliberately small and strict: the tests assert on exactly
-//! what crossed the socket (method, path, query, headers, body).
+//! what crossed the socket (method, path, query, headers, body). The same
+//! server, given a handler instead of a script, runs the stateful fakes of
+//! both APIs in [`fakes`].
 
 use std::path::{Path, PathBuf};
 
 /// The workspace README's examples compile and are tested as doctests of this crate.
 #[doc = include_str!("../../README.md")]
 pub mod readme {}
+
+pub mod fakes;
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -140,11 +144,31 @@ impl LocalServer {
     }
 
     /// Serves one request per response, in order, then stops accepting.
-    ///
+    pub async fn scripted(responses: Vec<CannedResponse>) -> Self {
+        let count = responses.len();
+        let mut script = responses.into_iter();
+        Self::run(Some(count), move |_| {
+            script.next().unwrap_or_else(|| CannedResponse::empty(500))
+        })
+        .await
+    }
+
+    /// Serves every request with `handler`, one connection at a time, until
+    /// the server is dropped: the base of the stateful fakes in [`fakes`].
+    pub async fn serve<H>(handler: H) -> Self
+    where
+        H: FnMut(&RecordedRequest) -> CannedResponse + Send + 'static,
+    {
+        Self::run(None, handler).await
+    }
+
     /// # Panics
     ///
     /// When no loopback port can be bound.
-    pub async fn scripted(responses: Vec<CannedResponse>) -> Self {
+    async fn run<H>(limit: Option<usize>, mut handler: H) -> Self
+    where
+        H: FnMut(&RecordedRequest) -> CannedResponse + Send + 'static,
+    {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1");
@@ -152,13 +176,15 @@ impl LocalServer {
         let recorded = std::sync::Arc::default();
         let log = std::sync::Arc::clone(&recorded);
         let task = tokio::spawn(async move {
-            for response in responses {
+            let mut served = 0;
+            while limit.is_none_or(|limit| served < limit) {
                 let (stream, _) = listener.accept().await?;
-                tokio::time::timeout(EXCHANGE_TIMEOUT, serve_one(stream, response, &log))
+                tokio::time::timeout(EXCHANGE_TIMEOUT, serve_one(stream, &mut handler, &log))
                     .await
                     .map_err(|_| {
                         std::io::Error::new(std::io::ErrorKind::TimedOut, "request incomplete")
                     })??;
+                served += 1;
             }
             Ok(())
         });
@@ -167,6 +193,11 @@ impl LocalServer {
             recorded,
             task,
         }
+    }
+
+    /// How many requests the server has received so far.
+    pub fn request_count(&self) -> usize {
+        self.recorded.lock().expect("lock").len()
     }
 
     /// The first request the server received.
@@ -202,7 +233,7 @@ impl LocalServer {
 
 async fn serve_one(
     mut stream: tokio::net::TcpStream,
-    response: CannedResponse,
+    handler: &mut (impl FnMut(&RecordedRequest) -> CannedResponse + Send),
     log: &std::sync::Mutex<Vec<RecordedRequest>>,
 ) -> std::io::Result<()> {
     let mut buffer = Vec::new();
@@ -252,13 +283,15 @@ async fn serve_one(
         Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
         None => (target.to_owned(), None),
     };
-    log.lock().expect("lock").push(RecordedRequest {
+    let request = RecordedRequest {
         method: method.to_owned(),
         path,
         query,
         headers,
         body,
-    });
+    };
+    let response = handler(&request);
+    log.lock().expect("lock").push(request);
 
     if response.status == 0 {
         // Hang up: drop the connection without a byte of answer.

@@ -121,3 +121,43 @@ async fn a_connection_closed_without_an_answer_is_a_communication_error() {
     assert!(matches!(error, Error::CommunicationError(_)), "{error:?}");
     assert!(elapsed < BOUND);
 }
+
+#[tokio::test]
+async fn a_huge_html_error_page_is_kept_as_a_bounded_prefix() {
+    let mut body = b"<html><body><h1>502 Bad Gateway</h1>".to_vec();
+    body.resize(5 * 1024 * 1024, b'.');
+    let page = CannedResponse {
+        status: 502,
+        content_type: Some("text/html"),
+        headers: vec![("x-request-id", "edge-8".to_owned())],
+        body,
+    };
+    let (error, elapsed) = list_accounts_against(vec![page]).await;
+    let Error::UnexpectedResponse(response) = error else {
+        panic!("an undocumented status is an unexpected response, got {error:?}")
+    };
+    assert_eq!(response.status(), 502);
+    assert_eq!(response.headers()["x-request-id"], "edge-8");
+    assert_eq!(response.headers()["content-type"], "text/html");
+    let kept = response.bytes().await.expect("the prefix is readable");
+    assert_eq!(kept.len(), infinipost::ERROR_BODY_LIMIT);
+    assert!(kept.starts_with(b"<html><body><h1>502 Bad Gateway</h1>"));
+    assert!(elapsed < BOUND);
+}
+
+#[tokio::test]
+async fn a_huge_documented_error_body_is_an_invalid_payload_holding_only_the_prefix() {
+    let mut body = br#"{"error": ""#.to_vec();
+    body.resize(5 * 1024 * 1024, b'a');
+    body.extend_from_slice(br#""}"#);
+    let (error, elapsed) = list_accounts_against(vec![json_body(
+        403,
+        std::str::from_utf8(&body).expect("ASCII"),
+    )])
+    .await;
+    let Error::InvalidResponsePayload(kept, _) = error else {
+        panic!("a cut error body does not decode, got {error:?}")
+    };
+    assert_eq!(kept.len(), infinipost::ERROR_BODY_LIMIT);
+    assert!(elapsed < BOUND);
+}

@@ -1,0 +1,400 @@
+//! The public surface of a generated crate, one stable line per item, read
+//! from its syntax tree: what users of the crate can name and call.
+//!
+//! Lines are sorted, so the listing does not depend on the order items are
+//! emitted in, and a changed item shows up as one removed and one added line.
+//! Items behind a cargo feature carry it as a prefix: `[feature mock] `.
+
+use std::collections::BTreeSet;
+
+use quote::ToTokens;
+use syn::{
+    Attribute, Fields, FnArg, ImplItem, Item, ReturnType, Signature, TraitItem, Type, Visibility,
+};
+
+/// Every public item of `source` (a crate's `lib.rs`), as sorted lines rooted at `crate_name`.
+///
+/// # Errors
+///
+/// When `source` is not valid Rust.
+pub fn public_api(crate_name: &str, source: &str) -> Result<Vec<String>, syn::Error> {
+    let file = syn::parse_file(source)?;
+    let mut lines = BTreeSet::new();
+    let root = Scope {
+        path: crate_name.replace('-', "_"),
+        feature: None,
+    };
+    collect(&file.items, &root, &mut lines);
+    Ok(lines.into_iter().collect())
+}
+
+/// Where items are declared: their module path and the feature gating them.
+#[derive(Clone)]
+struct Scope {
+    path: String,
+    feature: Option<String>,
+}
+
+impl Scope {
+    fn line(&self, text: String) -> String {
+        match &self.feature {
+            Some(feature) => format!("[feature {feature}] {text}"),
+            None => text,
+        }
+    }
+
+    fn nested(&self, name: &str, attrs: &[Attribute]) -> Scope {
+        Scope {
+            path: format!("{}::{name}", self.path),
+            feature: feature_gate(attrs).or_else(|| self.feature.clone()),
+        }
+    }
+}
+
+fn collect(items: &[Item], scope: &Scope, lines: &mut BTreeSet<String>) {
+    for item in items {
+        collect_item(item, scope, lines);
+    }
+}
+
+fn collect_item(item: &Item, scope: &Scope, lines: &mut BTreeSet<String>) {
+    let gated = |attrs: &[Attribute]| match feature_gate(attrs) {
+        Some(feature) => Scope {
+            feature: Some(feature),
+            ..scope.clone()
+        },
+        None => scope.clone(),
+    };
+    match item {
+        Item::Mod(module) if is_public(&module.vis) => {
+            let inner = scope.nested(&module.ident.to_string(), &module.attrs);
+            lines.insert(inner.line(format!("pub mod {}", inner.path)));
+            if let Some((_, items)) = &module.content {
+                collect(items, &inner, lines);
+            }
+        }
+        Item::Struct(item) if is_public(&item.vis) => {
+            let scope = gated(&item.attrs);
+            let name = format!("{}::{}", scope.path, item.ident);
+            let generics = tokens(&item.generics);
+            match &item.fields {
+                Fields::Named(fields) => {
+                    lines.insert(scope.line(format!("pub struct {name}{generics}")));
+                    for field in fields.named.iter().filter(|field| is_public(&field.vis)) {
+                        if let Some(ident) = &field.ident {
+                            lines.insert(
+                                scope
+                                    .line(format!("pub {name}::{ident}: {}", type_text(&field.ty))),
+                            );
+                        }
+                    }
+                }
+                Fields::Unnamed(fields) => {
+                    let fields: Vec<String> = fields
+                        .unnamed
+                        .iter()
+                        .map(|field| match field.vis {
+                            Visibility::Public(_) => format!("pub {}", type_text(&field.ty)),
+                            _ => "_".to_owned(),
+                        })
+                        .collect();
+                    lines.insert(scope.line(format!(
+                        "pub struct {name}{generics}({})",
+                        fields.join(", ")
+                    )));
+                }
+                Fields::Unit => {
+                    lines.insert(scope.line(format!("pub struct {name}{generics}")));
+                }
+            }
+        }
+        Item::Enum(item) if is_public(&item.vis) => {
+            let scope = gated(&item.attrs);
+            let name = format!("{}::{}", scope.path, item.ident);
+            let exhaustive = if has_attribute(&item.attrs, "non_exhaustive") {
+                "#[non_exhaustive] "
+            } else {
+                ""
+            };
+            lines.insert(scope.line(format!(
+                "{exhaustive}pub enum {name}{}",
+                tokens(&item.generics)
+            )));
+            for variant in &item.variants {
+                let fields = match &variant.fields {
+                    Fields::Named(fields) => format!(
+                        " {{ {} }}",
+                        fields
+                            .named
+                            .iter()
+                            .map(|field| format!(
+                                "{}: {}",
+                                field
+                                    .ident
+                                    .as_ref()
+                                    .map(ToString::to_string)
+                                    .unwrap_or_default(),
+                                type_text(&field.ty)
+                            ))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Fields::Unnamed(fields) => format!(
+                        "({})",
+                        fields
+                            .unnamed
+                            .iter()
+                            .map(|field| type_text(&field.ty))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Fields::Unit => String::new(),
+                };
+                lines.insert(scope.line(format!("{name}::{}{fields}", variant.ident)));
+            }
+        }
+        Item::Fn(item) if is_public(&item.vis) => {
+            let scope = gated(&item.attrs);
+            lines.insert(scope.line(signature(&scope.path, &item.sig)));
+        }
+        Item::Const(item) if is_public(&item.vis) => {
+            let scope = gated(&item.attrs);
+            lines.insert(scope.line(format!(
+                "pub const {}::{}: {}",
+                scope.path,
+                item.ident,
+                type_text(&item.ty)
+            )));
+        }
+        Item::Static(item) if is_public(&item.vis) => {
+            let scope = gated(&item.attrs);
+            lines.insert(scope.line(format!(
+                "pub static {}::{}: {}",
+                scope.path,
+                item.ident,
+                type_text(&item.ty)
+            )));
+        }
+        Item::Type(item) if is_public(&item.vis) => {
+            let scope = gated(&item.attrs);
+            lines.insert(scope.line(format!(
+                "pub type {}::{}{} = {}",
+                scope.path,
+                item.ident,
+                tokens(&item.generics),
+                type_text(&item.ty)
+            )));
+        }
+        Item::Use(item) if is_public(&item.vis) => {
+            let scope = gated(&item.attrs);
+            lines.insert(scope.line(format!(
+                "pub use {}::{}",
+                scope.path,
+                squeeze(&item.tree.to_token_stream().to_string())
+            )));
+        }
+        Item::Trait(item) if is_public(&item.vis) => {
+            let scope = gated(&item.attrs);
+            let name = format!("{}::{}", scope.path, item.ident);
+            lines.insert(scope.line(format!("pub trait {name}{}", tokens(&item.generics))));
+            for member in &item.items {
+                if let TraitItem::Fn(method) = member {
+                    lines.insert(scope.line(signature(&name, &method.sig)));
+                }
+            }
+        }
+        Item::Impl(item) => {
+            let scope = gated(&item.attrs);
+            let self_type = qualified(&scope.path, &item.self_ty);
+            match &item.trait_ {
+                Some((trait_path, _)) => {
+                    lines.insert(scope.line(format!(
+                        "impl{} {} for {self_type}",
+                        tokens(&item.generics),
+                        squeeze(&trait_path.to_token_stream().to_string())
+                    )));
+                }
+                None => {
+                    for member in &item.items {
+                        match member {
+                            ImplItem::Fn(method) if is_public(&method.vis) => {
+                                lines.insert(scope.line(signature(&self_type, &method.sig)));
+                            }
+                            ImplItem::Const(constant) if is_public(&constant.vis) => {
+                                lines.insert(scope.line(format!(
+                                    "pub const {self_type}::{}: {}",
+                                    constant.ident,
+                                    type_text(&constant.ty)
+                                )));
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `pub fn <owner>::<name>(<inputs>) -> <output>`, with `async`/`const` kept.
+fn signature(owner: &str, sig: &Signature) -> String {
+    let inputs: Vec<String> = sig
+        .inputs
+        .iter()
+        .map(|input| match input {
+            FnArg::Receiver(receiver) => squeeze(&receiver.to_token_stream().to_string()),
+            FnArg::Typed(typed) => format!(
+                "{}: {}",
+                squeeze(&typed.pat.to_token_stream().to_string()),
+                type_text(&typed.ty)
+            ),
+        })
+        .collect();
+    let output = match &sig.output {
+        ReturnType::Default => String::new(),
+        ReturnType::Type(_, ty) => format!(" -> {}", type_text(ty)),
+    };
+    let mut qualifiers = [
+        sig.constness.map(|_| "const "),
+        sig.asyncness.map(|_| "async "),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<String>();
+    let safety = tokens(&sig.safety);
+    if !safety.is_empty() {
+        qualifiers.push_str(&safety);
+        qualifiers.push(' ');
+    }
+    let where_clause = sig
+        .generics
+        .where_clause
+        .as_ref()
+        .map(|clause| format!(" {}", tokens(clause)))
+        .unwrap_or_default();
+    format!(
+        "pub {qualifiers}fn {owner}::{}{}({}){output}{where_clause}",
+        sig.ident,
+        tokens(&sig.generics),
+        inputs.join(", ")
+    )
+}
+
+/// The implementing type, qualified by the module unless it is a path already.
+fn qualified(module: &str, ty: &Type) -> String {
+    let text = type_text(ty);
+    if text.contains("::") {
+        text
+    } else {
+        format!("{module}::{text}")
+    }
+}
+
+fn type_text(ty: &Type) -> String {
+    squeeze(&ty.to_token_stream().to_string())
+}
+
+fn tokens(node: &impl ToTokens) -> String {
+    squeeze(&node.to_token_stream().to_string())
+}
+
+/// Token text in the spacing people write: `& 'a str` → `&'a str`, `Vec < T >` → `Vec<T>`.
+fn squeeze(text: &str) -> String {
+    let mut out = text.to_owned();
+    for (from, to) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" ::", "::"),
+        (" < ", "<"),
+        ("< ", "<"),
+        (" <", "<"),
+        (" >", ">"),
+        ("& ", "&"),
+        (" ,", ","),
+        ("( ", "("),
+        (" )", ")"),
+        ("' ", "'"),
+        ("# [", "#["),
+        ("! [", "!["),
+        (" ; ", "; "),
+    ] {
+        while out.contains(from) {
+            out = out.replace(from, to);
+        }
+    }
+    // `->` may have lost the space before it; write it evenly.
+    out = out.replace("->", " -> ");
+    while out.contains("  ") {
+        out = out.replace("  ", " ");
+    }
+    out
+}
+
+fn is_public(visibility: &Visibility) -> bool {
+    matches!(visibility, Visibility::Public(_))
+}
+
+fn has_attribute(attrs: &[Attribute], name: &str) -> bool {
+    attrs.iter().any(|attr| attr.path().is_ident(name))
+}
+
+/// `feature` in `#[cfg(feature = "feature")]`.
+fn feature_gate(attrs: &[Attribute]) -> Option<String> {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg"))
+        .find_map(|attr| {
+            let text = squeeze(&attr.meta.to_token_stream().to_string());
+            let start = text.find("feature = \"")? + "feature = \"".len();
+            let end = text[start..].find('"')?;
+            Some(text[start..start + end].to_owned())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_public_items_with_their_signatures_and_skips_private_ones() {
+        let source = r#"
+            pub mod types {
+                pub struct Account { pub id: String, secret: String }
+                #[non_exhaustive]
+                pub enum Status { Ready, Unknown(String) }
+                struct Hidden;
+            }
+            pub struct Client { baseurl: String }
+            impl Client {
+                pub fn list(&self, limit: Option<&str>) -> Vec<types::Account> { todo!() }
+                fn private(&self) {}
+            }
+            impl std::fmt::Debug for Client { fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { todo!() } }
+            #[cfg(feature = "mock")]
+            pub mod mock { pub trait MockServerExt { fn list(&self); } }
+        "#;
+        let lines = public_api("demo", source).unwrap();
+        assert_eq!(
+            lines,
+            [
+                "[feature mock] pub fn demo::mock::MockServerExt::list(&self)",
+                "[feature mock] pub mod demo::mock",
+                "[feature mock] pub trait demo::mock::MockServerExt",
+                "impl std::fmt::Debug for demo::Client",
+                "pub demo::types::Account::id: String",
+                "pub fn demo::Client::list(&self, limit: Option<&str>) -> Vec<types::Account>",
+                "pub mod demo::types",
+                "pub struct demo::Client",
+                "pub struct demo::types::Account",
+                "#[non_exhaustive] pub enum demo::types::Status",
+                "demo::types::Status::Ready",
+                "demo::types::Status::Unknown(String)",
+            ]
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+        );
+    }
+}
