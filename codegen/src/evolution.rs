@@ -5,7 +5,8 @@
 //! value added by the vendor later (a new account `status`, say) decodes into
 //! it instead of failing the whole response. Enums that requests use stay
 //! closed: sending an unknown value is a mistake to catch at compile time.
-//! Unknown object fields are already ignored by the generated types.
+//! Unknown object fields are already ignored by the generated types. Every
+//! enum of `types` is `#[non_exhaustive]`, so a new value is not a breaking change.
 
 use std::collections::BTreeSet;
 
@@ -18,8 +19,9 @@ use syn::{
 
 use crate::refs;
 
-/// Names of component schemas that are string enums reachable from responses only.
-pub fn response_only_enums(document: &Value) -> BTreeSet<String> {
+/// Names of component schemas (as written in the spec) reachable from
+/// requests (bodies and parameters) and from responses, in that order.
+pub fn schema_usage(document: &Value) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut request_side = BTreeSet::new();
     let mut response_side = BTreeSet::new();
     for (pointer, value) in walk(document) {
@@ -37,6 +39,12 @@ pub fn response_only_enums(document: &Value) -> BTreeSet<String> {
             reachable(document, reference, &mut request_side);
         }
     }
+    (request_side, response_side)
+}
+
+/// Names of component schemas that are string enums reachable from responses only.
+pub fn response_only_enums(document: &Value) -> BTreeSet<String> {
+    let (request_side, response_side) = schema_usage(document);
     response_side
         .difference(&request_side)
         .filter(|name| {
@@ -49,6 +57,30 @@ pub fn response_only_enums(document: &Value) -> BTreeSet<String> {
         })
         .map(|name| crate::redact::type_name(name))
         .collect()
+}
+
+/// Marks every enum of the `types` module `#[non_exhaustive]`, so that a value
+/// the spec adds later is a new variant that does not break users' `match`es:
+/// adding an enum value is then a minor change for the crate's version.
+pub fn mark_type_enums_non_exhaustive(file: &mut syn::File) {
+    for item in &mut file.items {
+        let Item::Mod(module) = item else {
+            continue;
+        };
+        if module.ident != "types" {
+            continue;
+        }
+        for inner in module.content.iter_mut().flat_map(|(_, items)| items) {
+            if let Item::Enum(item) = inner
+                && !item
+                    .attrs
+                    .iter()
+                    .any(|attr| attr.path().is_ident("non_exhaustive"))
+            {
+                item.attrs.push(parse_quote!(#[non_exhaustive]));
+            }
+        }
+    }
 }
 
 /// Adds the `Unknown(String)` variant to the named enums and to their `Display`.

@@ -13,6 +13,7 @@
 //! as a whole if any spec fails, so callers write all clients or none.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod docs;
 pub mod error_body;
 pub mod errors;
@@ -146,6 +147,59 @@ pub fn generate_text(path: &Path, text: &str) -> Result<Vec<GeneratedFile>, Erro
     isolated(path, || {
         load::parse_spec(path, text).and_then(|spec| generate::generate_client(&spec))
     })
+}
+
+/// One side of a spec review: the spec's text and how to name it in messages
+/// (e.g. `specs/pepipost.yaml at HEAD~1`).
+#[derive(Clone, Copy, Debug)]
+pub struct SpecVersion<'a> {
+    /// How diagnostics name this version of the file.
+    pub label: &'a str,
+    /// The YAML text.
+    pub text: &'a str,
+}
+
+/// Reviews the change of the spec at `path` from `base` to `head` (either may
+/// be absent: a new or a removed spec): semantic changes classified for the
+/// Rust client, the public API difference of the generated crate, and the
+/// version bump they need.
+///
+/// # Errors
+///
+/// When a side does not load or generate; its diagnostics name that side by its label.
+pub fn review_spec(
+    path: &Path,
+    base: Option<SpecVersion<'_>>,
+    head: Option<SpecVersion<'_>>,
+) -> Result<diff::CrateReport, Error> {
+    isolated(path, || {
+        let load = |side: Option<SpecVersion<'_>>| {
+            side.map(|side| {
+                load::parse_spec(path, side.text)
+                    .and_then(|spec| generate::generate_client(&spec).map(|_| spec))
+                    .map_err(|error| relabel(error, side.label))
+            })
+            .transpose()
+        };
+        let (base, head) = (load(base)?, load(head)?);
+        diff::review(base.as_ref(), head.as_ref())
+    })
+}
+
+/// Renames the file in every diagnostic of `error` to `label`.
+fn relabel(error: Error, label: &str) -> Error {
+    match error {
+        Error::Spec(diagnostics) => Error::Spec(
+            diagnostics
+                .into_iter()
+                .map(|mut diagnostic| {
+                    diagnostic.file = PathBuf::from(label);
+                    diagnostic
+                })
+                .collect(),
+        ),
+        io => io,
+    }
 }
 
 /// Runs `work` for the spec at `path` on a thread with a known, large stack,

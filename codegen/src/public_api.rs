@@ -318,6 +318,10 @@ fn squeeze(text: &str) -> String {
         ("# [", "#["),
         ("! [", "!["),
         (" ; ", "; "),
+        (",>", ">"),
+        (",)", ")"),
+        (", >", ">"),
+        (", )", ")"),
     ] {
         while out.contains(from) {
             out = out.replace(from, to);

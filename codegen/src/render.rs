@@ -29,6 +29,7 @@ pub fn rust_file(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
     wire::remove_undocumented_headers(&mut file);
     redact::redact_secrets(&mut file, &redact::secret_properties(&spec.json));
     evolution::open_enums(&mut file, &evolution::response_only_enums(&spec.json));
+    evolution::mark_type_enums_non_exhaustive(&mut file);
     if paths::guard_path_segments(&mut file) {
         let encoder = syn::parse2(paths::tokens()).map_err(|error| {
             Diagnostic::new(

@@ -6,6 +6,11 @@ use std::process::ExitCode;
 
 use codegen::write::{Planned, Status};
 
+mod git;
+mod review;
+
+use review::{FailOn, Format};
+
 const USAGE: &str = "\
 Usage: cargo xtask <command>
 
@@ -22,6 +27,15 @@ Commands:
       Check the specs against the project's rules on top of validity: every
       operation has a summary, a description and error responses; operationIds
       are snake_case; every property is documented; examples match schemas.
+  diff [--base REV] [--format text|markdown|json] [--fail-on WHEN] [--root DIR]
+      Review the spec changes since REV (default: HEAD, so uncommitted edits
+      show) for the users of the generated crates: each change classified as
+      breaking, behavioural or non-breaking with the Rust items it affects,
+      the public API difference of each crate, and the version bump it needs
+      against the crate's version (`info.x-crate-version` in the spec).
+      --format    text (default), markdown (a PR comment) or json
+      --fail-on   exit 1 when: breaking | behavioural (or worse) | any |
+                  unbumped (a crate's version does not reflect its changes)
   help
       Show this message.";
 
@@ -34,6 +48,12 @@ enum Command {
         root: Option<PathBuf>,
     },
     Lint {
+        root: Option<PathBuf>,
+    },
+    Diff {
+        base: String,
+        format: Format,
+        fail_on: Option<FailOn>,
         root: Option<PathBuf>,
     },
     Help,
@@ -64,6 +84,12 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Lint { root } => lint(&root.unwrap_or_else(workspace_root)),
+        Command::Diff {
+            base,
+            format,
+            fail_on,
+            root,
+        } => review::run(&root.unwrap_or_else(workspace_root), &base, format, fail_on),
         Command::Generate { check, only, root } => {
             generate(&root.unwrap_or_else(workspace_root), check, &only)
         }
@@ -112,8 +138,61 @@ fn parse(args: &[String]) -> Result<Command, String> {
             }),
             [other, ..] => Err(format!("unknown argument `{other}` for `lint`")),
         },
+        "diff" => parse_diff(rest),
         other => Err(format!("unknown command `{other}`")),
     }
+}
+
+fn parse_diff(rest: &[String]) -> Result<Command, String> {
+    let mut base = "HEAD".to_owned();
+    let mut format = Format::Text;
+    let mut fail_on = None;
+    let mut root = None;
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        if matches!(flag, "--help" | "-h") {
+            return Ok(Command::Help);
+        }
+        let mut value = |what: &str| {
+            inline
+                .clone()
+                .or_else(|| rest.next().cloned())
+                .ok_or_else(|| format!("`{flag}` needs {what}"))
+        };
+        match flag {
+            "--base" => base = value("a git revision, e.g. `--base origin/main`")?,
+            "--format" => {
+                format = match value("text, markdown or json")?.as_str() {
+                    "text" => Format::Text,
+                    "markdown" | "md" => Format::Markdown,
+                    "json" => Format::Json,
+                    other => {
+                        return Err(format!(
+                            "unknown format `{other}`: use text, markdown or json"
+                        ));
+                    }
+                }
+            }
+            "--fail-on" => {
+                let when = value("breaking, behavioural, any or unbumped")?;
+                fail_on = Some(FailOn::parse(&when).ok_or_else(|| {
+                    format!("unknown `--fail-on` value `{when}`: use breaking, behavioural, any or unbumped")
+                })?);
+            }
+            "--root" => root = Some(PathBuf::from(value("a directory")?)),
+            other => return Err(format!("unknown argument `{other}` for `diff`")),
+        }
+    }
+    Ok(Command::Diff {
+        base,
+        format,
+        fail_on,
+        root,
+    })
 }
 
 fn generate(root: &Path, check: bool, only: &[String]) -> ExitCode {
@@ -209,6 +288,38 @@ mod tests {
             })
         );
         assert_eq!(parse(&args("")), Ok(Command::Help));
+    }
+
+    #[test]
+    fn diff_arguments_are_understood_and_default_to_head_and_text() {
+        assert_eq!(
+            parse(&args("diff")),
+            Ok(Command::Diff {
+                base: "HEAD".into(),
+                format: Format::Text,
+                fail_on: None,
+                root: None,
+            })
+        );
+        assert_eq!(
+            parse(&args(
+                "diff --base origin/main --format=markdown --fail-on breaking"
+            )),
+            Ok(Command::Diff {
+                base: "origin/main".into(),
+                format: Format::Markdown,
+                fail_on: Some(FailOn::Breaking),
+                root: None,
+            })
+        );
+        assert_eq!(
+            parse(&args("diff --format yaml")).unwrap_err(),
+            "unknown format `yaml`: use text, markdown or json"
+        );
+        assert_eq!(
+            parse(&args("diff --fail-on")).unwrap_err(),
+            "`--fail-on` needs breaking, behavioural, any or unbumped"
+        );
     }
 
     #[test]

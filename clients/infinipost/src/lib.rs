@@ -77,6 +77,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum AccountStatus {
         /// `pending_creation`
         #[serde(rename = "pending_creation")]
@@ -176,6 +177,7 @@ pub mod types {
     /// The error, either as a plain message or as a code and a message.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
+    #[non_exhaustive]
     pub enum ErrorResponseError {
         /// The value as `String`.
         String(::std::string::String),

@@ -55,6 +55,7 @@ pub mod types {
         PartialEq,
         PartialOrd
     )]
+    #[non_exhaustive]
     pub enum CreditType {
         /// `unlimited`
         #[serde(rename = "unlimited")]

@@ -1,0 +1,196 @@
+//! Reviewing a spec change: what it changes for users of the generated crate.
+//!
+//! Two views, combined: the semantic difference of the specs, each change
+//! classified by what the generator emits for it (`spec`), and the difference
+//! of the generated crates' public APIs (`surface`), which catches anything
+//! the rules miss. The crate's required version bump is the larger of the two.
+
+pub mod report;
+pub mod semver;
+mod spec;
+pub mod surface;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Error};
+use crate::load::Spec;
+use crate::{generate, package, public_api};
+use semver::{Bump, Version};
+use surface::SurfaceDiff;
+
+/// What a change means for code using the generated crate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Class {
+    /// Existing code compiles and behaves as before.
+    NonBreaking,
+    /// Existing code compiles, but what goes over the wire, or how an
+    /// answer is decoded, changes.
+    Behavioural,
+    /// Existing code stops compiling, or responses stop decoding.
+    Breaking,
+}
+
+impl Class {
+    /// `breaking`, `behavioural`, `non-breaking`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NonBreaking => "non-breaking",
+            Self::Behavioural => "behavioural",
+            Self::Breaking => "breaking",
+        }
+    }
+}
+
+/// One change of the spec, for the Rust client.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Its class.
+    pub class: Class,
+    /// The version bump it needs.
+    pub bump: Bump,
+    /// What changed, in words.
+    pub summary: String,
+    /// The Rust items affected (`Client::list_accounts`, `types::Account::username`).
+    pub rust_items: Vec<String>,
+    /// Where, as a JSON pointer into the new spec (or the old one for removals).
+    pub pointer: String,
+}
+
+/// Whether the spec is new, gone or edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Only in the new tree: a new crate.
+    Added,
+    /// Only in the base revision: the crate is no longer generated.
+    Removed,
+    /// In both.
+    Changed,
+    /// In both, the same text.
+    Unchanged,
+}
+
+/// The review of one spec and its crate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CrateReport {
+    /// The crate's name (the spec's file stem).
+    pub crate_name: String,
+    /// The spec's path in the workspace.
+    pub spec: String,
+    /// New, gone, edited or untouched.
+    pub status: Status,
+    /// Semantic changes, classified.
+    pub changes: Vec<Change>,
+    /// The public API difference of the generated crate.
+    pub public_api: SurfaceDiff,
+    /// The bump the changes need: the larger of the two views.
+    pub required_bump: Bump,
+    /// The crate's version at the base revision (`info.x-crate-version`).
+    pub base_version: Option<String>,
+    /// The crate's version now.
+    pub head_version: Option<String>,
+    /// The smallest version that satisfies `required_bump`.
+    pub required_version: Option<String>,
+    /// Whether `head_version` is at least `required_version`.
+    pub version_ok: bool,
+}
+
+impl CrateReport {
+    /// The most severe class among the changes and the public API difference.
+    pub fn worst_class(&self) -> Option<Class> {
+        let surface = (self.public_api.bump == Bump::Major).then_some(Class::Breaking);
+        self.changes
+            .iter()
+            .map(|change| change.class)
+            .chain(surface)
+            .max()
+    }
+}
+
+/// Reviews the change of one spec from `base` to `head` (either may be absent).
+///
+/// # Errors
+///
+/// When a side does not generate (its diagnostics, naming that side's path).
+pub fn review(base: Option<&Spec>, head: Option<&Spec>) -> Result<CrateReport, Error> {
+    let Some(named) = head.or(base) else {
+        return Err(Diagnostic::new(std::path::Path::new("specs"), "nothing to compare").into());
+    };
+    let crate_name = named.name();
+    let spec_path = head.map_or_else(
+        || {
+            base.map(|spec| spec.path.display().to_string())
+                .unwrap_or_default()
+        },
+        |spec| spec.path.display().to_string(),
+    );
+    let before = base.map(surface_of).transpose()?;
+    let after = head.map(surface_of).transpose()?;
+    let version = |spec: Option<&Spec>| spec.map(package::crate_version);
+    let (base_version, head_version) = (version(base), version(head));
+
+    let (status, changes) = match (base, head) {
+        (Some(old), Some(new)) if old.json == new.json => (Status::Unchanged, Vec::new()),
+        (Some(old), Some(new)) => (Status::Changed, spec::changes(old, new)),
+        (None, _) => (Status::Added, Vec::new()),
+        (_, None) => (
+            Status::Removed,
+            vec![Change {
+                class: Class::Breaking,
+                bump: Bump::Major,
+                summary: format!(
+                    "the spec is removed: the crate `{crate_name}` is no longer generated"
+                ),
+                rust_items: vec![crate_name.clone()],
+                pointer: "#".to_owned(),
+            }],
+        ),
+    };
+    let public_api = match (&before, &after) {
+        (Some(old), Some(new)) => surface::compare(old, new),
+        _ => SurfaceDiff::default(),
+    };
+    let required_bump = changes
+        .iter()
+        .map(|change| change.bump)
+        .chain([public_api.bump])
+        .max()
+        .unwrap_or(Bump::None);
+    let parsed = |text: &Option<String>| text.as_deref().and_then(Version::parse);
+    let required = parsed(&base_version).map(|version| version.bumped(required_bump));
+    let version_ok = match (required, parsed(&head_version)) {
+        (Some(required), Some(head)) => head >= required,
+        (None, _) => true,
+        (Some(_), None) => status == Status::Removed,
+    };
+    Ok(CrateReport {
+        crate_name,
+        spec: spec_path,
+        status,
+        changes,
+        public_api,
+        required_bump,
+        base_version,
+        head_version,
+        required_version: required.map(|version| version.to_string()),
+        version_ok,
+    })
+}
+
+/// The public API listing of the crate generated from `spec`.
+fn surface_of(spec: &Spec) -> Result<Vec<String>, Error> {
+    let files = generate::generate_client(spec)?;
+    let lib_rs = files
+        .iter()
+        .find(|file| file.path.ends_with("src/lib.rs"))
+        .map(|file| file.contents.as_str())
+        .unwrap_or_default();
+    public_api::public_api(&spec.name(), lib_rs).map_err(|error| {
+        Diagnostic::new(
+            &spec.path,
+            format!("internal error: the generated code does not parse: {error}"),
+        )
+        .into()
+    })
+}

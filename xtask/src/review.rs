@@ -1,0 +1,139 @@
+//! `cargo xtask diff`: every spec at a base revision against the working
+//! tree, reviewed for the users of the generated crates.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use codegen::SpecVersion;
+use codegen::diff::{Class, CrateReport, report};
+
+use crate::git;
+
+/// How to print the review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text for a terminal.
+    Text,
+    /// Markdown for a pull-request comment.
+    Markdown,
+    /// JSON for tools.
+    Json,
+}
+
+/// When the command should fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    /// A breaking change in any crate.
+    Breaking,
+    /// A breaking or behavioural change.
+    Behavioural,
+    /// Any change at all.
+    Any,
+    /// A crate whose version does not reflect its changes.
+    Unbumped,
+}
+
+impl FailOn {
+    /// Parses the `--fail-on` value.
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "breaking" => Self::Breaking,
+            "behavioural" | "behavioral" => Self::Behavioural,
+            "any" => Self::Any,
+            "unbumped" => Self::Unbumped,
+            _ => return None,
+        })
+    }
+
+    fn trips(self, report: &CrateReport) -> bool {
+        match self {
+            Self::Breaking => report.worst_class() == Some(Class::Breaking),
+            Self::Behavioural => report.worst_class() >= Some(Class::Behavioural),
+            Self::Any => report.worst_class().is_some(),
+            Self::Unbumped => !report.version_ok,
+        }
+    }
+}
+
+/// Runs the review and prints it; the exit code says whether `fail_on` tripped.
+pub fn run(root: &Path, base: &str, format: Format, fail_on: Option<FailOn>) -> ExitCode {
+    let reports = match reports(root, base) {
+        Ok(reports) => reports,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    print!(
+        "{}",
+        match format {
+            Format::Text => report::text(&reports),
+            Format::Markdown => report::markdown(&reports),
+            Format::Json => report::json(&reports),
+        }
+    );
+    let tripped: Vec<&str> = fail_on
+        .map(|fail_on| {
+            reports
+                .iter()
+                .filter(|report| fail_on.trips(report))
+                .map(|report| report.crate_name.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    if tripped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("\n`--fail-on` tripped for: {}", tripped.join(", "));
+        ExitCode::FAILURE
+    }
+}
+
+fn reports(root: &Path, base: &str) -> Result<Vec<CrateReport>, String> {
+    let commit = git::resolve(root, base)?;
+    let before: BTreeSet<PathBuf> = git::specs_at(root, &commit)?.into_iter().collect();
+    let after: BTreeSet<PathBuf> = codegen::discover_specs(root)
+        .map_err(|error| error.to_string())?
+        .into_iter()
+        .collect();
+    let mut reports = Vec::new();
+    let mut problems = Vec::new();
+    for path in before.union(&after) {
+        let base_text = match before.contains(path) {
+            true => Some(git::read_at(root, &commit, path)?),
+            false => None,
+        };
+        let head_text = match after.contains(path) {
+            true => Some(
+                std::fs::read_to_string(root.join(path))
+                    .map_err(|error| format!("cannot read {}: {error}", path.display()))?,
+            ),
+            false => None,
+        };
+        let base_label = format!("{} at {base}", path.display());
+        let head_label = path.display().to_string();
+        match codegen::review_spec(
+            path,
+            base_text.as_deref().map(|text| SpecVersion {
+                label: &base_label,
+                text,
+            }),
+            head_text.as_deref().map(|text| SpecVersion {
+                label: &head_label,
+                text,
+            }),
+        ) {
+            Ok(report) => reports.push(report),
+            Err(error) => problems.push(error.to_string()),
+        }
+    }
+    if problems.is_empty() {
+        Ok(reports)
+    } else {
+        Err(format!(
+            "{}\n\nThe review needs both versions of every spec to generate.",
+            problems.join("\n")
+        ))
+    }
+}
