@@ -147,7 +147,7 @@ fn a_broken_spec_names_file_and_line_and_leaves_every_client_untouched() {
     let stderr = text(&output.stderr);
     assert!(
         stderr.starts_with(
-            "specs/pepipost.yaml:163:20: error: operationId `create_subaccount` is already used"
+            "specs/pepipost.yaml:173:20: error: operationId `create_subaccount` is already used"
         ),
         "{stderr}"
     );
@@ -209,7 +209,7 @@ fn lint_passes_on_the_real_specs_and_reports_findings_with_positions() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.starts_with("specs/pepipost.yaml:162:5: error: lint: operation DELETE /v6/subaccounts/{username} has no summary"),
+        stderr.starts_with("specs/pepipost.yaml:172:5: error: lint: operation DELETE /v6/subaccounts/{username} has no summary"),
         "{stderr}"
     );
 }
