@@ -284,10 +284,14 @@ fn signature(owner: &str, sig: &Signature) -> String {
 /// The implementing type, qualified by the module unless it is a path already.
 fn qualified(module: &str, ty: &Type) -> String {
     let text = type_text(ty);
-    if text.contains("::") {
+    let (reference, name) = match text.strip_prefix('&') {
+        Some(name) => ("&", name),
+        None => ("", text.as_str()),
+    };
+    if name.contains("::") {
         text
     } else {
-        format!("{module}::{text}")
+        format!("{reference}{module}::{name}")
     }
 }
 
@@ -327,12 +331,17 @@ fn squeeze(text: &str) -> String {
             out = out.replace(from, to);
         }
     }
-    // `->` may have lost the space before it; write it evenly.
-    out = out.replace("->", " -> ");
+    // `T: ::std::…` lost the space after its colon to the `::` rules; `->`
+    // the one before it.
+    out = out
+        .replace(" : ", ": ")
+        .replace(":::", ": ::")
+        .replace("->", " -> ");
     while out.contains("  ") {
         out = out.replace("  ", " ");
     }
-    out
+    // A where clause's trailing comma.
+    out.trim_end_matches(',').to_owned()
 }
 
 fn is_public(visibility: &Visibility) -> bool {

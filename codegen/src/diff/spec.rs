@@ -633,6 +633,29 @@ impl<'a> Differ<'a> {
             };
             self.schema(old_schema, new_schema, &item, &pointer, direction);
         }
+        let (was_open, is_open) = (
+            crate::evolution::response_only_enums(self.base),
+            crate::evolution::response_only_enums(self.head),
+        );
+        for name in after.keys().filter(|name| before.contains_key(*name)) {
+            let rust = type_name(name);
+            let pointer = format!("#/components/schemas/{}", escape_pointer_token(name));
+            match (was_open.contains(&rust), is_open.contains(&rust)) {
+                (true, false) => self.breaking(
+                    format!(
+                        "enum `{name}` is now used by requests too, so it is closed: its `Unknown` variant disappears and unknown values stop decoding"
+                    ),
+                    vec![format!("types::{rust}::Unknown")],
+                    &pointer,
+                ),
+                (false, true) => self.addition(
+                    format!("enum `{name}` is now used by responses only, so it is open: unknown values decode into a new `Unknown` variant"),
+                    vec![format!("types::{rust}::Unknown")],
+                    &pointer,
+                ),
+                _ => {}
+            }
+        }
         for name in after.keys().filter(|name| !before.contains_key(*name)) {
             self.addition(
                 format!("schema `{name}` added"),
@@ -945,6 +968,14 @@ fn rust_type(schema: &Value) -> String {
         .unwrap_or_default();
     match schema.get("type").and_then(Value::as_str) {
         Some("string") if schema.get("enum").is_some() => "enum".to_owned(),
+        // typify wraps a constrained string in a newtype that checks it.
+        Some("string")
+            if ["minLength", "maxLength", "pattern"]
+                .iter()
+                .any(|keyword| schema.get(*keyword).is_some()) =>
+        {
+            "constrained string newtype".to_owned()
+        }
         Some("string") => match format {
             "date-time" => "chrono::DateTime<Utc>",
             "date" => "chrono::NaiveDate",
