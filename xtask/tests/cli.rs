@@ -52,7 +52,12 @@ impl Scratch {
         let status = Command::new("git")
             .arg("-C")
             .arg(&self.root)
-            .args(["-c", "user.name=Reviewer", "-c", "user.email=reviewer@example.com"])
+            .args([
+                "-c",
+                "user.name=Reviewer",
+                "-c",
+                "user.email=reviewer@example.com",
+            ])
             .args(args)
             .status()
             .expect("git runs");
@@ -251,19 +256,37 @@ fn diff_reports_each_change_for_the_rust_client_and_fails_on_request() {
 
     // An uncommitted rename of an operationId: the method is renamed.
     scratch.edit_spec("pepipost.yaml", |spec| {
-        spec.replace("operationId: delete_subaccount", "operationId: remove_subaccount")
+        spec.replace(
+            "operationId: delete_subaccount",
+            "operationId: remove_subaccount",
+        )
     });
     let review = scratch.xtask(&["diff", "--fail-on", "breaking"]);
     let stdout = text(&review.stdout);
     assert_eq!(review.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("pepipost (specs/pepipost.yaml): breaking change, needs a major bump"), "{stdout}");
-    assert!(stdout.contains("→ Client::delete_subaccount, Client::remove_subaccount"), "{stdout}");
-    assert!(stdout.contains("(a major change needs at least 0.2.0): NOT BUMPED"), "{stdout}");
-    assert!(stdout.contains("- pub fn pepipost::Client::delete_subaccount(&self)"), "{stdout}");
+    assert!(
+        stdout.contains("pepipost (specs/pepipost.yaml): breaking change, needs a major bump"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("→ Client::delete_subaccount, Client::remove_subaccount"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(a major change needs at least 0.2.0): NOT BUMPED"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("- pub fn pepipost::Client::delete_subaccount(&self)"),
+        "{stdout}"
+    );
     assert!(text(&review.stderr).contains("`--fail-on` tripped for: pepipost"));
 
     let markdown = scratch.xtask(&["diff", "--format", "markdown"]);
-    assert!(markdown.status.success(), "without --fail-on the review itself succeeds");
+    assert!(
+        markdown.status.success(),
+        "without --fail-on the review itself succeeds"
+    );
     assert!(text(&markdown.stdout).contains("| **breaking** | operationId of DELETE"));
 
     let json = scratch.xtask(&["diff", "--format", "json"]);
@@ -272,13 +295,21 @@ fn diff_reports_each_change_for_the_rust_client_and_fails_on_request() {
     assert!(json.contains("\"required_version\": \"0.2.0\""), "{json}");
 
     // Once the version says so, `unbumped` no longer trips.
-    assert_eq!(scratch.xtask(&["diff", "--fail-on", "unbumped"]).status.code(), Some(1));
+    assert_eq!(
+        scratch
+            .xtask(&["diff", "--fail-on", "unbumped"])
+            .status
+            .code(),
+        Some(1)
+    );
     scratch.edit_spec("pepipost.yaml", |spec| {
         spec.replacen("info:\n", "info:\n  x-crate-version: 0.2.0\n", 1)
     });
     let bumped = scratch.xtask(&["diff", "--fail-on", "unbumped"]);
     assert!(bumped.status.success(), "{}", text(&bumped.stdout));
-    assert!(text(&bumped.stdout).contains("0.1.0 → 0.2.0 (a major change needs at least 0.2.0): ok"));
+    assert!(
+        text(&bumped.stdout).contains("0.1.0 → 0.2.0 (a major change needs at least 0.2.0): ok")
+    );
 }
 
 #[test]
@@ -296,12 +327,17 @@ fn diff_explains_a_missing_base_revision_and_a_base_spec_that_does_not_parse() {
 
     // A base revision whose spec is broken: the error names that revision.
     let good = fs::read_to_string(scratch.root.join("specs/pepipost.yaml")).expect("spec");
-    scratch.edit_spec("pepipost.yaml", |spec| spec.replacen("paths:", "paths: [", 1));
+    scratch.edit_spec("pepipost.yaml", |spec| {
+        spec.replacen("paths:", "paths: [", 1)
+    });
     scratch.commit_everything("broken");
     fs::write(scratch.root.join("specs/pepipost.yaml"), good).expect("restore");
     let broken_base = scratch.xtask(&["diff"]);
     let stderr = text(&broken_base.stderr);
     assert_eq!(broken_base.status.code(), Some(1), "{stderr}");
-    assert!(stderr.starts_with("specs/pepipost.yaml at HEAD:"), "{stderr}");
+    assert!(
+        stderr.starts_with("specs/pepipost.yaml at HEAD:"),
+        "{stderr}"
+    );
     assert!(stderr.contains("The review needs both versions of every spec to generate."));
 }
