@@ -6,7 +6,7 @@
 //! it instead of failing the whole response. Enums that requests use stay
 //! closed: sending an unknown value is a mistake to catch at compile time.
 //! Unknown object fields are already ignored by the generated types. Every
-//! enum of `types` is `#[non_exhaustive]`, so a new value is not a breaking change.
+//! value enum of `types` is `#[non_exhaustive]`, so a new value is not a breaking change.
 
 use std::collections::BTreeSet;
 
@@ -59,9 +59,11 @@ pub fn response_only_enums(document: &Value) -> BTreeSet<String> {
         .collect()
 }
 
-/// Marks every enum of the `types` module `#[non_exhaustive]`, so that a value
-/// the spec adds later is a new variant that does not break users' `match`es:
-/// adding an enum value is then a minor change for the crate's version.
+/// Marks every value enum of the `types` module (one unit variant per value,
+/// plus `Unknown` when open) `#[non_exhaustive]`, so that a value the spec
+/// adds later is a new variant that does not break users' `match`es: adding
+/// an enum value is then a minor change for the crate's version. Enums for
+/// `oneOf` alternatives stay exhaustive: callers match on their shapes.
 pub fn mark_type_enums_non_exhaustive(file: &mut syn::File) {
     for item in &mut file.items {
         let Item::Mod(module) = item else {
@@ -72,6 +74,7 @@ pub fn mark_type_enums_non_exhaustive(file: &mut syn::File) {
         }
         for inner in module.content.iter_mut().flat_map(|(_, items)| items) {
             if let Item::Enum(item) = inner
+                && is_value_enum(item)
                 && !item
                     .attrs
                     .iter()
@@ -81,6 +84,12 @@ pub fn mark_type_enums_non_exhaustive(file: &mut syn::File) {
             }
         }
     }
+}
+
+fn is_value_enum(item: &ItemEnum) -> bool {
+    item.variants
+        .iter()
+        .all(|variant| matches!(variant.fields, syn::Fields::Unit) || variant.ident == "Unknown")
 }
 
 /// Adds the `Unknown(String)` variant to the named enums and to their `Display`.

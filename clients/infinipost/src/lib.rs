@@ -177,7 +177,6 @@ pub mod types {
     /// The error, either as a plain message or as a code and a message.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
-    #[non_exhaustive]
     pub enum ErrorResponseError {
         /// The value as `String`.
         String(::std::string::String),

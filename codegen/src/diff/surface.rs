@@ -49,10 +49,14 @@ pub fn compare(before: &[String], after: &[String]) -> SurfaceDiff {
     }
 }
 
-/// Whether the method `new` accepts every call the method `old` did: the
-/// one case the generator produces is a setter whose `value: X` becomes
+/// Whether the item `new` accepts every use the item `old` did: an enum that
+/// stops being `#[non_exhaustive]`, or a setter whose `value: X` becomes
 /// `value: T` with `T: Into<Option<X>>` (a parameter that became optional).
 fn accepts_old_calls(old: &str, new: &str) -> bool {
+    // An enum that stops being `#[non_exhaustive]` accepts every old `match`.
+    if old.replacen("#[non_exhaustive] ", "", 1) == new && old != new {
+        return true;
+    }
     let Some((old_head, old_type)) = old
         .strip_suffix(") -> Self")
         .and_then(|rest| rest.rsplit_once("(self, value: "))
