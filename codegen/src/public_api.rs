@@ -159,21 +159,11 @@ fn collect_item(item: &Item, scope: &Scope, lines: &mut BTreeSet<String>) {
         }
         Item::Const(item) if is_public(&item.vis) => {
             let scope = gated(&item.attrs);
-            lines.insert(scope.line(format!(
-                "pub const {}::{}: {}",
-                scope.path,
-                item.ident,
-                type_text(&item.ty)
-            )));
+            lines.insert(scope.line(typed("const", &scope.path, &item.ident, &item.ty)));
         }
         Item::Static(item) if is_public(&item.vis) => {
             let scope = gated(&item.attrs);
-            lines.insert(scope.line(format!(
-                "pub static {}::{}: {}",
-                scope.path,
-                item.ident,
-                type_text(&item.ty)
-            )));
+            lines.insert(scope.line(typed("static", &scope.path, &item.ident, &item.ty)));
         }
         Item::Type(item) if is_public(&item.vis) => {
             let scope = gated(&item.attrs);
@@ -221,10 +211,11 @@ fn collect_item(item: &Item, scope: &Scope, lines: &mut BTreeSet<String>) {
                                 lines.insert(scope.line(signature(&self_type, &method.sig)));
                             }
                             ImplItem::Const(constant) if is_public(&constant.vis) => {
-                                lines.insert(scope.line(format!(
-                                    "pub const {self_type}::{}: {}",
-                                    constant.ident,
-                                    type_text(&constant.ty)
+                                lines.insert(scope.line(typed(
+                                    "const",
+                                    &self_type,
+                                    &constant.ident,
+                                    &constant.ty,
                                 )));
                             }
                             _ => {}
@@ -235,6 +226,11 @@ fn collect_item(item: &Item, scope: &Scope, lines: &mut BTreeSet<String>) {
         }
         _ => {}
     }
+}
+
+/// `pub <keyword> <owner>::<name>: <type>`, for constants and statics.
+fn typed(keyword: &str, owner: &str, name: &syn::Ident, ty: &Type) -> String {
+    format!("pub {keyword} {owner}::{name}: {}", type_text(ty))
 }
 
 /// `pub fn <owner>::<name>(<inputs>) -> <output>`, with `async`/`const` kept.

@@ -178,6 +178,22 @@ impl<'a> Differ<'a> {
         self.push(Class::NonBreaking, Bump::Minor, summary, items, pointer);
     }
 
+    /// Something new that callers must provide (breaking) or may (an addition).
+    fn added(
+        &mut self,
+        required: bool,
+        if_required: String,
+        if_optional: String,
+        item: String,
+        pointer: &str,
+    ) {
+        if required {
+            self.breaking(if_required, vec![item], pointer);
+        } else {
+            self.addition(if_optional, vec![item], pointer);
+        }
+    }
+
     fn relaxation(&mut self, summary: String, items: Vec<String>, pointer: &str) {
         self.push(Class::NonBreaking, Bump::Patch, summary, items, pointer);
     }
@@ -447,22 +463,16 @@ impl<'a> Differ<'a> {
                 continue;
             }
             let setter = format!("{method}().{}()", to_snake_case(name));
-            if is_required(parameter) {
-                self.breaking(
-                    format!(
-                        "new required parameter `{name}` of `{}`: calls that do not set it fail with `Error::InvalidRequest`",
-                        new.id
-                    ),
-                    vec![setter],
-                    &pointer,
-                );
-            } else {
-                self.addition(
-                    format!("new optional parameter `{name}` of `{}`", new.id),
-                    vec![setter],
-                    &pointer,
-                );
-            }
+            self.added(
+                is_required(parameter),
+                format!(
+                    "new required parameter `{name}` of `{}`: calls that do not set it fail with `Error::InvalidRequest`",
+                    new.id
+                ),
+                format!("new optional parameter `{name}` of `{}`", new.id),
+                setter,
+                &pointer,
+            );
         }
     }
 
@@ -482,21 +492,13 @@ impl<'a> Differ<'a> {
                 vec![setter],
                 &pointer,
             ),
-            (None, Some(added)) => {
-                if is_required(added) {
-                    self.breaking(
-                        format!("`{}` now requires a request body", new.id),
-                        vec![setter],
-                        &pointer,
-                    );
-                } else {
-                    self.addition(
-                        format!("`{}` accepts an optional request body", new.id),
-                        vec![setter],
-                        &pointer,
-                    );
-                }
-            }
+            (None, Some(added)) => self.added(
+                is_required(added),
+                format!("`{}` now requires a request body", new.id),
+                format!("`{}` accepts an optional request body", new.id),
+                setter,
+                &pointer,
+            ),
             (Some(before), Some(after)) => {
                 if !is_required(before) && is_required(after) {
                     self.breaking(
@@ -886,17 +888,13 @@ impl<'a> Differ<'a> {
         for (name, _) in after.iter().filter(|(name, _)| !before.contains_key(*name)) {
             let field = format!("{item}::{}", to_snake_case(name));
             let at = format!("{pointer}/properties/{}", escape_pointer_token(name));
-            if new_required.contains(name) && direction.sends() {
-                self.breaking(
-                    format!(
-                        "new required property `{name}`: values built without it fail to build"
-                    ),
-                    vec![field],
-                    &at,
-                );
-            } else {
-                self.addition(format!("new property `{name}`"), vec![field], &at);
-            }
+            self.added(
+                new_required.contains(name) && direction.sends(),
+                format!("new required property `{name}`: values built without it fail to build"),
+                format!("new property `{name}`"),
+                field,
+                &at,
+            );
         }
     }
 }
