@@ -121,6 +121,12 @@ impl CannedResponse {
         Self::empty(0)
     }
 
+    /// Not an answer either: the server resets the connection (TCP RST) after
+    /// reading the request.
+    pub fn reset() -> Self {
+        Self::empty(1)
+    }
+
     /// The same response with one more header.
     pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.headers.push((name, value.into()));
@@ -296,6 +302,14 @@ async fn serve_one(
     if response.status == 0 {
         // Hang up: drop the connection without a byte of answer.
         return Ok(());
+    }
+    if response.status == 1 {
+        // Reset: a zero linger time makes closing send RST instead of FIN.
+        // tokio deprecates SO_LINGER because a non-zero linger blocks the
+        // thread on drop; a zero linger returns at once.
+        #[allow(deprecated)]
+        let reset = stream.set_linger(Some(Duration::ZERO));
+        return reset;
     }
     let mut answer = format!(
         "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",

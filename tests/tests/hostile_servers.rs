@@ -161,3 +161,10 @@ async fn a_huge_documented_error_body_is_an_invalid_payload_holding_only_the_pre
     assert_eq!(kept.len(), infinipost::ERROR_BODY_LIMIT);
     assert!(elapsed < BOUND);
 }
+
+#[tokio::test]
+async fn a_connection_reset_is_a_communication_error() {
+    let (error, elapsed) = list_accounts_against(vec![CannedResponse::reset()]).await;
+    assert!(matches!(error, Error::CommunicationError(_)), "{error:?}");
+    assert!(elapsed < BOUND);
+}
