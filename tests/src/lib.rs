@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 pub mod readme {}
 
 pub mod fakes;
+pub mod synthetic;
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -242,6 +243,33 @@ async fn serve_one(
     handler: &mut (impl FnMut(&RecordedRequest) -> CannedResponse + Send),
     log: &std::sync::Mutex<Vec<RecordedRequest>>,
 ) -> std::io::Result<()> {
+    let Some(request) = read_request(&mut stream).await? else {
+        return Err(invalid("connection closed before the request head ended"));
+    };
+    let response = handler(&request);
+    log.lock().expect("lock").push(request);
+
+    if response.status == 0 {
+        // Hang up: drop the connection without a byte of answer.
+        return Ok(());
+    }
+    if response.status == 1 {
+        // Reset: a zero linger time makes closing send RST instead of FIN.
+        // tokio deprecates SO_LINGER because a non-zero linger blocks the
+        // thread on drop; a zero linger returns at once.
+        #[allow(deprecated)]
+        let reset = stream.set_linger(Some(Duration::ZERO));
+        return reset;
+    }
+    write_response(&mut stream, &response, false).await?;
+    stream.shutdown().await
+}
+
+/// Reads one HTTP/1.1 request (head and `Content-Length` body); `None` when
+/// the peer closed the connection before sending a byte of it.
+async fn read_request(
+    stream: &mut tokio::net::TcpStream,
+) -> std::io::Result<Option<RecordedRequest>> {
     let mut buffer = Vec::new();
     let head_end = loop {
         if let Some(end) = find(&buffer, b"\r\n\r\n") {
@@ -253,7 +281,11 @@ async fn serve_one(
         let mut chunk = [0u8; 4096];
         let read = stream.read(&mut chunk).await?;
         if read == 0 {
-            return Err(invalid("connection closed before the request head ended"));
+            return if buffer.is_empty() {
+                Ok(None)
+            } else {
+                Err(invalid("connection closed before the request head ended"))
+            };
         }
         buffer.extend_from_slice(&chunk[..read]);
     };
@@ -289,30 +321,24 @@ async fn serve_one(
         Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
         None => (target.to_owned(), None),
     };
-    let request = RecordedRequest {
+    Ok(Some(RecordedRequest {
         method: method.to_owned(),
         path,
         query,
         headers,
         body,
-    };
-    let response = handler(&request);
-    log.lock().expect("lock").push(request);
+    }))
+}
 
-    if response.status == 0 {
-        // Hang up: drop the connection without a byte of answer.
-        return Ok(());
-    }
-    if response.status == 1 {
-        // Reset: a zero linger time makes closing send RST instead of FIN.
-        // tokio deprecates SO_LINGER because a non-zero linger blocks the
-        // thread on drop; a zero linger returns at once.
-        #[allow(deprecated)]
-        let reset = stream.set_linger(Some(Duration::ZERO));
-        return reset;
-    }
+/// Writes `response`; `keep_alive` leaves the connection open for the next request.
+async fn write_response(
+    stream: &mut tokio::net::TcpStream,
+    response: &CannedResponse,
+    keep_alive: bool,
+) -> std::io::Result<()> {
+    let connection = if keep_alive { "keep-alive" } else { "close" };
     let mut answer = format!(
-        "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: {connection}\r\n",
         response.status,
         reason(response.status),
         response.body.len()
@@ -325,8 +351,56 @@ async fn serve_one(
     }
     answer.push_str("\r\n");
     stream.write_all(answer.as_bytes()).await?;
-    stream.write_all(&response.body).await?;
-    stream.shutdown().await
+    stream.write_all(&response.body).await
+}
+
+/// A server for throughput measurements: many connections at once, each kept
+/// alive across requests, every request answered by `answer` (which shares
+/// its responses, so large bodies are not copied per request). Nothing is
+/// recorded. It stops when dropped.
+pub struct KeepAliveServer {
+    /// `http://127.0.0.1:<port>`.
+    pub base_url: String,
+    task: JoinHandle<()>,
+}
+
+impl KeepAliveServer {
+    /// Starts serving on a free loopback port.
+    ///
+    /// # Panics
+    ///
+    /// When no loopback port can be bound.
+    pub async fn start<H>(answer: H) -> Self
+    where
+        H: Fn(&RecordedRequest) -> std::sync::Arc<CannedResponse> + Send + Sync + 'static,
+    {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
+        let base_url = format!("http://{}", listener.local_addr().expect("local address"));
+        let answer = std::sync::Arc::new(answer);
+        let task = tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let _ = stream.set_nodelay(true);
+                let answer = std::sync::Arc::clone(&answer);
+                tokio::spawn(async move {
+                    while let Ok(Some(request)) = read_request(&mut stream).await {
+                        let response = answer(&request);
+                        if write_response(&mut stream, &response, true).await.is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        Self { base_url, task }
+    }
+}
+
+impl Drop for KeepAliveServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
