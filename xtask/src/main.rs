@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use codegen::write::{Planned, Status};
 
+mod bench;
 mod git;
 mod review;
 
@@ -36,6 +37,9 @@ Commands:
       --format    text (default), markdown (a PR comment) or json
       --fail-on   exit 1 when: breaking | behavioural (or worse) | any |
                   unbumped (a crate's version does not reflect its changes)
+  bench
+      Run every benchmark (code generation, scaling, client overhead against
+      hand-written reqwest, build cost) and write BENCHMARKS.md. Takes minutes.
   help
       Show this message.";
 
@@ -56,6 +60,7 @@ enum Command {
         fail_on: Option<FailOn>,
         root: Option<PathBuf>,
     },
+    Bench,
     Help,
 }
 
@@ -79,6 +84,7 @@ fn main() -> ExitCode {
         }
     };
     match command {
+        Command::Bench => bench::run(&workspace_root()),
         Command::Help => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -139,6 +145,10 @@ fn parse(args: &[String]) -> Result<Command, String> {
             [other, ..] => Err(format!("unknown argument `{other}` for `lint`")),
         },
         "diff" => parse_diff(rest),
+        "bench" => match rest {
+            [] => Ok(Command::Bench),
+            [other, ..] => Err(format!("unknown argument `{other}` for `bench`")),
+        },
         other => Err(format!("unknown command `{other}`")),
     }
 }

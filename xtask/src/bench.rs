@@ -1,0 +1,454 @@
+//! `cargo xtask bench`: runs every benchmark and writes `BENCHMARKS.md`.
+//!
+//! The figures come from the benchmarks themselves (criterion's estimates
+//! for code generation, the interleaved client comparison's JSON), from
+//! timing the `xtask` binary as a process, and from building a throwaway
+//! crate that depends on each client, with an empty target directory.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// How often `generate --check` runs as a process.
+const PROCESS_RUNS: usize = 20;
+
+/// Everything measured, for the report.
+struct Figures {
+    machine: Vec<(String, String)>,
+    codegen: Vec<(String, Estimate)>,
+    scaling: Vec<(u64, Estimate)>,
+    /// Bytes of the synthetic spec per operation count, as the benchmark wrote them.
+    scaling_sizes: Value,
+    check_process: Estimate,
+    client: Value,
+    build_cost: Vec<BuildCost>,
+}
+
+/// A median with the bounds of its spread, in seconds.
+#[derive(Clone, Copy)]
+struct Estimate {
+    median: f64,
+    low: f64,
+    high: f64,
+}
+
+struct BuildCost {
+    krate: String,
+    dependencies: usize,
+    cold_build: Duration,
+}
+
+/// Runs everything and writes `root/BENCHMARKS.md`.
+pub fn run(root: &Path) -> ExitCode {
+    match measure(root).and_then(|figures| {
+        let report = render(&figures);
+        std::fs::write(root.join("BENCHMARKS.md"), report)
+            .map_err(|error| format!("cannot write BENCHMARKS.md: {error}"))
+    }) {
+        Ok(()) => {
+            println!("wrote BENCHMARKS.md");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn measure(root: &Path) -> Result<Figures, String> {
+    let target = target_dir(root);
+    cargo(root, &["bench", "-p", "api-tests", "--bench", "codegen"])?;
+    let criterion = target.join("criterion");
+    let codegen = ["infinipost", "pepipost"]
+        .into_iter()
+        .map(|api| {
+            Ok((
+                api.to_owned(),
+                estimate(&criterion.join("codegen").join(api))?,
+            ))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let mut scaling = Vec::new();
+    for entry in std::fs::read_dir(criterion.join("scaling"))
+        .map_err(|error| format!("no scaling results: {error}"))?
+    {
+        let path = entry.map_err(|error| error.to_string())?.path();
+        if let Some(operations) = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .and_then(|name| name.parse::<u64>().ok())
+        {
+            scaling.push((operations, estimate(&path)?));
+        }
+    }
+    scaling.sort_by_key(|(operations, _)| *operations);
+    let sizes_path = target.join("benchmarks").join("scaling-sizes.json");
+    let scaling_sizes: Value = std::fs::read(&sizes_path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(|| format!("cannot read {}", sizes_path.display()))?;
+
+    cargo(root, &["build", "--release", "-p", "xtask"])?;
+    let check_process = time_process(
+        &target.join("release").join("xtask"),
+        &["generate", "--check"],
+        root,
+    )?;
+
+    cargo(root, &["bench", "-p", "api-tests", "--bench", "client"])?;
+    let client_json = target.join("benchmarks").join("client.json");
+    let client: Value = std::fs::read(&client_json)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(|| format!("cannot read {}", client_json.display()))?;
+
+    let build_cost = ["infinipost", "pepipost"]
+        .into_iter()
+        .map(|krate| build_cost(root, krate))
+        .collect::<Result<Vec<_>, String>>()?;
+
+    Ok(Figures {
+        machine: machine(),
+        codegen,
+        scaling,
+        scaling_sizes,
+        check_process,
+        client,
+        build_cost,
+    })
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+}
+
+fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
+    println!("$ cargo {}", args.join(" "));
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(args)
+        .current_dir(root)
+        .status()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`cargo {}` failed", args.join(" ")))
+    }
+}
+
+/// Criterion's median estimate and its 95% confidence interval, in seconds.
+fn estimate(dir: &Path) -> Result<Estimate, String> {
+    let path = dir.join("new").join("estimates.json");
+    let value: Value = std::fs::read(&path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(|| format!("cannot read {}", path.display()))?;
+    let nanos = |pointer: &str| {
+        value
+            .pointer(pointer)
+            .and_then(Value::as_f64)
+            .map(|nanos| nanos / 1e9)
+            .ok_or_else(|| format!("{} has no {pointer}", path.display()))
+    };
+    Ok(Estimate {
+        median: nanos("/median/point_estimate")?,
+        low: nanos("/median/confidence_interval/lower_bound")?,
+        high: nanos("/median/confidence_interval/upper_bound")?,
+    })
+}
+
+/// Median and quartiles of `runs` runs of a process, in seconds.
+fn time_process(program: &Path, args: &[&str], root: &Path) -> Result<Estimate, String> {
+    let mut times = Vec::with_capacity(PROCESS_RUNS);
+    for _ in 0..PROCESS_RUNS {
+        let started = Instant::now();
+        let status = Command::new(program)
+            .args(args)
+            .arg("--root")
+            .arg(root)
+            .stdout(Stdio::null())
+            .status()
+            .map_err(|error| format!("cannot run {}: {error}", program.display()))?;
+        times.push(started.elapsed().as_secs_f64());
+        if !status.success() {
+            return Err(format!("`{} {}` failed", program.display(), args.join(" ")));
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(Estimate {
+        median: quantile(&times, 0.5),
+        low: quantile(&times, 0.25),
+        high: quantile(&times, 0.75),
+    })
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let position = q * (sorted.len().saturating_sub(1)) as f64;
+    let (low, high) = (position.floor() as usize, position.ceil() as usize);
+    match (sorted.get(low), sorted.get(high)) {
+        (Some(a), Some(b)) => a + (b - a) * (position - low as f64),
+        _ => f64::NAN,
+    }
+}
+
+/// Crates in the client's normal dependency tree (default features), and the
+/// cold `cargo build` of a throwaway crate that depends on it.
+fn build_cost(root: &Path, krate: &str) -> Result<BuildCost, String> {
+    let tree = Command::new("cargo")
+        .args(["tree", "-p", krate, "-e", "normal", "--prefix", "none"])
+        .current_dir(root)
+        .output()
+        .map_err(|error| format!("cannot run cargo tree: {error}"))?;
+    let mut crates: Vec<String> = String::from_utf8_lossy(&tree.stdout)
+        .lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            Some(format!("{} {}", words.next()?, words.next()?))
+        })
+        .collect();
+    crates.sort();
+    crates.dedup();
+    // The client itself is not a dependency.
+    let dependencies = crates.len().saturating_sub(1);
+
+    let scratch = std::env::temp_dir().join(format!("xtask-bench-{krate}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(scratch.join("src")).map_err(|error| error.to_string())?;
+    let manifest = format!(
+        "[package]\nname = \"uses-{krate}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\n{krate} = {{ path = \"{}\" }}\n\n[workspace]\n",
+        root.join("clients").join(krate).display()
+    );
+    std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|error| error.to_string())?;
+    std::fs::write(
+        scratch.join("src").join("main.rs"),
+        format!("fn main() {{\n    let _ = {krate}::Client::from_env();\n}}\n"),
+    )
+    .map_err(|error| error.to_string())?;
+    // The same versions as the workspace, so the figure is about this client.
+    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))
+        .map_err(|error| error.to_string())?;
+    println!("$ cargo build (cold, a crate that depends on {krate})");
+    let started = Instant::now();
+    let status = Command::new("cargo")
+        .args(["build", "--quiet"])
+        .current_dir(&scratch)
+        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        .status()
+        .map_err(|error| format!("cannot run cargo build: {error}"))?;
+    let cold_build = started.elapsed();
+    let _ = std::fs::remove_dir_all(&scratch);
+    if !status.success() {
+        return Err(format!("the throwaway crate using {krate} does not build"));
+    }
+    Ok(BuildCost {
+        krate: krate.to_owned(),
+        dependencies,
+        cold_build,
+    })
+}
+
+fn machine() -> Vec<(String, String)> {
+    let read = |path: &str, key: &str| {
+        std::fs::read_to_string(path).ok().and_then(|text| {
+            text.lines()
+                .find(|line| line.starts_with(key))
+                .and_then(|line| line.split_once(':'))
+                .map(|(_, value)| value.trim().to_owned())
+        })
+    };
+    let output = |program: &str, args: &[&str]| {
+        Command::new(program)
+            .args(args)
+            .output()
+            .ok()
+            .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    };
+    let unknown = || "unknown".to_owned();
+    vec![
+        (
+            "date (UTC)".to_owned(),
+            output("date", &["-u", "+%Y-%m-%d %H:%M"]).unwrap_or_else(unknown),
+        ),
+        (
+            "CPU".to_owned(),
+            read("/proc/cpuinfo", "model name").unwrap_or_else(unknown),
+        ),
+        (
+            "cores".to_owned(),
+            std::thread::available_parallelism().map_or_else(|_| unknown(), |n| n.to_string()),
+        ),
+        (
+            "memory".to_owned(),
+            read("/proc/meminfo", "MemTotal").unwrap_or_else(unknown),
+        ),
+        (
+            "rustc".to_owned(),
+            output("rustc", &["-V"]).unwrap_or_else(unknown),
+        ),
+    ]
+}
+
+/// The least-squares slope of log(time) against log(size): 1 is linear.
+fn growth_exponent(points: &[(u64, Estimate)]) -> f64 {
+    let logs: Vec<(f64, f64)> = points
+        .iter()
+        .map(|(size, estimate)| ((*size as f64).ln(), estimate.median.ln()))
+        .collect();
+    let n = logs.len() as f64;
+    let (mean_x, mean_y) = (
+        logs.iter().map(|(x, _)| x).sum::<f64>() / n,
+        logs.iter().map(|(_, y)| y).sum::<f64>() / n,
+    );
+    let covariance: f64 = logs.iter().map(|(x, y)| (x - mean_x) * (y - mean_y)).sum();
+    let variance: f64 = logs.iter().map(|(x, _)| (x - mean_x).powi(2)).sum();
+    covariance / variance
+}
+
+fn millis(seconds: f64) -> String {
+    format!("{:.1} ms", seconds * 1e3)
+}
+
+fn render(figures: &Figures) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Benchmarks\n\nWritten by `cargo xtask bench` (do not edit by hand: rerun it). Medians with their spread; \
+         this machine is shared and noisy, so the ratios, each measured within one run, carry the conclusions.\n"
+    );
+    let _ = writeln!(out, "| machine | |\n| --- | --- |");
+    for (key, value) in &figures.machine {
+        let _ = writeln!(out, "| {key} | {value} |");
+    }
+
+    let _ = writeln!(
+        out,
+        "\n## 1. Code generation, end to end\n\nLoad → validate → generate → format → compare with the committed files, \
+         in process (criterion, `cargo bench -p api-tests --bench codegen`; spread: 95% confidence interval of the median).\n"
+    );
+    let _ = writeln!(out, "| spec | median | spread |\n| --- | --- | --- |");
+    for (api, estimate) in &figures.codegen {
+        let _ = writeln!(
+            out,
+            "| `specs/{api}.yaml` | {} | {} – {} |",
+            millis(estimate.median),
+            millis(estimate.low),
+            millis(estimate.high)
+        );
+    }
+    let process = figures.check_process;
+    let _ = writeln!(
+        out,
+        "\n`xtask generate --check` as a whole process (release build, both specs, {PROCESS_RUNS} runs; spread: quartiles): \
+         median {}, {} – {}.",
+        millis(process.median),
+        millis(process.low),
+        millis(process.high)
+    );
+
+    let _ = writeln!(
+        out,
+        "\n## 2. Scaling\n\nSynthetic specs made by the benchmark (`tests/src/synthetic.rs`): per operation a path with a path \
+         parameter, two query parameters (one an enum), an object schema, an enum schema and a shared error body.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| operations | spec size | median | spread | per operation |\n| --- | --- | --- | --- | --- |"
+    );
+    for (operations, estimate) in &figures.scaling {
+        let size = figures
+            .scaling_sizes
+            .get(operations.to_string())
+            .and_then(Value::as_u64)
+            .map_or_else(
+                || "?".to_owned(),
+                |bytes| format!("{:.0} KiB", bytes as f64 / 1024.0),
+            );
+        let _ = writeln!(
+            out,
+            "| {operations} | {size} | {} | {} – {} | {:.2} ms |",
+            millis(estimate.median),
+            millis(estimate.low),
+            millis(estimate.high),
+            estimate.median * 1e3 / *operations as f64
+        );
+    }
+    let fitted: Vec<(u64, Estimate)> = figures
+        .scaling
+        .iter()
+        .copied()
+        .filter(|(operations, _)| [10, 100, 1_000].contains(operations))
+        .collect();
+    let all_exponent = growth_exponent(&figures.scaling);
+    let _ = writeln!(
+        out,
+        "\nMeasured growth exponent (least squares of log time on log operations): {:.2} over 10–1,000 operations, \
+         {:.2} including the 1 MB spec (1.00 is linear).",
+        growth_exponent(&fitted),
+        all_exponent
+    );
+
+    let _ = writeln!(
+        out,
+        "\n## 3. Client overhead\n\nGenerated client against a hand-written `reqwest` + `serde` equivalent (same timeouts), \
+         same keep-alive server on 127.0.0.1, measured in alternating rounds in one run (`cargo bench -p api-tests --bench client`). \
+         Ratio = throughput generated / hand-written per round; spread: quartiles over the rounds. Target: ≥ 0.95.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| case | generated | hand-written | ratio (median) | ratio spread |\n| --- | --- | --- | --- | --- |"
+    );
+    for comparison in figures
+        .client
+        .get("comparisons")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let number = |pointer: &str| {
+            comparison
+                .pointer(pointer)
+                .and_then(Value::as_f64)
+                .unwrap_or(f64::NAN)
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {:.1} µs | {:.1} µs | {:.3} | {:.3} – {:.3} |",
+            comparison
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default(),
+            number("/generated_us/median"),
+            number("/handwritten_us/median"),
+            number("/ratio/median"),
+            number("/ratio/p25"),
+            number("/ratio/p75"),
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n## 4. Build cost for users\n\nCrates in the client's normal dependency tree with default features (`cargo tree -e normal`), \
+         and a cold `cargo build` (dev profile, empty target directory, the workspace's `Cargo.lock`) of a throwaway crate \
+         that depends on the client.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| crate | dependencies | cold build |\n| --- | --- | --- |"
+    );
+    for cost in &figures.build_cost {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {:.0} s |",
+            cost.krate,
+            cost.dependencies,
+            cost.cold_build.as_secs_f64()
+        );
+    }
+    out
+}
