@@ -53,12 +53,19 @@ mod handwritten {
         Other(String),
     }
 
+    /// Owned fields, as a request type usually has (the generated one too).
     #[derive(Debug, Serialize)]
-    pub struct CreateSubaccount<'a> {
-        pub username: &'a str,
-        pub email: &'a str,
-        pub password: &'a str,
-        pub credit_type: &'a str,
+    pub struct CreateSubaccount {
+        pub username: String,
+        pub email: String,
+        pub password: String,
+        pub credit_type: CreditType,
+    }
+
+    #[derive(Debug, Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum CreditType {
+        OneTimeCredit,
     }
 
     /// `GET /v1/partners/accounts?partnerUserId=…`, decoded.
@@ -87,7 +94,7 @@ mod handwritten {
         http: &reqwest::Client,
         base_url: &str,
         token: &str,
-        body: &CreateSubaccount<'_>,
+        body: &CreateSubaccount,
     ) -> Result<(), String> {
         let response = http
             .post(format!("{base_url}/v6/subaccounts"))
@@ -250,7 +257,12 @@ where
 }
 
 async fn run(filter: Option<String>, rounds: usize) -> Vec<Comparison> {
-    let wanted = |name: &str| filter.as_deref().is_none_or(|filter| name.contains(filter));
+    // A filter names a case (`list_accounts/1`) or a family (`list_accounts`).
+    let wanted = |name: &str| {
+        filter
+            .as_deref()
+            .is_none_or(|filter| name == filter || name.starts_with(&format!("{filter}/")))
+    };
     let mut results = Vec::new();
 
     for (count, operations) in [(1, 200), (100, 100), (10_000, 4)] {
@@ -331,10 +343,10 @@ async fn run(filter: Option<String>, rounds: usize) -> Vec<Comparison> {
                     let (http, base_url) = (&http, &base_url);
                     async move {
                         let body = handwritten::CreateSubaccount {
-                            username: "subaccount1",
-                            email: "subaccount1@example.com",
-                            password: "Securepassword123",
-                            credit_type: "one_time_credit",
+                            username: "subaccount1".to_owned(),
+                            email: "subaccount1@example.com".to_owned(),
+                            password: "Securepassword123".to_owned(),
+                            credit_type: handwritten::CreditType::OneTimeCredit,
                         };
                         handwritten::create_subaccount(http, base_url, TOKEN, &body)
                             .await
