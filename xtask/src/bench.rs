@@ -310,8 +310,14 @@ fn growth_exponent(points: &[(u64, Estimate)]) -> f64 {
     covariance / variance
 }
 
+/// Milliseconds, with two decimals below 100 ms so that a spread stays visible.
 fn millis(seconds: f64) -> String {
-    format!("{:.1} ms", seconds * 1e3)
+    let millis = seconds * 1e3;
+    if millis < 100.0 {
+        format!("{millis:.2} ms")
+    } else {
+        format!("{millis:.1} ms")
+    }
 }
 
 fn render(figures: &Figures) -> String {
