@@ -446,17 +446,12 @@ impl<'a> Differ<'a> {
                 ),
                 _ => {}
             }
-            if let (Some(old_schema), Some(new_schema)) =
-                (old_parameter.get("schema"), new_parameter.get("schema"))
-            {
-                self.schema(
-                    old_schema,
-                    new_schema,
-                    &setter,
-                    &pointer,
-                    Direction::Request,
-                );
-            }
+            self.schemas_if_both(
+                old_parameter.get("schema"),
+                new_parameter.get("schema"),
+                &setter,
+                &pointer,
+            );
         }
         for (name, parameter) in &after {
             if before.contains_key(name) {
@@ -525,17 +520,7 @@ impl<'a> Differ<'a> {
                         &pointer,
                     );
                 }
-                if let (Some(old_schema), Some(new_schema)) =
-                    (first_schema(before), first_schema(after))
-                {
-                    self.schema(
-                        old_schema,
-                        new_schema,
-                        &setter,
-                        &pointer,
-                        Direction::Request,
-                    );
-                }
+                self.schemas_if_both(first_schema(before), first_schema(after), &setter, &pointer);
             }
         }
     }
@@ -664,6 +649,19 @@ impl<'a> Differ<'a> {
                 vec![format!("types::{}", type_name(name))],
                 &format!("#/components/schemas/{}", escape_pointer_token(name)),
             );
+        }
+    }
+
+    /// Compares two request-side schemas when both versions have one.
+    fn schemas_if_both(
+        &mut self,
+        old: Option<&Value>,
+        new: Option<&Value>,
+        item: &str,
+        pointer: &str,
+    ) {
+        if let (Some(old), Some(new)) = (old, new) {
+            self.schema(old, new, item, pointer, Direction::Request);
         }
     }
 
