@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Error};
 use crate::load::Spec;
 use crate::{generate, package, public_api};
-use semver::{Bump, Version};
+use semver::Bump;
 use surface::SurfaceDiff;
 
 /// What a change means for code using the generated crate.
@@ -108,12 +108,41 @@ impl CrateReport {
     }
 }
 
+/// One version of a spec with the public API of the crate generated from it.
+#[derive(Debug)]
+pub struct Version {
+    /// The loaded spec.
+    pub spec: Spec,
+    /// Its crate's public API listing ([`public_surface`]).
+    pub surface: Vec<String>,
+}
+
+impl Version {
+    /// Generates the crate of `spec` to read its public API.
+    ///
+    /// # Errors
+    ///
+    /// When the spec does not generate.
+    pub fn of(spec: Spec) -> Result<Self, Error> {
+        let surface = public_surface(&spec)?;
+        Ok(Self { spec, surface })
+    }
+}
+
 /// Reviews the change of one spec from `base` to `head` (either may be absent).
 ///
 /// # Errors
 ///
-/// When a side does not generate (its diagnostics, naming that side's path).
-pub fn review(base: Option<&Spec>, head: Option<&Spec>) -> Result<CrateReport, Error> {
+/// Only when both sides are absent.
+pub fn review(base: Option<&Version>, head: Option<&Version>) -> Result<CrateReport, Error> {
+    let (before, after) = (
+        base.map(|version| &version.surface),
+        head.map(|version| &version.surface),
+    );
+    let (base, head) = (
+        base.map(|version| &version.spec),
+        head.map(|version| &version.spec),
+    );
     let Some(named) = head.or(base) else {
         return Err(Diagnostic::new(std::path::Path::new("specs"), "nothing to compare").into());
     };
@@ -125,8 +154,6 @@ pub fn review(base: Option<&Spec>, head: Option<&Spec>) -> Result<CrateReport, E
         },
         |spec| spec.path.display().to_string(),
     );
-    let before = base.map(surface_of).transpose()?;
-    let after = head.map(surface_of).transpose()?;
     let version = |spec: Option<&Spec>| spec.map(package::crate_version);
     let (base_version, head_version) = (version(base), version(head));
 
@@ -147,7 +174,7 @@ pub fn review(base: Option<&Spec>, head: Option<&Spec>) -> Result<CrateReport, E
             }],
         ),
     };
-    let public_api = match (&before, &after) {
+    let public_api = match (before, after) {
         (Some(old), Some(new)) => surface::compare(old, new),
         _ => SurfaceDiff::default(),
     };
@@ -157,7 +184,7 @@ pub fn review(base: Option<&Spec>, head: Option<&Spec>) -> Result<CrateReport, E
         .chain([public_api.bump])
         .max()
         .unwrap_or(Bump::None);
-    let parsed = |text: &Option<String>| text.as_deref().and_then(Version::parse);
+    let parsed = |text: &Option<String>| text.as_deref().and_then(semver::Version::parse);
     let required = parsed(&base_version).map(|version| version.bumped(required_bump));
     let version_ok = match (required, parsed(&head_version)) {
         (Some(required), Some(head)) => head >= required,
@@ -179,7 +206,11 @@ pub fn review(base: Option<&Spec>, head: Option<&Spec>) -> Result<CrateReport, E
 }
 
 /// The public API listing of the crate generated from `spec`.
-fn surface_of(spec: &Spec) -> Result<Vec<String>, Error> {
+///
+/// # Errors
+///
+/// When the spec does not generate.
+pub fn public_surface(spec: &Spec) -> Result<Vec<String>, Error> {
     let files = generate::generate_client(spec)?;
     let lib_rs = files
         .iter()
