@@ -25,11 +25,11 @@ pub fn sections(spec: &Spec, servers: &[Server], paginated: &[String]) -> String
     let other_server = servers.get(1).or(servers.first()).map(|server| {
         let ident = Ident::new(&server.const_name, Span::call_site());
         quote! {
-            let regional = #crate_ident::Client::from_bearer_token_with_base_url(
+            let for_server = #crate_ident::Client::from_bearer_token_with_base_url(
                 #crate_ident::servers::#ident,
                 "YOUR_API_KEY",
             )?;
-            let _ = regional;
+            let _ = for_server;
         }
     });
     push_program(
