@@ -21,7 +21,10 @@ pub fn quickstart(spec: &Spec) -> Option<TokenStream> {
     let crate_ident = Ident::new(&spec.name().replace('-', "_"), Span::call_site());
     let env_var = format!("{}_API_KEY", spec.name().replace('-', "_").to_uppercase());
     let (operation_id, setters) = first_callable_operation(spec)?;
-    let method = Ident::new(&operation_id, Span::call_site());
+    let method = Ident::new(
+        &crate::lint::to_snake_case(&operation_id),
+        Span::call_site(),
+    );
     let doc = format!(
         " Calls `{operation_id}` with the key from `{env_var}`.\n\n Run it with `{env_var}=… cargo run -p {} --example {}`.",
         spec.name(),
@@ -83,7 +86,8 @@ pub(crate) fn first_callable_operation(spec: &Spec) -> Option<(String, Vec<Token
 
 fn setter(parameter: &Parameter) -> Option<TokenStream> {
     let data = parameter.parameter_data_ref();
-    let method = Ident::new(&crate::lint::to_snake_case(&data.name), Span::call_site());
+    // A name that is not an identifier (progenitor renames it) gets no example.
+    let method: Ident = syn::parse_str(&crate::lint::to_snake_case(&data.name)).ok()?;
     match data.example.as_ref()? {
         Value::String(text) => Some(quote!(.#method(#text))),
         Value::Number(number) => {

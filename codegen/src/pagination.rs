@@ -121,11 +121,15 @@ fn parse(
     let limit = text("limit")?;
     let offset = text("offset")?;
     for (key, name) in [("limit", &limit), ("offset", &offset)] {
-        if !has_integer_query_parameter(spec, item, operation, name) {
+        if !has_integer_query_parameter(spec, item, operation, name)
+            || !crate::validate::is_method_name(name)
+        {
             return Err(fail(
                 &format!("/{key}"),
-                format!("`{name}` is not an integer query parameter of this operation"),
-                "declare it under `parameters` with `in: query` and `type: integer`",
+                format!(
+                    "`{name}` is not an integer query parameter of this operation with a plain name"
+                ),
+                "declare it under `parameters` with `in: query` and `type: integer`; name it with ASCII letters, digits and underscores",
             ));
         }
     }

@@ -59,6 +59,16 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
                     )
                     .hint("add a snake_case `operationId`; it becomes the client method's name"),
                 ),
+                Some(id) if !is_method_name(id) => diagnostics.push(
+                    spec.diagnostic(
+                        &format!("{pointer}/operationId"),
+                        format!("operationId `{id}` cannot become a Rust method name"),
+                    )
+                    .hint(
+                        "use ASCII letters, digits and underscores, starting with a letter, \
+                         and not a Rust keyword (e.g. `list_accounts`)",
+                    ),
+                ),
                 Some(id) => {
                     let here = format!("{} {path}", method.to_uppercase());
                     if let Some((first, first_pointer)) =
@@ -98,6 +108,14 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
         diagnostics.dedup();
         Err(Error::Spec(diagnostics))
     }
+}
+
+/// Whether `id` names a method the same way here and in progenitor: plain
+/// ASCII words whose snake_case form is an identifier and not a keyword.
+pub(crate) fn is_method_name(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_alphabetic())
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && syn::parse_str::<syn::Ident>(&crate::lint::to_snake_case(id)).is_ok()
 }
 
 /// The six JSON types a schema's `type` may name in OpenAPI 3.0.
