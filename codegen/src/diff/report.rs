@@ -120,6 +120,9 @@ fn status(report: &CrateReport) -> String {
 fn version_line(report: &CrateReport) -> String {
     let base = report.base_version.as_deref().unwrap_or("none");
     let head = report.head_version.as_deref().unwrap_or("none");
+    if report.status == Status::Removed {
+        return format!("{base} was the last version: the crate is no longer generated");
+    }
     match (&report.required_version, report.required_bump) {
         (_, Bump::None) | (None, _) => format!("{base} → {head}"),
         (Some(required), bump) => {
