@@ -341,3 +341,38 @@ fn diff_explains_a_missing_base_revision_and_a_base_spec_that_does_not_parse() {
     );
     assert!(stderr.contains("The review needs both versions of every spec to generate."));
 }
+
+#[test]
+fn diff_reports_a_new_and_a_removed_spec() {
+    let scratch = Scratch::new("diff-added-removed");
+    scratch.commit_everything("base");
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root");
+    fs::copy(
+        workspace.join("tests/spec-diffs/nothing-changed/after.yaml"),
+        scratch.root.join("specs/widgets.yaml"),
+    )
+    .expect("copy a spec");
+    fs::remove_file(scratch.root.join("specs/infinipost.yaml")).expect("remove a spec");
+
+    let review = scratch.xtask(&["diff", "--fail-on", "breaking"]);
+    let stdout = text(&review.stdout);
+    assert_eq!(review.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("infinipost (specs/infinipost.yaml): removed"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("the crate is no longer generated"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("widgets (specs/widgets.yaml): new crate"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("pepipost (specs/pepipost.yaml): unchanged"),
+        "{stdout}"
+    );
+}
