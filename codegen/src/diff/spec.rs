@@ -526,15 +526,10 @@ impl<'a> Differ<'a> {
     }
 
     fn responses(&mut self, old: &Operation<'a>, new: &Operation<'a>) {
-        let responses = |operation: &Operation<'a>| -> Map<String, Value> {
-            operation
-                .value
-                .get("responses")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default()
-        };
-        let (before, after) = (responses(old), responses(new));
+        let (before, after) = (
+            object_at(old.value, "/responses"),
+            object_at(new.value, "/responses"),
+        );
         let method = new.rust_method();
         for (status, response) in &before {
             let pointer = format!(
@@ -597,14 +592,10 @@ impl<'a> Differ<'a> {
     }
 
     fn components(&mut self) {
-        let schemas = |document: &Value| -> Map<String, Value> {
-            document
-                .pointer("/components/schemas")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default()
-        };
-        let (before, after) = (schemas(self.base), schemas(self.head));
+        let (before, after) = (
+            object_at(self.base, "/components/schemas"),
+            object_at(self.head, "/components/schemas"),
+        );
         let (requests, responses) = crate::evolution::schema_usage(self.head);
         for (name, old_schema) in &before {
             let item = format!("types::{}", type_name(name));
@@ -812,13 +803,7 @@ impl<'a> Differ<'a> {
         pointer: &str,
         direction: Direction,
     ) {
-        let properties = |schema: &Value| -> Map<String, Value> {
-            schema
-                .get("properties")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default()
-        };
+        let properties = |schema: &Value| object_at(schema, "/properties");
         let required = |schema: &Value| -> BTreeSet<String> {
             schema
                 .get("required")
@@ -915,6 +900,15 @@ fn parameters<'a>(document: &'a Value, operation: &Operation<'a>) -> BTreeMap<St
         }
     }
     found
+}
+
+/// The object at `pointer` in `value`, or an empty one.
+fn object_at(value: &Value, pointer: &str) -> Map<String, Value> {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn is_required(value: &Value) -> bool {
