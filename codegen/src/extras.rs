@@ -6,7 +6,7 @@ use openapiv3::{ReferenceOr, SecurityScheme};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::diagnostic::{Error, escape_pointer_token};
+use crate::diagnostic::Error;
 use crate::load::Spec;
 
 /// One entry of the spec's `servers`, ready to become a constant.
@@ -35,13 +35,11 @@ pub fn servers(spec: &Spec) -> Result<Vec<Server>, Error> {
     let mut diagnostics = Vec::new();
     for (index, server) in spec.document.servers.iter().enumerate() {
         let pointer = format!("#/servers/{index}");
-        if !(server.url.starts_with("https://") || server.url.starts_with("http://"))
-            || server.url.contains('{')
-        {
-            diagnostics.push(
-                spec.diagnostic(&format!("{pointer}/url"), format!("server URL `{}` is not an absolute http(s) URL", server.url))
-                    .hint("use a full URL such as `https://api.example.com`; server variables are not supported"),
-            );
+        let url = with_default_variables(server);
+        // A relative URL is relative to wherever the spec is served from,
+        // which the client cannot know: such a server gets no constant, and
+        // callers give the base URL themselves.
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains('{') {
             continue;
         }
         let const_name = match server.extensions.get("x-rust-name") {
@@ -56,7 +54,7 @@ pub fn servers(spec: &Spec) -> Result<Vec<Server>, Error> {
                 );
                 continue;
             }
-            None => screaming_snake_from_host(&server.url),
+            None => screaming_snake_from_host(&url),
         };
         if !is_screaming_snake(&const_name) {
             diagnostics.push(
@@ -83,7 +81,7 @@ pub fn servers(spec: &Spec) -> Result<Vec<Server>, Error> {
         }
         servers.push(Server {
             const_name,
-            url: server.url.trim_end_matches('/').to_owned(),
+            url: url.trim_end_matches('/').to_owned(),
             description: server.description.clone(),
         });
     }
@@ -94,38 +92,36 @@ pub fn servers(spec: &Spec) -> Result<Vec<Server>, Error> {
     }
 }
 
+/// The server's URL with each `{variable}` replaced by the variable's default.
+fn with_default_variables(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url
+}
+
 /// The authentication the client must send, from `components.securitySchemes`.
+///
+/// `http` `bearer`, `oauth2` and `openIdConnect` all send
+/// `Authorization: Bearer <token>`, which the client's constructors take.
+/// Other schemes (`apiKey`, `http` `basic`) are valid and accepted; their
+/// credentials go in the caller's own HTTP client
+/// (`Client::new_with_client` with default headers).
 pub fn auth(spec: &Spec) -> Result<Auth, Error> {
     let Some(components) = &spec.document.components else {
         return Ok(Auth::None);
     };
-    let mut auth = Auth::None;
-    let mut diagnostics = Vec::new();
-    for (name, scheme) in &components.security_schemes {
-        let pointer = format!(
-            "#/components/securitySchemes/{}",
-            escape_pointer_token(name)
-        );
-        match scheme {
-            ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. })
-                if scheme.eq_ignore_ascii_case("bearer") =>
-            {
-                auth = Auth::Bearer;
-            }
-            _ => diagnostics.push(
-                spec.diagnostic(
-                    &pointer,
-                    format!("security scheme `{name}` is not supported"),
-                )
-                .hint("the generated clients support `type: http` with `scheme: bearer`"),
-            ),
-        }
-    }
-    if diagnostics.is_empty() {
-        Ok(auth)
-    } else {
-        Err(Error::Spec(diagnostics))
-    }
+    let bearer = components.security_schemes.values().any(|scheme| {
+        matches!(
+            scheme,
+            ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("bearer")
+        ) || matches!(
+            scheme,
+            ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. })
+        )
+    });
+    Ok(if bearer { Auth::Bearer } else { Auth::None })
 }
 
 /// Tokens for the server constants and the authenticated constructors.

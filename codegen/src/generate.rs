@@ -10,6 +10,7 @@ use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
 use crate::load::Spec;
+use crate::normalize::{Normalized, normalize};
 use crate::package;
 use crate::render;
 use crate::validate::validate;
@@ -33,6 +34,8 @@ pub fn client_dir(spec: &Spec) -> PathBuf {
 pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
     check_crate_name(spec)?;
     validate(spec)?;
+    let Normalized { spec, plan } = normalize(spec)?;
+    let spec = &spec;
     let servers = extras::servers(spec)?;
     let auth = extras::auth(spec)?;
 
@@ -42,8 +45,9 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
     let paginated = pagination::paginated_operations(spec)?;
     let paging_tokens = pagination::tokens(&paginated);
     let mock_tokens = run_mock_generator(spec, auth)?;
-    let lib_rs = render::rust_file(
+    let lib_rs = render::client_file(
         spec,
+        &plan,
         quote! {
             #![doc = include_str!("../README.md")]
             #![forbid(unsafe_code)]
@@ -61,6 +65,22 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
             #[allow(clippy::all)]
             pub mod mock {
                 #mock_tokens
+
+                /// The query values a parameter is sent as: its serialized
+                /// form, one per item for an array.
+                fn query_values<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
+                    fn text(value: &::serde_json::Value) -> String {
+                        match value {
+                            ::serde_json::Value::String(text) => text.clone(),
+                            other => other.to_string(),
+                        }
+                    }
+                    match ::serde_json::to_value(value) {
+                        Ok(::serde_json::Value::Array(items)) => items.iter().map(text).collect(),
+                        Ok(value) => vec![text(&value)],
+                        Err(_) => Vec::new(),
+                    }
+                }
             }
         },
     )?;
@@ -144,7 +164,7 @@ fn run_mock_generator(spec: &Spec, auth: extras::Auth) -> Result<TokenStream, Er
         Generator::new(&settings).httpmock(&spec.document, "crate")
     }));
     match outcome {
-        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Ok(tokens)) => Ok(crate::normalize::patch::fix_mocks(tokens)),
         Ok(Err(error)) => {
             Err(Diagnostic::new(&spec.path, format!("cannot generate the mocks: {error}")).into())
         }

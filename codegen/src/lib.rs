@@ -24,6 +24,7 @@ pub mod generate;
 pub mod guide;
 pub mod lint;
 pub mod load;
+pub mod normalize;
 pub mod package;
 pub mod pagination;
 pub mod paths;
@@ -46,7 +47,15 @@ pub use load::Spec;
 /// Folder of the specs, relative to the workspace root.
 pub const SPECS_DIR: &str = "specs";
 
-/// The specs in `root/specs` (`*.yaml`, `*.yml`), sorted, relative to `root`.
+/// File extensions of specs: YAML or JSON, OpenAPI 3.0 or 3.1 alike.
+pub const SPEC_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+
+/// The specs in `root/specs` (`*.yaml`, `*.yml`, `*.json`), sorted, relative to `root`.
+///
+/// # Errors
+///
+/// When the folder cannot be read, or two specs share a file stem (both
+/// would become the same crate).
 pub fn discover_specs(root: &Path) -> Result<Vec<PathBuf>, Error> {
     let dir = root.join(SPECS_DIR);
     let entries =
@@ -55,15 +64,36 @@ pub fn discover_specs(root: &Path) -> Result<Vec<PathBuf>, Error> {
     for entry in entries {
         let entry = entry.map_err(|error| Error::io(Path::new(SPECS_DIR), error))?;
         let name = PathBuf::from(entry.file_name());
-        if matches!(
-            name.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        ) {
+        if name
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|extension| SPEC_EXTENSIONS.contains(&extension))
+        {
             specs.push(Path::new(SPECS_DIR).join(name));
         }
     }
     specs.sort();
-    Ok(specs)
+    let diagnostics: Vec<Diagnostic> = specs
+        .windows(2)
+        .filter(|pair| stem(&pair[0]) == stem(&pair[1]))
+        .map(|pair| {
+            Diagnostic::new(
+                &pair[1],
+                format!(
+                    "`{}` and `{}` would both generate the crate `{}`",
+                    pair[0].display(),
+                    pair[1].display(),
+                    stem(&pair[1])
+                ),
+            )
+            .hint("keep one file per API; the file stem is the crate name")
+        })
+        .collect();
+    if diagnostics.is_empty() {
+        Ok(specs)
+    } else {
+        Err(Error::Spec(diagnostics))
+    }
 }
 
 /// Generates the clients of the specs in `root/specs`, all in memory.

@@ -40,29 +40,58 @@ impl Spec {
     }
 
     /// A diagnostic about the node at `pointer`, located in the file when possible.
+    /// A pointer into a rewritten part of the document is reported as the
+    /// pointer of what the user wrote.
     pub fn diagnostic(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(&self.path, message)
             .at(self.source_map.locate(pointer))
-            .pointer(pointer)
+            .pointer(self.source_map.original(pointer))
     }
 }
 
-/// JSON pointer (`#/paths/~1v1~1x`) → position of that node in the YAML file.
+/// JSON pointer (`#/paths/~1v1~1x`) → position of that node in the file.
+///
+/// Stages that rewrite the document in memory (the OpenAPI 3.1 translation,
+/// normalization) move nodes; they record each move as an alias so that a
+/// pointer into the rewritten document still finds the user's line.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     positions: BTreeMap<String, Location>,
+    /// `(pointer in the rewritten document, pointer in the file)`, newest last.
+    moves: Vec<(String, String)>,
 }
 
 impl SourceMap {
     /// The position of the node at `pointer`, or of its nearest ancestor that has one.
     pub fn locate(&self, pointer: &str) -> Option<Location> {
-        let mut pointer = pointer;
+        let original = self.original(pointer);
+        let mut pointer = original.as_str();
         loop {
             if let Some(location) = self.positions.get(pointer) {
                 return Some(*location);
             }
             pointer = &pointer[..pointer.rfind('/')?];
         }
+    }
+
+    /// Where the node now at `pointer` was written in the file, following recorded moves.
+    pub fn original(&self, pointer: &str) -> String {
+        // Each recorded origin is already a pointer into the file, so the
+        // newest move that covers `pointer` is the only one to apply.
+        for (moved_to, moved_from) in self.moves.iter().rev() {
+            if let Some(rest) = pointer.strip_prefix(moved_to.as_str())
+                && (rest.is_empty() || rest.starts_with('/'))
+            {
+                return format!("{moved_from}{rest}");
+            }
+        }
+        pointer.to_owned()
+    }
+
+    /// Records that the subtree written at `from` now lives at `to`.
+    pub fn record_move(&mut self, to: impl Into<String>, from: impl Into<String>) {
+        let from = self.original(&from.into());
+        self.moves.push((to.into(), from));
     }
 }
 
@@ -90,12 +119,22 @@ pub fn load_spec(root: &Path, relative: &Path) -> Result<Spec, Error> {
 /// Parses spec text; `path` is only used to name the file in diagnostics.
 pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
     check_size_and_indentation(path, text)?;
-    let documents = MarkedYaml::load_from_str(text).map_err(|error| {
-        let marker = error.marker();
-        Diagnostic::new(path, format!("invalid YAML: {}", error.info()))
-            .at(Some(position(marker.line(), marker.col())))
-            .hint(yaml_hint(error.info()))
-    })?;
+    let documents = match MarkedYaml::load_from_str(text) {
+        Ok(documents) => documents,
+        // JSON is YAML, except for a few things YAML forbids (tabs as
+        // indentation): a JSON file that YAML cannot read is read as JSON,
+        // with positions for its errors but not for its nodes.
+        Err(_) if is_json(path) => return parse_json(path, text),
+        Err(error) => {
+            let marker = error.marker();
+            return Err(
+                Diagnostic::new(path, format!("invalid YAML: {}", error.info()))
+                    .at(Some(position(marker.line(), marker.col())))
+                    .hint(yaml_hint(error.info()))
+                    .into(),
+            );
+        }
+    };
     let root = match documents.as_slice() {
         [root] => root,
         [] => {
@@ -132,8 +171,61 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
     if !converter.diagnostics.is_empty() {
         return Err(Error::Spec(converter.diagnostics));
     }
-    let source_map = converter.source_map;
+    from_json(path, json, converter.source_map)
+}
 
+/// Whether the file is named as a JSON document.
+fn is_json(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension == "json")
+}
+
+/// Reads a `.json` spec that the YAML reader refused.
+fn parse_json(path: &Path, text: &str) -> Result<Spec, Error> {
+    let json: Value = serde_json::from_str(text).map_err(|error| {
+        Diagnostic::new(path, format!("invalid JSON: {error}"))
+            .at(Some(Location {
+                line: error.line().max(1),
+                column: error.column().max(1),
+            }))
+            .hint("check the brackets, commas and quoting here")
+    })?;
+    let mut source_map = SourceMap::default();
+    source_map
+        .positions
+        .insert("#".to_owned(), Location { line: 1, column: 1 });
+    from_json(path, json, source_map)
+}
+
+/// Parts of a document that describe what the API does on its own (calls it
+/// makes back, events it sends) rather than what a client sends: accepted,
+/// and left out before decoding, since `openapiv3` reads some of them more
+/// strictly than OpenAPI allows (a `$ref` to a callback).
+fn drop_unused_parts(json: &mut Value) {
+    if let Some(components) = json.get_mut("components").and_then(Value::as_object_mut) {
+        components.remove("callbacks");
+    }
+    for item in json
+        .get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+    {
+        for operation in item
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|item| item.values_mut())
+        {
+            if let Some(operation) = operation.as_object_mut() {
+                operation.remove("callbacks");
+            }
+        }
+    }
+}
+
+/// The document from its JSON form: the version checked, then decoded.
+fn from_json(path: &Path, mut json: Value, source_map: SourceMap) -> Result<Spec, Error> {
+    drop_unused_parts(&mut json);
     if !json.is_object() {
         return Err(Diagnostic::new(path, "the document is not a mapping")
             .at(source_map.locate("#"))

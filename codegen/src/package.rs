@@ -14,9 +14,12 @@ pub const DEFAULT_CRATE_VERSION: &str = "0.1.0";
 /// Crates the generated code may use, beyond those every client needs,
 /// with the path prefix that reveals the use.
 const OPTIONAL_DEPENDENCIES: &[(&str, &str)] = &[
+    // The key of a websocket upgrade.
+    ("base64", "::base64::"),
     ("chrono", "chrono::"),
     ("futures", "futures::"),
     ("http", "::http::"),
+    ("rand", "::rand::"),
     ("regress", "regress::"),
     ("tokio", "tokio::"),
     ("uuid", "uuid::"),

@@ -74,6 +74,9 @@ fn expected_kind(pointer: &str) -> &'static str {
             "headers" => "headers",
             "examples" => "examples",
             "securitySchemes" => "securitySchemes",
+            "links" => "links",
+            "callbacks" => "callbacks",
+            "pathItems" => "pathItems",
             _ => "schemas",
         };
     }
@@ -89,6 +92,8 @@ fn expected_kind(pointer: &str) -> &'static str {
         ("parameters", _) => "parameters",
         ("headers", _) => "headers",
         ("examples", _) => "examples",
+        ("links", _) => "links",
+        ("callbacks", _) => "callbacks",
         ("responses", _) if tokens.first() == Some(&"paths") => "responses",
         _ => "schemas",
     }

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 
 use crate::diagnostic::{Diagnostic, Error};
 use crate::load::Spec;
+use crate::normalize::{self, Plan};
 use crate::{docs, evolution, paths, redact, wire};
 
 /// The command that regenerates every client; named in every header.
@@ -19,6 +20,12 @@ pub fn generated_notice(spec: &Spec) -> String {
 
 /// Parses `tokens` as a Rust file and pretty-prints it under a `//` header.
 pub fn rust_file(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
+    client_file(spec, &Plan::default(), tokens)
+}
+
+/// Like [`rust_file`] for the client's `lib.rs`, carrying out `plan` on
+/// progenitor's output first.
+pub fn client_file(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<String, Error> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|error| {
         Diagnostic::new(
             &spec.path,
@@ -26,6 +33,7 @@ pub fn rust_file(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
         )
         .hint("this is a bug in codegen; please report it with the spec")
     })?;
+    normalize::patch::apply(&mut file, plan);
     wire::remove_undocumented_headers(&mut file);
     redact::redact_secrets(&mut file, &redact::secret_properties(&spec.json));
     evolution::open_enums(&mut file, &evolution::response_only_enums(&spec.json));

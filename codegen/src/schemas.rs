@@ -191,7 +191,12 @@ fn check(
     };
     if value.is_null() {
         let constrained = schema.contains_key("type") || schema.contains_key("enum");
-        return if constrained && schema.get("nullable") != Some(&Value::Bool(true)) {
+        // `enum: [null]` (a value that is always null) lists null explicitly.
+        let listed = schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|values| values.contains(&Value::Null));
+        return if constrained && !listed && schema.get("nullable") != Some(&Value::Bool(true)) {
             Err(format!("{place} is null, but the schema is not `nullable`"))
         } else {
             Ok(())

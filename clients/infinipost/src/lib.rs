@@ -1434,7 +1434,14 @@ pub mod mock {
             }
             /// `partner_user_id`.
             pub fn partner_user_id(self, value: &str) -> Self {
-                Self(self.0.query_param("partnerUserId", value.to_string()))
+                Self(
+                    crate::mock::query_values(&value)
+                        .into_iter()
+                        .fold(
+                            self.0,
+                            |when, item| when.query_param("partnerUserId", item),
+                        ),
+                )
             }
         }
 
@@ -1513,6 +1520,23 @@ pub mod mock {
                     operations::ListAccountsThen::new(then),
                 )
             })
+        }
+    }
+
+    /// The query values a parameter is sent as: its serialized
+    /// form, one per item for an array.
+    fn query_values<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
+        fn text(value: &::serde_json::Value) -> String {
+            match value {
+                ::serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            }
+        }
+
+        match ::serde_json::to_value(value) {
+            Ok(::serde_json::Value::Array(items)) => items.iter().map(text).collect(),
+            Ok(value) => vec![text(& value)],
+            Err(_) => Vec::new(),
         }
     }
 }

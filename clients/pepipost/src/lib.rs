@@ -1983,7 +1983,11 @@ pub mod mock {
                 T: Into<Option<i64>>,
             {
                 if let Some(value) = value.into() {
-                    Self(self.0.query_param("limit", value.to_string()))
+                    Self(
+                        crate::mock::query_values(&value)
+                            .into_iter()
+                            .fold(self.0, |when, item| when.query_param("limit", item)),
+                    )
                 } else {
                     Self(self.0.query_param_missing("limit"))
                 }
@@ -1994,7 +1998,11 @@ pub mod mock {
                 T: Into<Option<i64>>,
             {
                 if let Some(value) = value.into() {
-                    Self(self.0.query_param("offset", value.to_string()))
+                    Self(
+                        crate::mock::query_values(&value)
+                            .into_iter()
+                            .fold(self.0, |when, item| when.query_param("offset", item)),
+                    )
                 } else {
                     Self(self.0.query_param_missing("offset"))
                 }
@@ -2011,17 +2019,6 @@ pub mod mock {
             /// `into_inner`.
             pub fn into_inner(self) -> ::httpmock::Then {
                 self.0
-            }
-            /// `success`.
-            pub fn success(self, status: u16, value: &types::SubaccountList) -> Self {
-                assert_eq!(status / 100u16, 2u16);
-                Self(
-                    self
-                        .0
-                        .status(status)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
             }
             /// `bad_request`.
             pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
@@ -2069,6 +2066,17 @@ pub mod mock {
                     self
                         .0
                         .status(500u16)
+                        .header("content-type", "application/json")
+                        .json_body_obj(value),
+                )
+            }
+            /// `success`.
+            pub fn success(self, status: u16, value: &types::SubaccountList) -> Self {
+                assert_eq!(status / 100u16, 2u16);
+                Self(
+                    self
+                        .0
+                        .status(status)
                         .header("content-type", "application/json")
                         .json_body_obj(value),
                 )
@@ -2107,11 +2115,6 @@ pub mod mock {
             pub fn into_inner(self) -> ::httpmock::Then {
                 self.0
             }
-            /// `success`.
-            pub fn success(self, status: u16) -> Self {
-                assert_eq!(status / 100u16, 2u16);
-                Self(self.0.status(status))
-            }
             /// `bad_request`.
             pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
                 Self(
@@ -2161,6 +2164,11 @@ pub mod mock {
                         .header("content-type", "application/json")
                         .json_body_obj(value),
                 )
+            }
+            /// `success`.
+            pub fn success(self, status: u16) -> Self {
+                assert_eq!(status / 100u16, 2u16);
+                Self(self.0.status(status))
             }
         }
 
@@ -2202,11 +2210,6 @@ pub mod mock {
             pub fn into_inner(self) -> ::httpmock::Then {
                 self.0
             }
-            /// `success`.
-            pub fn success(self, status: u16) -> Self {
-                assert_eq!(status / 100u16, 2u16);
-                Self(self.0.status(status))
-            }
             /// `bad_request`.
             pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
                 Self(
@@ -2256,6 +2259,11 @@ pub mod mock {
                         .header("content-type", "application/json")
                         .json_body_obj(value),
                 )
+            }
+            /// `success`.
+            pub fn success(self, status: u16) -> Self {
+                assert_eq!(status / 100u16, 2u16);
+                Self(self.0.status(status))
             }
         }
 
@@ -2301,11 +2309,6 @@ pub mod mock {
             pub fn into_inner(self) -> ::httpmock::Then {
                 self.0
             }
-            /// `success`.
-            pub fn success(self, status: u16) -> Self {
-                assert_eq!(status / 100u16, 2u16);
-                Self(self.0.status(status))
-            }
             /// `bad_request`.
             pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
                 Self(
@@ -2355,6 +2358,11 @@ pub mod mock {
                         .header("content-type", "application/json")
                         .json_body_obj(value),
                 )
+            }
+            /// `success`.
+            pub fn success(self, status: u16) -> Self {
+                assert_eq!(status / 100u16, 2u16);
+                Self(self.0.status(status))
             }
         }
     }
@@ -2446,6 +2454,23 @@ pub mod mock {
                     operations::UpdateSubaccountThen::new(then),
                 )
             })
+        }
+    }
+
+    /// The query values a parameter is sent as: its serialized
+    /// form, one per item for an array.
+    fn query_values<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
+        fn text(value: &::serde_json::Value) -> String {
+            match value {
+                ::serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            }
+        }
+
+        match ::serde_json::to_value(value) {
+            Ok(::serde_json::Value::Array(items)) => items.iter().map(text).collect(),
+            Ok(value) => vec![text(& value)],
+            Err(_) => Vec::new(),
         }
     }
 }

@@ -1,0 +1,155 @@
+//! Request bodies: one media type, in a form progenitor can send.
+//!
+//! When a request body offers several media types, the client sends the
+//! first of: JSON (`application/json`, `application/*+json`), form
+//! (`application/x-www-form-urlencoded`), plain text, any other type; the
+//! method's documentation says which and what else the API accepts.
+//!
+//! - `application/*+json` is serialized as JSON and sent with its own type;
+//! - `text/*` is a string sent with its own type;
+//! - any other type (`application/octet-stream`, `image/png`, `application/pdf`,
+//!   `multipart/form-data`) is bytes the caller provides, sent with that type.
+
+use serde_json::{Map, Value, json};
+
+use super::responses::is_json;
+use super::{Context, OperationPlan, inline_reference};
+
+/// Rewrites the request body of `operation`; returns `plan` with what the
+/// client must send differently.
+pub fn normalize(
+    context: &mut Context<'_>,
+    operation: &mut Map<String, Value>,
+    mut plan: OperationPlan,
+) -> OperationPlan {
+    let Some(body) = operation.get_mut("requestBody") else {
+        return plan;
+    };
+    let pointer = format!("{}/requestBody", context.pointer);
+    inline_reference(context, body, &pointer);
+    let Some(content) = body.get_mut("content").and_then(Value::as_object_mut) else {
+        return plan;
+    };
+    let Some(chosen) = content
+        .keys()
+        .min_by_key(|media_type| preference(media_type))
+        .cloned()
+    else {
+        return plan;
+    };
+    if content.len() > 1 {
+        let others: Vec<String> = content
+            .keys()
+            .filter(|key| **key != chosen)
+            .map(|key| format!("`{key}`"))
+            .collect();
+        plan.body_note = Some(format!(
+            "The request body is sent as `{chosen}`; the API also accepts {}.",
+            others.join(", ")
+        ));
+    }
+    let Some(mut media) = content.remove(&chosen) else {
+        return plan;
+    };
+    content.clear();
+    let essence = essence(&chosen);
+    let (key, send_as) = match Kind::of(&essence) {
+        Kind::Json => {
+            ensure_schema(&mut media, json!({}));
+            let exact = essence == "application/json";
+            ("application/json", (!exact).then(|| chosen.clone()))
+        }
+        Kind::Form => {
+            ensure_schema(&mut media, json!({"type": "object"}));
+            ("application/x-www-form-urlencoded", None)
+        }
+        Kind::Text => {
+            set_schema(&mut media, json!({"type": "string"}));
+            let exact = essence == "text/plain";
+            ("text/plain", (!exact).then(|| chosen.clone()))
+        }
+        Kind::Bytes => {
+            set_schema(&mut media, json!({"type": "string", "format": "binary"}));
+            let exact = essence == "application/octet-stream" || chosen.contains('*');
+            ("application/octet-stream", (!exact).then(|| chosen.clone()))
+        }
+    };
+    if let Some(media) = media.as_object_mut() {
+        media.remove("encoding");
+    }
+    context.source_map.record_move(
+        format!(
+            "{pointer}/content/{}",
+            crate::diagnostic::escape_pointer_token(key)
+        ),
+        format!(
+            "{pointer}/content/{}",
+            crate::diagnostic::escape_pointer_token(&chosen)
+        ),
+    );
+    content.insert(key.to_owned(), media);
+    plan.content_type = send_as;
+    plan
+}
+
+/// How a media type is encoded by the client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Json,
+    Form,
+    Text,
+    Bytes,
+}
+
+impl Kind {
+    fn of(essence: &str) -> Self {
+        if is_json(essence) {
+            Self::Json
+        } else if essence == "application/x-www-form-urlencoded" {
+            Self::Form
+        } else if essence.starts_with("text/") {
+            Self::Text
+        } else {
+            Self::Bytes
+        }
+    }
+}
+
+/// The order in which media types are chosen: by kind, then by name.
+fn preference(media_type: &str) -> (Kind, String) {
+    let essence = essence(media_type);
+    (Kind::of(&essence), essence)
+}
+
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Gives a media type without a schema the schema `default`.
+fn ensure_schema(media: &mut Value, default: Value) {
+    if let Some(media) = media.as_object_mut() {
+        media.entry("schema").or_insert(default);
+    }
+}
+
+/// Replaces the schema by the one progenitor requires for raw bodies,
+/// keeping its description.
+fn set_schema(media: &mut Value, mut schema: Value) {
+    let Some(media) = media.as_object_mut() else {
+        return;
+    };
+    if let Some(description) = media
+        .get("schema")
+        .and_then(|schema| schema.get("description"))
+        .cloned()
+        && let Some(schema) = schema.as_object_mut()
+    {
+        schema.insert("description".to_owned(), description);
+    }
+    media.insert("schema".to_owned(), schema);
+}

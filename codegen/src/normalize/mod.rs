@@ -1,0 +1,493 @@
+//! Stage 3: a valid spec → the subset of OpenAPI that progenitor generates,
+//! plus a [`Plan`] of what we emit around progenitor's output.
+//!
+//! progenitor refuses or panics on much valid OpenAPI: operations without an
+//! `operationId`, several success or error bodies per operation, a `default`
+//! response beside a `200`, `application/*+json`, media types without a
+//! schema, request bodies other than JSON, form, plain text and octet stream.
+//! Rather than refuse such specs, this stage rewrites the document in memory
+//! (recording every move in the source map, so diagnostics still point at the
+//! user's lines) and records in the [`Plan`] what [`patch`] must change in the
+//! generated code: response enums, the `Content-Type` really sent.
+//!
+//! What the rewritten document means, operation by operation:
+//!
+//! - **names**: every `operationId` becomes the snake_case method name
+//!   ([`names::method_name`]); an operation without one gets
+//!   [`names::derived_method_name`]. Two operations with the same method name
+//!   are an error naming both.
+//! - **responses** ([`responses`]): `default` is the error response when the
+//!   operation lists a success status, else the success response; several
+//!   different success (or error) bodies become one enum with a variant per
+//!   documented status; `application/*+json` is JSON; JSON without a schema
+//!   is any JSON value.
+//! - **request bodies** ([`bodies`]): one media type is chosen (JSON first),
+//!   other binary and text types are sent as bytes or text with their own
+//!   `Content-Type`.
+
+pub mod bodies;
+pub mod names;
+pub mod parameters;
+pub mod patch;
+pub mod responses;
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
+use crate::load::Spec;
+
+/// The HTTP methods an OpenAPI path item may hold, in spec order.
+pub const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// What codegen emits around progenitor's output, per operation method name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// By method name.
+    pub operations: BTreeMap<String, OperationPlan>,
+}
+
+/// What changes for one operation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OperationPlan {
+    /// The enum of the success responses, when they have different bodies.
+    pub success: Option<Union>,
+    /// The enum of the error responses, when they have different bodies.
+    pub failure: Option<Union>,
+    /// The request `Content-Type` to send instead of the one progenitor sends
+    /// for the body's encoding (`application/merge-patch+json`, `image/png`).
+    pub content_type: Option<String>,
+    /// A sentence for the method's documentation about the body's media type.
+    pub body_note: Option<String>,
+}
+
+/// An enum with one variant per documented status of an operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Union {
+    /// Its name in `types`.
+    pub type_name: String,
+    /// What it documents (for its doc comment).
+    pub doc: String,
+    /// Its variants, in status order.
+    pub variants: Vec<Variant>,
+}
+
+/// One documented response of a [`Union`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// The variant's name (`Ok`, `NoContent`, `Status299`, `Default`).
+    pub name: String,
+    /// The statuses that decode into it (`default` covers two ranges).
+    pub statuses: Vec<Status>,
+    /// What the body decodes into.
+    pub body: Body,
+    /// The response's description.
+    pub description: String,
+}
+
+/// A status code or range, as progenitor matches it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// One code.
+    Code(u16),
+    /// `1XX` … `5XX`, by its first digit.
+    Range(u16),
+}
+
+/// How a response body decodes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// JSON into `types::<name>`.
+    Json(String),
+    /// No body.
+    Empty,
+    /// Bytes of another media type.
+    Bytes,
+}
+
+/// The result of the stage: the rewritten spec and the plan.
+#[derive(Debug)]
+pub struct Normalized {
+    /// What progenitor reads; its source map leads back to the user's file.
+    pub spec: Spec,
+    /// What is emitted around progenitor's output.
+    pub plan: Plan,
+}
+
+/// Rewrites `spec` (already validated) into what progenitor can generate.
+///
+/// # Errors
+///
+/// Operations whose method names collide, and anything the rewritten
+/// document fails to decode as (a bug, reported with positions).
+pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
+    let mut json = spec.json.clone();
+    let mut source_map = spec.source_map.clone();
+    let mut plan = Plan::default();
+    let mut diagnostics = Vec::new();
+
+    let names = assign_method_names(spec, &mut diagnostics);
+    let mut hoisted: Vec<(String, Value, String)> = Vec::new();
+    let taken: Vec<String> = component_type_names(&spec.json);
+
+    for (path, method, name) in &names {
+        let pointer = format!("#/paths/{}/{method}", escape_pointer_token(path));
+        let Some(operation) = json
+            .pointer_mut(&format!("/paths/{}/{method}", escape_pointer_token(path)))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        operation.insert("operationId".to_owned(), Value::String(name.clone()));
+        let mut context = Context {
+            document: &spec.json,
+            pointer: &pointer,
+            method_name: name,
+            source_map: &mut source_map,
+            hoisted: &mut hoisted,
+            taken: &taken,
+        };
+        let operation_plan = OperationPlan {
+            content_type: None,
+            body_note: None,
+            success: None,
+            failure: None,
+        };
+        if let Some(list) = operation.get_mut("parameters") {
+            parameters::normalize(&mut context, list, &format!("{pointer}/parameters"));
+        }
+        let mut operation_plan = bodies::normalize(&mut context, operation, operation_plan);
+        responses::normalize(&mut context, operation, &mut operation_plan);
+        if operation_plan != OperationPlan::default() {
+            plan.operations.insert(name.clone(), operation_plan);
+        }
+    }
+    let paths: Vec<String> = json
+        .get("paths")
+        .and_then(Value::as_object)
+        .map(|paths| paths.keys().cloned().collect())
+        .unwrap_or_default();
+    for path in paths {
+        let pointer = format!("#/paths/{}/parameters", escape_pointer_token(&path));
+        if let Some(list) = json.pointer_mut(&pointer[1..]) {
+            let mut context = Context {
+                document: &spec.json,
+                pointer: &pointer,
+                method_name: "",
+                source_map: &mut source_map,
+                hoisted: &mut hoisted,
+                taken: &taken,
+            };
+            parameters::normalize(&mut context, list, &pointer);
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(Error::Spec(diagnostics));
+    }
+    if !hoisted.is_empty() {
+        let schemas = json
+            .as_object_mut()
+            .map(|root| {
+                root.entry("components")
+                    .or_insert_with(|| Value::Object(Map::new()))
+            })
+            .and_then(Value::as_object_mut)
+            .map(|components| {
+                components
+                    .entry("schemas")
+                    .or_insert_with(|| Value::Object(Map::new()))
+            })
+            .and_then(Value::as_object_mut);
+        if let Some(schemas) = schemas {
+            for (name, schema, from) in hoisted {
+                source_map.record_move(
+                    format!("#/components/schemas/{}", escape_pointer_token(&name)),
+                    from,
+                );
+                schemas.insert(name, schema);
+            }
+        }
+    }
+
+    let document = serde_json::from_value(json.clone()).map_err(|error| {
+        Diagnostic::new(
+            &spec.path,
+            format!("internal error: the normalized spec does not decode: {error}"),
+        )
+        .hint("this is a bug in codegen; please report it with the spec")
+    })?;
+    Ok(Normalized {
+        spec: Spec {
+            path: spec.path.clone(),
+            document,
+            json,
+            source_map,
+        },
+        plan,
+    })
+}
+
+/// What the rewriting of one operation needs to know and may add to.
+pub struct Context<'a> {
+    /// The document as the user wrote it (for following `$ref`s).
+    pub document: &'a Value,
+    /// The operation's pointer.
+    pub pointer: &'a str,
+    /// The operation's method name.
+    pub method_name: &'a str,
+    /// Where moved nodes are recorded.
+    pub source_map: &'a mut crate::load::SourceMap,
+    /// Inline schemas that become components: (name, schema, original pointer).
+    pub hoisted: &'a mut Vec<(String, Value, String)>,
+    /// Rust type names the components already take.
+    pub taken: &'a [String],
+}
+
+impl Context<'_> {
+    /// A new component name starting with `base` that no component or hoisted
+    /// schema uses yet.
+    pub fn fresh_type_name(&self, base: &str) -> String {
+        let used = |name: &str| {
+            self.taken.iter().any(|taken| taken == name)
+                || self.hoisted.iter().any(|(hoisted, ..)| hoisted == name)
+        };
+        if !used(base) {
+            return base.to_owned();
+        }
+        (2..)
+            .map(|n| format!("{base}{n}"))
+            .find(|name| !used(name))
+            .unwrap_or_else(|| base.to_owned())
+    }
+}
+
+/// `(path, method, method name)` of every operation, in document order;
+/// collisions of method names are diagnostics naming both operations.
+fn assign_method_names(
+    spec: &Spec,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, String, String)> {
+    let mut names = Vec::new();
+    // method name → (operation label, pointer, operationId as written)
+    let mut seen: BTreeMap<String, (String, String, Option<String>)> = BTreeMap::new();
+    let Some(paths) = spec.json.get("paths").and_then(Value::as_object) else {
+        return names;
+    };
+    for (path, item) in paths {
+        for method in METHODS {
+            let Some(operation) = item.get(*method).filter(|o| o.is_object()) else {
+                continue;
+            };
+            let pointer = format!("#/paths/{}/{method}", escape_pointer_token(path));
+            let written = operation
+                .get("operationId")
+                .and_then(Value::as_str)
+                .filter(|id| !id.trim().is_empty())
+                .map(str::to_owned);
+            let name = written
+                .as_deref()
+                .and_then(names::method_name)
+                .unwrap_or_else(|| names::derived_method_name(method, path));
+            let label = format!("{} {path}", method.to_uppercase());
+            if let Some((first, first_pointer, first_written)) = seen.get(&name) {
+                let line = spec
+                    .source_map
+                    .locate(first_pointer)
+                    .map(|location| format!(" (line {})", location.line))
+                    .unwrap_or_default();
+                let diagnostic = match (&written, first_written) {
+                    (Some(id), Some(first_id)) if id == first_id => spec
+                        .diagnostic(
+                            &format!("{pointer}/operationId"),
+                            format!("operationId `{id}` is already used by {first}{line}"),
+                        )
+                        .hint("operationIds must be unique; each becomes a method name"),
+                    _ => spec
+                        .diagnostic(
+                            &written
+                                .as_ref()
+                                .map_or(pointer.clone(), |_| format!("{pointer}/operationId")),
+                            format!(
+                                "{label} ({}) and {first} ({}{}) would both become the method `{name}`",
+                                describe(written.as_deref()),
+                                describe(first_written.as_deref()),
+                                line.replace(" (line ", ", line ").trim_end_matches(')'),
+                            ),
+                        )
+                        .hint("give one of them an `operationId` that differs by more than case and punctuation"),
+                };
+                diagnostics.push(diagnostic);
+                continue;
+            }
+            seen.insert(name.clone(), (label, pointer, written));
+            names.push((path.clone(), (*method).to_owned(), name));
+        }
+    }
+    names
+}
+
+fn describe(written: Option<&str>) -> String {
+    match written {
+        Some(id) => format!("operationId `{id}`"),
+        None => "no operationId".to_owned(),
+    }
+}
+
+/// The Rust names of the spec's component schemas.
+fn component_type_names(document: &Value) -> Vec<String> {
+    document
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|schemas| schemas.keys())
+        .flat_map(|name| [name.clone(), crate::redact::type_name(name)])
+        .collect()
+}
+
+/// Replaces a `$ref` to a component (response, request body) with a copy of
+/// the component, so that rewriting it changes this operation only.
+pub fn inline_reference(context: &mut Context<'_>, slot: &mut Value, pointer: &str) {
+    let Some(reference) = slot.get("$ref").and_then(Value::as_str).map(str::to_owned) else {
+        return;
+    };
+    if let Some(target) = crate::refs::resolve(context.document, &reference)
+        .and_then(|target| crate::refs::follow(context.document, target))
+    {
+        *slot = target.clone();
+        context
+            .source_map
+            .record_move(pointer.to_owned(), reference.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::parse_spec;
+
+    const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n";
+
+    fn normalized(paths: &str) -> Result<Normalized, Vec<String>> {
+        let spec = parse_spec(Path::new("specs/t.yaml"), &format!("{HEAD}{paths}")).unwrap();
+        normalize(&spec).map_err(|error| match error {
+            Error::Spec(diagnostics) => diagnostics.iter().map(ToString::to_string).collect(),
+            other => vec![other.to_string()],
+        })
+    }
+
+    #[test]
+    fn several_error_bodies_become_one_enum_with_a_variant_per_status() {
+        let result = normalized("  /a:\n    get:\n      operationId: getA\n      responses:\n        '200': {description: ok}\n        '400':\n          description: Bad.\n          content: {application/json: {schema: {type: string}}}\n        '500':\n          description: Broken.\n          content: {application/problem+json: {schema: {type: integer}}}\n").unwrap();
+        let plan = &result.plan.operations["get_a"];
+        assert_eq!(plan.success, None);
+        let failure = plan.failure.as_ref().expect("an error enum");
+        assert_eq!(failure.type_name, "GetAError");
+        let variants: Vec<(&str, &Vec<Status>)> = failure
+            .variants
+            .iter()
+            .map(|variant| (variant.name.as_str(), &variant.statuses))
+            .collect();
+        assert_eq!(
+            variants,
+            [
+                ("BadRequest", &vec![Status::Code(400)]),
+                ("InternalServerError", &vec![Status::Code(500)])
+            ]
+        );
+        // Inline bodies become components progenitor generates types for.
+        assert!(
+            result
+                .spec
+                .json
+                .pointer("/components/schemas/GetABadRequest")
+                .is_some()
+        );
+        assert_eq!(
+            result.spec.document.paths.paths.len(),
+            1,
+            "the rewritten document decodes"
+        );
+    }
+
+    #[test]
+    fn default_is_the_error_beside_a_success_and_the_success_alone() {
+        let result = normalized("  /a:\n    get:\n      operationId: a\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {type: string}}}}\n        default: {description: problem, content: {application/json: {schema: {type: integer}}}}\n  /b:\n    get:\n      operationId: b\n      responses:\n        default: {description: only, content: {application/json: {schema: {type: string}}}}\n").unwrap();
+        let a = result
+            .spec
+            .json
+            .pointer("/paths/~1a/get/responses")
+            .unwrap();
+        let statuses: Vec<&String> = a.as_object().unwrap().keys().collect();
+        assert_eq!(statuses, ["200", "4XX", "5XX"]);
+        let b = result
+            .spec
+            .json
+            .pointer("/paths/~1b/get/responses")
+            .unwrap();
+        assert_eq!(b.as_object().unwrap().keys().collect::<Vec<_>>(), ["2XX"]);
+        assert!(result.plan.operations.is_empty(), "{:?}", result.plan);
+        // Diagnostics about a rewritten response still point at `default`.
+        assert_eq!(
+            result
+                .spec
+                .source_map
+                .original("#/paths/~1a/get/responses/5XX/content"),
+            "#/paths/~1a/get/responses/default/content"
+        );
+    }
+
+    #[test]
+    fn a_body_beside_no_body_is_an_enum_too() {
+        let result = normalized("  /a:\n    get:\n      operationId: a\n      responses:\n        '200': {description: The thing., content: {application/json: {schema: {type: string}}}}\n        '204': {description: Nothing.}\n").unwrap();
+        let success = result.plan.operations["a"].success.clone().unwrap();
+        assert_eq!(
+            success
+                .variants
+                .iter()
+                .map(|variant| (&*variant.name, &variant.body))
+                .collect::<Vec<_>>(),
+            [
+                ("Ok", &Body::Json("AOk".to_owned())),
+                ("NoContent", &Body::Empty)
+            ]
+        );
+    }
+
+    #[test]
+    fn operations_are_named_from_any_id_or_from_method_and_path() {
+        let result = normalized("  /emails/{email_id}/cancel:\n    post:\n      parameters: [{name: email_id, in: path, required: true, schema: {type: string}}]\n      responses: {'202': {description: ok}}\n  /keys:\n    get:\n      operationId: key.get\n      responses: {'200': {description: ok}}\n").unwrap();
+        let ids: Vec<&str> = [
+            "/paths/~1emails~1{email_id}~1cancel/post",
+            "/paths/~1keys/get",
+        ]
+        .iter()
+        .map(|pointer| {
+            result.spec.json.pointer(pointer).unwrap()["operationId"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+        assert_eq!(ids, ["post_emails_email_id_cancel", "key_get"]);
+    }
+
+    #[test]
+    fn method_names_that_collide_are_reported_naming_both_operations() {
+        let problems = normalized("  /a:\n    get:\n      operationId: listThings\n      responses: {'200': {description: ok}}\n  /b:\n    get:\n      operationId: list-things\n      responses: {'200': {description: ok}}\n    post:\n      operationId: listThings\n      responses: {'200': {description: ok}}\n").unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        assert!(
+            problems[0].starts_with("specs/t.yaml:10:20: error: GET /b (operationId `list-things`) and GET /a (operationId `listThings`, line 5) would both become the method `list_things`"),
+            "{}",
+            problems[0]
+        );
+        assert!(
+            problems[1].contains("operationId `listThings` is already used by GET /a (line 5)"),
+            "{}",
+            problems[1]
+        );
+    }
+}

@@ -1,0 +1,105 @@
+//! Method names for operations: any `operationId` string becomes a snake_case
+//! Rust method (as progenitor names them), and an operation without one gets
+//! a name derived from its method and path.
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+/// Names the client already uses for its own methods: an operation named so
+/// gets a trailing underscore instead of clashing with them.
+const RESERVED: &[&str] = &[
+    "new",
+    "new_with_client",
+    "baseurl",
+    "client",
+    "inner",
+    "api_version",
+    "builder",
+    "from_env",
+    "from_bearer_token",
+    "from_bearer_token_with_base_url",
+];
+
+/// The method name for `operation_id`, or `None` when it has no letters or
+/// digits to build one from.
+///
+/// `listAccounts`, `list-accounts`, `list.accounts` and `list accounts` all
+/// become `list_accounts`; a name starting with a digit gets an `op_` prefix,
+/// and a Rust keyword or a name the client reserves a trailing `_`.
+pub fn method_name(operation_id: &str) -> Option<String> {
+    let words: String = operation_id
+        .chars()
+        .filter(|c| *c != '\'')
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let mut name = words.to_snake_case();
+    if syn::parse_str::<syn::Ident>(&format!("x{name}")).is_err() {
+        // Letters Rust identifiers do not accept: keep the ASCII ones only.
+        name = words
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .to_snake_case();
+    }
+    if name.is_empty() {
+        return None;
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "op_");
+    }
+    if syn::parse_str::<syn::Ident>(&name).is_err() || RESERVED.contains(&name.as_str()) {
+        name.push('_');
+    }
+    Some(name)
+}
+
+/// The name of an operation without an `operationId`, from its method and
+/// path: `POST /emails/{email_id}/cancel` → `post_emails_email_id_cancel`.
+pub fn derived_method_name(method: &str, path: &str) -> String {
+    method_name(&format!("{method} {path}")).unwrap_or_else(|| method.to_owned())
+}
+
+/// The type name progenitor gives the builder of method `name`, and our
+/// prefix for the types of that operation.
+pub fn pascal(name: &str) -> String {
+    name.to_pascal_case()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_operation_id_becomes_a_snake_case_method() {
+        for (id, method) in [
+            ("list_accounts", "list_accounts"),
+            ("listAccounts", "list_accounts"),
+            ("key.get", "key_get"),
+            ("header-arg", "header_arg"),
+            ("list-data-sets", "list_data_sets"),
+            ("find pet by id", "find_pet_by_id"),
+            ("getHTTPStatus", "get_http_status"),
+            ("Pets/List", "pets_list"),
+            ("2fa-enable", "op_2fa_enable"),
+            ("type", "type_"),
+            ("new", "new_"),
+            ("builder", "builder_"),
+        ] {
+            assert_eq!(method_name(id).as_deref(), Some(method), "{id}");
+        }
+        assert_eq!(method_name("!!!"), None);
+        assert_eq!(method_name(""), None);
+    }
+
+    #[test]
+    fn an_operation_without_an_id_is_named_after_its_method_and_path() {
+        assert_eq!(
+            derived_method_name("post", "/emails/{email_id}/cancel"),
+            "post_emails_email_id_cancel"
+        );
+        assert_eq!(derived_method_name("get", "/"), "get");
+        assert_eq!(
+            derived_method_name("get", "/v1/users/{userId}/repos"),
+            "get_v1_users_user_id_repos"
+        );
+    }
+}

@@ -1,0 +1,370 @@
+//! Carries out a [`Plan`] on progenitor's output: the response enums and
+//! their decoding by status, the request `Content-Type` really sent, and the
+//! documentation of the chosen request media type.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, quote};
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, ImplItem, Item, Pat, parse_quote};
+
+use super::{Body, OperationPlan, Plan, Status, Union, names};
+
+/// Applies `plan` to the generated client `file`.
+pub fn apply(file: &mut syn::File, plan: &Plan) {
+    if plan.operations.is_empty() {
+        return;
+    }
+    let unions: Vec<&Union> = plan
+        .operations
+        .values()
+        .flat_map(|operation| operation.success.iter().chain(&operation.failure))
+        .collect();
+    for item in &mut file.items {
+        let Item::Mod(module) = item else { continue };
+        let Some((_, items)) = &mut module.content else {
+            continue;
+        };
+        if module.ident == "types" {
+            items.extend(unions.iter().map(|union| union_item(union)));
+        } else if module.ident == "builder" {
+            for item in items.iter_mut() {
+                patch_builder(item, plan);
+            }
+        }
+    }
+    for item in &mut file.items {
+        if let Item::Impl(block) = item
+            && block.trait_.is_none()
+            && block.self_ty.to_token_stream().to_string() == "Client"
+        {
+            document_methods(block, plan);
+        }
+    }
+    if !unions.is_empty() {
+        file.items.push(parse_quote! {
+            /// Wraps a decoded response body in the variant documented for its status.
+            fn response_variant<T, U>(value: ResponseValue<T>, variant: impl FnOnce(T) -> U) -> ResponseValue<U> {
+                let status = value.status();
+                let headers = value.headers().clone();
+                ResponseValue::new(variant(value.into_inner()), status, headers)
+            }
+        });
+    }
+}
+
+/// The enum of a union, for `types`.
+fn union_item(union: &Union) -> Item {
+    let name = Ident::new(&union.type_name, Span::call_site());
+    let doc = &union.doc;
+    let variants = union.variants.iter().map(|variant| {
+        let ident = Ident::new(&variant.name, Span::call_site());
+        let statuses: Vec<String> = variant
+            .statuses
+            .iter()
+            .map(|status| match status {
+                Status::Code(code) => code.to_string(),
+                Status::Range(range) => format!("{range}XX"),
+            })
+            .collect();
+        let mut doc = if variant.name == "Default" {
+            "Any other status (the spec's `default` response)".to_owned()
+        } else {
+            format!("Status {}", statuses.join(", "))
+        };
+        if !variant.description.is_empty() {
+            doc.push_str(": ");
+            doc.push_str(&variant.description);
+        }
+        let doc = format!(" {}", doc.trim_end_matches('.'));
+        let payload = match &variant.body {
+            Body::Json(type_name) => {
+                let ty: syn::Type =
+                    syn::parse_str(type_name).unwrap_or_else(|_| parse_quote!(::serde_json::Value));
+                quote!((#ty))
+            }
+            Body::Empty => TokenStream::new(),
+            Body::Bytes => quote!((::std::vec::Vec<u8>)),
+        };
+        quote! {
+            #[doc = #doc]
+            #ident #payload
+        }
+    });
+    let doc = format!(" {doc}");
+    parse_quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants,)*
+        }
+    }
+}
+
+/// Rewrites `send` of the builder of each planned operation.
+fn patch_builder(item: &mut Item, plan: &Plan) {
+    let Item::Impl(block) = item else { return };
+    let self_name = match &*block.self_ty {
+        syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    };
+    let Some(operation) = self_name.and_then(|name| {
+        plan.operations
+            .iter()
+            .find(|(method, _)| names::pascal(method) == name)
+            .map(|(_, operation)| operation)
+    }) else {
+        return;
+    };
+    for impl_item in &mut block.items {
+        if let ImplItem::Fn(function) = impl_item
+            && function.sig.ident == "send"
+        {
+            SendPatcher { operation }.visit_impl_item_fn_mut(function);
+        }
+    }
+}
+
+struct SendPatcher<'a> {
+    operation: &'a OperationPlan,
+}
+
+impl VisitMut for SendPatcher<'_> {
+    fn visit_type_mut(&mut self, ty: &mut syn::Type) {
+        if let syn::Type::Path(path) = ty
+            && let Some(last) = path.path.segments.last_mut()
+            && let syn::PathArguments::AngleBracketed(arguments) = &mut last.arguments
+            && let Some(syn::GenericArgument::Type(inner)) = arguments.args.first_mut()
+            && matches!(inner, syn::Type::Tuple(tuple) if tuple.elems.is_empty())
+        {
+            let union = match last.ident.to_string().as_str() {
+                "ResponseValue" => self.operation.success.as_ref(),
+                "Error" => self.operation.failure.as_ref(),
+                _ => None,
+            };
+            if let Some(union) = union {
+                let name = Ident::new(&union.type_name, Span::call_site());
+                *inner = parse_quote!(types::#name);
+                return;
+            }
+        }
+        visit_mut::visit_type_mut(self, ty);
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        match expr {
+            Expr::Match(matched)
+                if matched
+                    .expr
+                    .to_token_stream()
+                    .to_string()
+                    .contains("as_u16") =>
+            {
+                for arm in &mut matched.arms {
+                    let Some(status) = arm_status(&arm.pat) else {
+                        continue;
+                    };
+                    if let Some(body) = self.decode(status) {
+                        *arm.body = body;
+                    }
+                }
+            }
+            Expr::MethodCall(call) if call.method == "json" => {
+                if let Some(content_type) = &self.operation.content_type {
+                    let receiver = &call.receiver;
+                    *call.receiver = parse_quote! {
+                        #receiver.header(
+                            ::reqwest::header::CONTENT_TYPE,
+                            ::reqwest::header::HeaderValue::from_static(#content_type),
+                        )
+                    };
+                }
+            }
+            Expr::Lit(literal) => {
+                if let (Some(content_type), syn::Lit::Str(text)) =
+                    (&self.operation.content_type, &literal.lit)
+                    && matches!(
+                        text.value().as_str(),
+                        "application/octet-stream" | "text/plain"
+                    )
+                {
+                    literal.lit = parse_quote!(#content_type);
+                }
+            }
+            _ => {}
+        }
+        visit_mut::visit_expr_mut(self, expr);
+    }
+}
+
+impl SendPatcher<'_> {
+    /// The arm body decoding `status` into its union variant, if it has one.
+    fn decode(&self, status: Status) -> Option<Expr> {
+        for (union, failure) in [
+            (self.operation.success.as_ref(), false),
+            (self.operation.failure.as_ref(), true),
+        ] {
+            let Some(union) = union else { continue };
+            let Some(variant) = union
+                .variants
+                .iter()
+                .find(|variant| variant.statuses.contains(&status))
+            else {
+                continue;
+            };
+            let name = Ident::new(&union.type_name, Span::call_site());
+            let ident = Ident::new(&variant.name, Span::call_site());
+            let constructor = quote!(types::#name::#ident);
+            let value: Expr = match (&variant.body, failure) {
+                (Body::Json(type_name), false) => {
+                    let ty: syn::Type = syn::parse_str(&format!("types::{type_name}")).ok()?;
+                    return Some(parse_quote! {
+                        ResponseValue::<#ty>::from_response(response)
+                            .await
+                            .map(|value| crate::response_variant(value, #constructor))
+                    });
+                }
+                (Body::Json(type_name), true) => {
+                    let ty: syn::Type = syn::parse_str(&format!("types::{type_name}")).ok()?;
+                    parse_quote! {
+                        crate::response_variant(
+                            ResponseValue::<#ty>::from_response(response).await?,
+                            #constructor,
+                        )
+                    }
+                }
+                (Body::Empty, _) => parse_quote! {
+                    crate::response_variant(ResponseValue::empty(response), |()| #constructor)
+                },
+                (Body::Bytes, _) => parse_quote! {
+                    {
+                        let status = response.status();
+                        let headers = response.headers().clone();
+                        let bytes = response.bytes().await?.to_vec();
+                        ResponseValue::new(#constructor(bytes), status, headers)
+                    }
+                },
+            };
+            return Some(if failure {
+                parse_quote!(Err(Error::ErrorResponse(#value)))
+            } else {
+                parse_quote!(Ok(#value))
+            });
+        }
+        None
+    }
+}
+
+/// The status an arm of progenitor's `match` on the status code stands for:
+/// `200u16` or a whole range `200..=299`.
+fn arm_status(pattern: &Pat) -> Option<Status> {
+    let number = |expr: &Expr| match expr {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => int.base10_parse::<u16>().ok(),
+        _ => None,
+    };
+    match pattern {
+        Pat::Lit(literal) => {
+            let syn::Lit::Int(int) = &literal.lit else {
+                return None;
+            };
+            int.base10_parse::<u16>().ok().map(Status::Code)
+        }
+        Pat::Range(range) => {
+            let start = range.start.as_deref().and_then(number)?;
+            Some(Status::Range(start / 100))
+        }
+        _ => None,
+    }
+}
+
+/// Adds the plan's notes to the documentation of the client's methods.
+fn document_methods(block: &mut syn::ItemImpl, plan: &Plan) {
+    for impl_item in &mut block.items {
+        let ImplItem::Fn(function) = impl_item else {
+            continue;
+        };
+        let Some(operation) = plan.operations.get(&function.sig.ident.to_string()) else {
+            continue;
+        };
+        let mut notes = Vec::new();
+        if let Some(note) = &operation.body_note {
+            notes.push(note.clone());
+        }
+        for (union, what) in [
+            (&operation.success, "success"),
+            (&operation.failure, "error"),
+        ] {
+            if let Some(union) = union {
+                notes.push(format!(
+                    "Each documented {what} status decodes into its own variant of [`types::{}`].",
+                    union.type_name
+                ));
+            }
+        }
+        for note in notes {
+            let line = format!(" {note}");
+            function.attrs.push(parse_quote!(#[doc = ""]));
+            function.attrs.push(parse_quote!(#[doc = #line]));
+        }
+    }
+}
+
+/// Mends progenitor's httpmock helpers where they do not compile: a body
+/// passed by value (of unit type for `enum: [null]`, or a `Copy` enum), and query parameters matched
+/// with `to_string()`, which arrays and `oneOf` types lack: every query
+/// parameter is matched by its serialized form instead, item by item for
+/// arrays ([`MOCK_QUERY_VALUES`]).
+pub fn fix_mocks(tokens: TokenStream) -> TokenStream {
+    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else {
+        return tokens;
+    };
+    MockFixer::default().visit_file_mut(&mut file);
+    file.into_token_stream()
+}
+
+#[derive(Default)]
+struct MockFixer {
+    /// The function being visited takes `value` by value (`()`, a `Copy` enum).
+    owned_value: bool,
+}
+
+/// The helper the mended query matchers call, emitted into the `mock` module.
+pub const MOCK_QUERY_VALUES: &str = "query_values";
+
+impl VisitMut for MockFixer {
+    fn visit_impl_item_fn_mut(&mut self, function: &mut syn::ImplItemFn) {
+        self.owned_value = function.sig.inputs.iter().any(|input| {
+            matches!(input, syn::FnArg::Typed(typed)
+                if typed.pat.to_token_stream().to_string() == "value"
+                    && !matches!(*typed.ty, syn::Type::Reference(_)))
+        });
+        visit_mut::visit_impl_item_fn_mut(self, function);
+        self.owned_value = false;
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        visit_mut::visit_expr_mut(self, expr);
+        let Expr::MethodCall(call) = expr else { return };
+        if self.owned_value && call.method == "json_body_obj" {
+            if let Some(argument) = call.args.first_mut()
+                && argument.to_token_stream().to_string() == "value"
+            {
+                *argument = parse_quote!(&#argument);
+            }
+        } else if call.method == "query_param"
+            && call.args.len() == 2
+            && call.args[1].to_token_stream().to_string() == "value . to_string ()"
+        {
+            let receiver = &call.receiver;
+            let name = &call.args[0];
+            let helper = Ident::new(MOCK_QUERY_VALUES, Span::call_site());
+            *expr = parse_quote! {
+                crate::mock::#helper(&value)
+                    .into_iter()
+                    .fold(#receiver, |when, item| when.query_param(#name, item))
+            };
+        }
+    }
+}
