@@ -132,8 +132,10 @@ fn essence(media_type: &str) -> String {
 
 /// Gives a media type without a schema the schema `default`.
 fn ensure_schema(media: &mut Value, default: Value) {
-    if let Some(media) = media.as_object_mut() {
-        media.entry("schema").or_insert(default);
+    if let Some(media) = media.as_object_mut()
+        && media.get("schema").is_none_or(Value::is_null)
+    {
+        media.insert("schema".to_owned(), default);
     }
 }
 

@@ -459,6 +459,20 @@ mod tests {
     }
 
     #[test]
+    fn json_without_a_schema_or_with_a_null_one_is_any_json_value() {
+        // A fuzzer finding: progenitor panics on a JSON media type without a schema.
+        let result = normalized("  /a:\n    get:\n      operationId: a\n      responses:\n        '200': {description: ok, content: {application/json: {schema: null}}}\n        '201': {description: ok, content: {application/json: {}}}\n").unwrap();
+        for status in ["200", "201"] {
+            let pointer =
+                format!("/paths/~1a/get/responses/{status}/content/application~1json/schema");
+            assert_eq!(
+                result.spec.json.pointer(&pointer),
+                Some(&serde_json::json!({}))
+            );
+        }
+    }
+
+    #[test]
     fn operations_are_named_from_any_id_or_from_method_and_path() {
         let result = normalized("  /emails/{email_id}/cancel:\n    post:\n      parameters: [{name: email_id, in: path, required: true, schema: {type: string}}]\n      responses: {'202': {description: ok}}\n  /keys:\n    get:\n      operationId: key.get\n      responses: {'200': {description: ok}}\n").unwrap();
         let ids: Vec<&str> = [

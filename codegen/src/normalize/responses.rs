@@ -133,7 +133,8 @@ fn normalize_content(context: &mut Context<'_>, content: &mut Map<String, Value>
             continue;
         };
         media.remove("encoding");
-        if is_json(key) && !media.contains_key("schema") {
+        // `schema: null` decodes as no schema.
+        if is_json(key) && media.get("schema").is_none_or(Value::is_null) {
             media.insert("schema".to_owned(), Value::Object(Map::new()));
         }
     }
