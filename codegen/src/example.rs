@@ -4,7 +4,9 @@
 //! needs no request body (its required parameters set from the spec's
 //! examples), and handle the typed error.
 
-use openapiv3::{Parameter, ReferenceOr};
+use std::collections::BTreeSet;
+
+use openapiv3::{Operation, Parameter, ReferenceOr, StatusCode};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use serde_json::Value;
@@ -20,11 +22,26 @@ pub fn file_name(spec: &Spec) -> String {
 pub fn quickstart(spec: &Spec) -> Option<TokenStream> {
     let crate_ident = Ident::new(&spec.name().replace('-', "_"), Span::call_site());
     let env_var = format!("{}_API_KEY", spec.name().replace('-', "_").to_uppercase());
-    let (operation_id, setters) = first_callable_operation(spec)?;
+    let Callable {
+        operation_id,
+        setters,
+        error_accessors,
+    } = first_callable_operation(spec)?;
     let method = Ident::new(
         &crate::lint::to_snake_case(&operation_id),
         Span::call_site(),
     );
+    let report = if error_accessors {
+        quote! {
+            eprintln!(
+                "{status}: {} (code: {})",
+                body.message().unwrap_or_default(),
+                body.code().unwrap_or_else(|| "none".to_owned())
+            );
+        }
+    } else {
+        quote!(eprintln!("{status}: {body:?}");)
+    };
     let doc = format!(
         " Calls `{operation_id}` with the key from `{env_var}`.\n\n Run it with `{env_var}=… cargo run -p {} --example {}`.",
         spec.name(),
@@ -41,11 +58,7 @@ pub fn quickstart(spec: &Spec) -> Option<TokenStream> {
                 Err(#crate_ident::Error::ErrorResponse(error)) => {
                     let status = error.status();
                     let body = error.into_inner();
-                    eprintln!(
-                        "{status}: {} (code: {})",
-                        body.message().unwrap_or_default(),
-                        body.code().unwrap_or_else(|| "none".to_owned())
-                    );
+                    #report
                 }
                 Err(other) => return Err(other.into()),
             }
@@ -54,9 +67,19 @@ pub fn quickstart(spec: &Spec) -> Option<TokenStream> {
     })
 }
 
+/// An operation the generated examples call.
+pub(crate) struct Callable {
+    /// Its operationId (after normalization, the method name).
+    pub operation_id: String,
+    /// Builder calls that set its required parameters.
+    pub setters: Vec<TokenStream>,
+    /// Whether its error body is one type with `message()` and `code()`.
+    pub error_accessors: bool,
+}
+
 /// The first operation without a request body whose required parameters all
-/// have string or integer examples, with the builder calls that set them.
-pub(crate) fn first_callable_operation(spec: &Spec) -> Option<(String, Vec<TokenStream>)> {
+/// have string or integer examples.
+pub(crate) fn first_callable_operation(spec: &Spec) -> Option<Callable> {
     for (_, item) in &spec.document.paths.paths {
         let ReferenceOr::Item(item) = item else {
             continue;
@@ -77,11 +100,54 @@ pub(crate) fn first_callable_operation(spec: &Spec) -> Option<(String, Vec<Token
                 .map(setter)
                 .collect();
             if let Some(setters) = setters {
-                return Some((operation_id.clone(), setters));
+                return Some(Callable {
+                    operation_id: operation_id.clone(),
+                    setters,
+                    error_accessors: has_error_accessors(spec, operation),
+                });
             }
         }
     }
     None
+}
+
+/// Whether every error response of `operation` has the same component
+/// schema as its body, one that gets the `message()`/`code()` accessors.
+fn has_error_accessors(spec: &Spec, operation: &Operation) -> bool {
+    let mut bodies = BTreeSet::new();
+    for (status, response) in &operation.responses.responses {
+        let is_error = match status {
+            StatusCode::Code(code) => *code >= 400,
+            StatusCode::Range(range) => *range >= 4,
+        };
+        if !is_error {
+            continue;
+        }
+        let response = match response {
+            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/responses/")
+                .and_then(|name| spec.document.components.as_ref()?.responses.get(name))
+                .and_then(ReferenceOr::as_item),
+        };
+        let body = response.and_then(|response| {
+            response
+                .content
+                .values()
+                .find_map(|media| match media.schema.as_ref()? {
+                    ReferenceOr::Reference { reference } => reference
+                        .strip_prefix("#/components/schemas/")
+                        .map(crate::redact::type_name),
+                    ReferenceOr::Item(_) => None,
+                })
+        });
+        bodies.insert(body);
+    }
+    let accessor_types = crate::errors::error_body_types(&spec.json);
+    match <[_; 1]>::try_from(bodies.into_iter().collect::<Vec<_>>()) {
+        Ok([Some(name)]) => accessor_types.contains(&name),
+        _ => false,
+    }
 }
 
 fn setter(parameter: &Parameter) -> Option<TokenStream> {

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-use crate::example::first_callable_operation;
+use crate::example::{Callable, first_callable_operation};
 use crate::extras::Server;
 use crate::load::Spec;
 
@@ -49,17 +49,32 @@ pub fn sections(spec: &Spec, servers: &[Server], paginated: &[String]) -> String
          errors and of fields the spec marks `format: password` or `writeOnly` prints `[redacted]`.\n\n",
     );
 
-    if let Some((operation_id, setters)) = first_callable_operation(spec) {
+    if let Some(Callable {
+        operation_id,
+        setters,
+        error_accessors,
+    }) = first_callable_operation(spec)
+    {
         let method = Ident::new(
             &crate::lint::to_snake_case(&operation_id),
             Span::call_site(),
         );
+        let report = if error_accessors {
+            quote!(eprintln!("{status}: {}", body.message().unwrap_or_default());)
+        } else {
+            quote!(eprintln!("{status}: {body:?}");)
+        };
         out.push_str("## Call an operation and handle its errors\n\n");
         out.push_str(
             "Each operation is a method returning a request builder: set its parameters, then \
              `send().await`. A documented error status decodes into `Error::ErrorResponse` with the \
-             typed body, whose `message()` and `code()` read every error shape the API uses. \
-             An undocumented status is `Error::UnexpectedResponse` with the status, the headers and \
+             typed body",
+        );
+        if error_accessors {
+            out.push_str(", whose `message()` and `code()` read every error shape the API uses");
+        }
+        out.push_str(
+            ". An undocumented status is `Error::UnexpectedResponse` with the status, the headers and \
              at most `ERROR_BODY_LIMIT` bytes of the body.\n\n",
         );
         push_program(
@@ -73,7 +88,7 @@ pub fn sections(spec: &Spec, servers: &[Server], paginated: &[String]) -> String
                         Err(#crate_ident::Error::ErrorResponse(error)) => {
                             let status = error.status();
                             let body = error.into_inner();
-                            eprintln!("{status}: {}", body.message().unwrap_or_default());
+                            #report
                         }
                         Err(#crate_ident::Error::UnexpectedResponse(response)) => {
                             let status = response.status();

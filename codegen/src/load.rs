@@ -15,6 +15,7 @@ use serde_json::{Map, Number, Value};
 
 use crate::diagnostic::{Diagnostic, Error, Location, escape_pointer_token};
 
+mod from_3_1;
 mod narrow;
 
 /// A spec that parsed: its document and where each of its nodes is in the file.
@@ -224,17 +225,18 @@ fn drop_unused_parts(json: &mut Value) {
 }
 
 /// The document from its JSON form: the version checked, then decoded.
-fn from_json(path: &Path, mut json: Value, source_map: SourceMap) -> Result<Spec, Error> {
-    drop_unused_parts(&mut json);
+fn from_json(path: &Path, mut json: Value, mut source_map: SourceMap) -> Result<Spec, Error> {
     if !json.is_object() {
         return Err(Diagnostic::new(path, "the document is not a mapping")
             .at(source_map.locate("#"))
             .hint("a spec is a YAML mapping that starts with `openapi: 3.0.3`")
             .into());
     }
-    if let Some(diagnostic) = check_version(path, &json, &source_map) {
-        return Err(diagnostic.into());
+    match check_version(path, &json, &source_map)? {
+        Version::V3_0 => {}
+        Version::V3_1 => from_3_1::translate(&mut json, &mut source_map),
     }
+    drop_unused_parts(&mut json);
 
     let document: OpenAPI = serde_path_to_error::deserialize(&json).map_err(|error| {
         // openapiv3's `#[serde(flatten)]` extension maps hide the path below
@@ -318,46 +320,51 @@ fn yaml_hint(info: &str) -> &'static str {
     }
 }
 
-/// Rejects documents that are not OpenAPI 3.0.x before their shape is checked,
-/// because a 3.1 or 2.0 document fails decoding with a far less helpful message.
-fn check_version(path: &Path, json: &Value, source_map: &SourceMap) -> Option<Diagnostic> {
+/// The OpenAPI versions read: 3.1 is translated to 3.0 before decoding.
+enum Version {
+    V3_0,
+    V3_1,
+}
+
+/// Rejects documents that are not OpenAPI 3.0.x or 3.1.x before their shape
+/// is checked, because a 2.0 document fails decoding with a far less helpful message.
+fn check_version(path: &Path, json: &Value, source_map: &SourceMap) -> Result<Version, Diagnostic> {
     let version = match (json.get("openapi"), json.get("swagger")) {
         (Some(Value::String(version)), _) => version.clone(),
         (Some(other), _) => other.to_string(),
         (None, Some(swagger)) => {
-            return Some(
+            return Err(
                 Diagnostic::new(
                     path,
                     format!(
-                        "this is a Swagger {swagger} document; only OpenAPI 3.0.x is supported"
+                        "this is a Swagger {swagger} document; only OpenAPI 3.0.x and 3.1.x are supported"
                     ),
                 )
                 .at(source_map.locate("#/swagger"))
                 .pointer("#/swagger")
-                .hint("convert the document to OpenAPI 3.0.3"),
+                .hint("convert the document to OpenAPI 3.0.3 or 3.1.1"),
             );
         }
         (None, None) => {
-            return Some(
-                Diagnostic::new(path, "missing `openapi` version field")
-                    .at(source_map.locate("#"))
-                    .pointer("#")
-                    .hint("add `openapi: 3.0.3` at the top of the file"),
-            );
+            return Err(Diagnostic::new(path, "missing `openapi` version field")
+                .at(source_map.locate("#"))
+                .pointer("#")
+                .hint("add `openapi: 3.0.3` at the top of the file"));
         }
     };
     if version.starts_with("3.0.") {
-        return None;
+        return Ok(Version::V3_0);
     }
-    Some(
-        Diagnostic::new(
-            path,
-            format!("OpenAPI version {version} is not supported; only 3.0.x is"),
-        )
-        .at(source_map.locate("#/openapi"))
-        .pointer("#/openapi")
-        .hint("write the spec as OpenAPI 3.0.3"),
+    if version.starts_with("3.1.") {
+        return Ok(Version::V3_1);
+    }
+    Err(Diagnostic::new(
+        path,
+        format!("OpenAPI version {version} is not supported; only 3.0.x and 3.1.x are"),
     )
+    .at(source_map.locate("#/openapi"))
+    .pointer("#/openapi")
+    .hint("write the spec as OpenAPI 3.0.3 or 3.1.1"))
 }
 
 /// How deep a document may nest. Real specs stay far below; the limit keeps
@@ -579,14 +586,15 @@ mod tests {
     }
 
     #[test]
-    fn openapi_3_1_is_rejected_with_a_clear_message() {
-        let [diagnostic] = &diagnostics(&MINIMAL.replace("3.0.3", "3.1.0"))[..] else {
+    fn versions_other_than_3_0_and_3_1_are_rejected_with_a_clear_message() {
+        let [diagnostic] = &diagnostics(&MINIMAL.replace("3.0.3", "4.0.0"))[..] else {
             panic!("expected one diagnostic")
         };
         assert_eq!(
             diagnostic.to_string(),
-            "specs/test.yaml:1:10: error: OpenAPI version 3.1.0 is not supported; only 3.0.x is\n  at #/openapi\n  hint: write the spec as OpenAPI 3.0.3"
+            "specs/test.yaml:1:10: error: OpenAPI version 4.0.0 is not supported; only 3.0.x and 3.1.x are\n  at #/openapi\n  hint: write the spec as OpenAPI 3.0.3 or 3.1.1"
         );
+        assert!(parse(&MINIMAL.replace("3.0.3", "3.1.1")).is_ok());
     }
 
     #[test]

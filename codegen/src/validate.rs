@@ -127,8 +127,12 @@ fn check_schema_types(spec: &Spec) -> Vec<Diagnostic> {
                 .hint("remove `format`, or fix the `type`"),
             );
         }
+        // Beside a composition the constraint applies to the composed type.
+        let composed = ["$ref", "allOf", "oneOf", "anyOf"]
+            .iter()
+            .any(|key| schema.get(*key).is_some());
         if schema.get("type").is_none()
-            && schema.get("$ref").is_none()
+            && !composed
             && let Some(keyword) = TYPED_KEYWORDS
                 .iter()
                 .find(|key| schema.get(**key).is_some())
