@@ -45,6 +45,28 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
     let paginated = pagination::paginated_operations(spec)?;
     let paging_tokens = pagination::tokens(&paginated);
     let mock_tokens = run_mock_generator(spec, auth)?;
+    let query_helper = mock_tokens
+        .to_string()
+        .contains(crate::normalize::patch::MOCK_QUERY_VALUES)
+        .then(|| {
+            quote! {
+                /// The query values a parameter is sent as: its serialized
+                /// form, one per item for an array.
+                fn query_values<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
+                    fn text(value: &::serde_json::Value) -> String {
+                        match value {
+                            ::serde_json::Value::String(text) => text.clone(),
+                            other => other.to_string(),
+                        }
+                    }
+                    match ::serde_json::to_value(value) {
+                        Ok(::serde_json::Value::Array(items)) => items.iter().map(text).collect(),
+                        Ok(value) => vec![text(&value)],
+                        Err(_) => Vec::new(),
+                    }
+                }
+            }
+        });
     let lib_rs = render::client_file(
         spec,
         &plan,
@@ -63,24 +85,13 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
             /// per operation on `httpmock::MockServer` via [`mock::MockServerExt`].
             #[cfg(feature = "mock")]
             #[allow(clippy::all)]
+            // Its operations module imports the whole crate, which a spec
+            // without schemas does not use.
+            #[allow(unused_imports)]
             pub mod mock {
                 #mock_tokens
 
-                /// The query values a parameter is sent as: its serialized
-                /// form, one per item for an array.
-                fn query_values<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
-                    fn text(value: &::serde_json::Value) -> String {
-                        match value {
-                            ::serde_json::Value::String(text) => text.clone(),
-                            other => other.to_string(),
-                        }
-                    }
-                    match ::serde_json::to_value(value) {
-                        Ok(::serde_json::Value::Array(items)) => items.iter().map(text).collect(),
-                        Ok(value) => vec![text(&value)],
-                        Err(_) => Vec::new(),
-                    }
-                }
+                #query_helper
             }
         },
     )?;

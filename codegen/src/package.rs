@@ -68,7 +68,14 @@ pub fn manifest(spec: &Spec, lib_rs: &str, with_example: bool) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "[dependencies]");
     for dependency in dependencies {
-        let _ = writeln!(out, "{dependency}.workspace = true");
+        if dependency == "reqwest" && lib_rs.contains("::reqwest::multipart") {
+            let _ = writeln!(
+                out,
+                "reqwest = {{ workspace = true, features = [\"multipart\"] }}"
+            );
+        } else {
+            let _ = writeln!(out, "{dependency}.workspace = true");
+        }
     }
     let mocked = lib_rs.contains("feature = \"mock\"");
     if mocked {

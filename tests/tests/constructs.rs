@@ -4,7 +4,10 @@
 //! types, parameter wrappers, schema forms, parts the client ignores, JSON and
 //! `.yml` files). Each must generate, and the generated crates must compile
 //! with every feature, in a scratch workspace that uses
-//! this workspace's dependency versions.
+//! this workspace's dependency versions. The behaviour tests in
+//! `tests/constructs/behaviour/` (one file per construct spec, named after
+//! it) then run against those crates: what each construct sends and how
+//! each response decodes, over HTTP.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -58,7 +61,67 @@ fn generate_all(scratch: &Path) -> Vec<String> {
     names
 }
 
-/// This workspace's manifest with the generated crates as its only members.
+/// The manifest of the behaviour test package: each test file depends on
+/// the generated crate of the spec it is named after.
+fn behaviour_manifest(tests: &[String]) -> String {
+    let mut manifest = String::from(
+        "[package]\nname = \"construct-behaviour\"\nversion = \"0.0.0\"\nedition.workspace = true\npublish = false\n\n[dev-dependencies]\n",
+    );
+    for name in tests {
+        manifest.push_str(&format!("{name} = {{ path = \"../clients/{name}\" }}\n"));
+    }
+    manifest.push_str(
+        "httpmock.workspace = true\nserde_json.workspace = true\ntokio = { workspace = true, features = [\"macros\", \"rt-multi-thread\"] }\n",
+    );
+    manifest
+}
+
+/// Copies the behaviour tests into `scratch/behaviour`, returning their names.
+fn write_behaviour_package(scratch: &Path) -> Vec<String> {
+    let source = workspace_root().join("tests/constructs/behaviour");
+    let package = scratch.join("behaviour");
+    let _ = std::fs::remove_dir_all(&package);
+    std::fs::create_dir_all(package.join("tests")).expect("behaviour folder");
+    std::fs::create_dir_all(package.join("src")).expect("behaviour src");
+    std::fs::write(package.join("src/lib.rs"), "").expect("lib.rs");
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(&source).expect("tests/constructs/behaviour exists") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|extension| extension == "rs") {
+            let name = path
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .into_owned();
+            std::fs::copy(&path, package.join("tests").join(format!("{name}.rs"))).expect("copy");
+            names.push(name);
+        }
+    }
+    names.sort();
+    std::fs::write(package.join("Cargo.toml"), behaviour_manifest(&names)).expect("manifest");
+    names
+}
+
+/// Runs cargo in the scratch workspace, failing the test with its errors.
+fn scratch_cargo(scratch: &Path, args: &[&str], what: &str) {
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(args)
+        .current_dir(scratch)
+        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        // Users compile these crates too: a warning in generated code fails.
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "{what}:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// This workspace's manifest with the generated crates and the behaviour
+/// tests as its only members.
 fn scratch_manifest() -> String {
     let manifest = std::fs::read_to_string(workspace_root().join("Cargo.toml")).expect("manifest");
     manifest
@@ -66,7 +129,7 @@ fn scratch_manifest() -> String {
         .filter(|line| !line.contains("path = "))
         .map(|line| {
             if line.starts_with("members") {
-                "members = [\"clients/*\"]"
+                "members = [\"clients/*\", \"behaviour\"]"
             } else {
                 line
             }
@@ -89,22 +152,28 @@ fn every_construct_spec_generates_a_client_that_compiles() {
     std::fs::write(scratch.join("Cargo.toml"), scratch_manifest()).expect("manifest");
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).expect("lock file");
 
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args([
+    let tested = write_behaviour_package(&scratch);
+    for name in &tested {
+        assert!(
+            names.contains(name),
+            "tests/constructs/behaviour/{name}.rs names no construct spec"
+        );
+    }
+    scratch_cargo(
+        &scratch,
+        &[
             "check",
             "--workspace",
             "--all-features",
             "--all-targets",
             "--quiet",
-        ])
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "the generated crates do not compile:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+        ],
+        "the generated crates do not compile",
+    );
+    scratch_cargo(
+        &scratch,
+        &["test", "--package", "construct-behaviour", "--quiet"],
+        "the generated crates do not behave as their specs say",
     );
 }
 

@@ -1407,6 +1407,7 @@ fn error_field<T: ::serde::Serialize>(body: &T, field: &str) -> Option<String> {
 /// per operation on `httpmock::MockServer` via [`mock::MockServerExt`].
 #[cfg(feature = "mock")]
 #[allow(clippy::all)]
+#[allow(unused_imports)]
 #[rustfmt::skip]
 pub mod mock {
     pub mod operations {

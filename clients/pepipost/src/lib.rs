@@ -1954,6 +1954,7 @@ impl Client {
 /// per operation on `httpmock::MockServer` via [`mock::MockServerExt`].
 #[cfg(feature = "mock")]
 #[allow(clippy::all)]
+#[allow(unused_imports)]
 #[rustfmt::skip]
 pub mod mock {
     pub mod operations {

@@ -7,8 +7,11 @@
 //!
 //! - `application/*+json` is serialized as JSON and sent with its own type;
 //! - `text/*` is a string sent with its own type;
-//! - any other type (`application/octet-stream`, `image/png`, `application/pdf`,
-//!   `multipart/form-data`) is bytes the caller provides, sent with that type.
+//! - `multipart/form-data` is a `reqwest::multipart::Form` the caller builds
+//!   (progenitor has no multipart bodies); the method's documentation lists
+//!   the parts the schema describes;
+//! - any other type (`application/octet-stream`, `image/png`, `application/pdf`)
+//!   is bytes the caller provides, sent with that type.
 
 use serde_json::{Map, Value, json};
 
@@ -51,8 +54,24 @@ pub fn normalize(
     let Some(mut media) = content.remove(&chosen) else {
         return plan;
     };
-    content.clear();
     let essence = essence(&chosen);
+    if Kind::of(&essence) == Kind::Multipart {
+        plan.multipart = true;
+        let parts = multipart_parts(context.document, media.get("schema"));
+        let sentence = format!(
+            "The request body is `multipart/form-data`: pass a [`multipart::Form`](crate::multipart::Form){}.",
+            if parts.is_empty() {
+                String::new()
+            } else {
+                format!(" with the parts {}", parts.join(", "))
+            }
+        );
+        plan.body_note = Some(match plan.body_note.take() {
+            Some(note) => format!("{sentence} {note}"),
+            None => sentence,
+        });
+    }
+    content.clear();
     let (key, send_as) = match Kind::of(&essence) {
         Kind::Json => {
             ensure_schema(&mut media, json!({}));
@@ -68,9 +87,10 @@ pub fn normalize(
             let exact = essence == "text/plain";
             ("text/plain", (!exact).then(|| chosen.clone()))
         }
-        Kind::Bytes => {
+        Kind::Bytes | Kind::Multipart => {
             set_schema(&mut media, json!({"type": "string", "format": "binary"}));
-            let exact = essence == "application/octet-stream" || chosen.contains('*');
+            let exact =
+                essence == "application/octet-stream" || chosen.contains('*') || plan.multipart;
             ("application/octet-stream", (!exact).then(|| chosen.clone()))
         }
     };
@@ -97,6 +117,7 @@ pub fn normalize(
 enum Kind {
     Json,
     Form,
+    Multipart,
     Text,
     Bytes,
 }
@@ -107,6 +128,8 @@ impl Kind {
             Self::Json
         } else if essence == "application/x-www-form-urlencoded" {
             Self::Form
+        } else if essence == "multipart/form-data" {
+            Self::Multipart
         } else if essence.starts_with("text/") {
             Self::Text
         } else {
@@ -128,6 +151,53 @@ fn essence(media_type: &str) -> String {
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase()
+}
+
+/// The parts a multipart schema describes, for the documentation:
+/// `` `name` (text, required)``, `` `file` (file)``.
+fn multipart_parts(document: &Value, schema: Option<&Value>) -> Vec<String> {
+    let schema = schema.map(|schema| crate::refs::follow(document, schema).unwrap_or(schema));
+    let Some(schema) = schema else {
+        return Vec::new();
+    };
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(name, property)| {
+            let property = crate::refs::follow(document, property).unwrap_or(property);
+            let binary = |schema: &Value| {
+                matches!(
+                    schema.get("format").and_then(Value::as_str),
+                    Some("binary" | "byte")
+                ) || schema.get("contentMediaType").is_some()
+            };
+            let kind = if binary(property) || property.get("items").is_some_and(binary) {
+                "file"
+            } else if matches!(
+                property.get("type").and_then(Value::as_str),
+                Some("object" | "array")
+            ) {
+                "JSON text"
+            } else {
+                "text"
+            };
+            let required = if required.contains(&name.as_str()) {
+                ", required"
+            } else {
+                ""
+            };
+            format!("`{name}` ({kind}{required})")
+        })
+        .collect()
 }
 
 /// Gives a media type without a schema the schema `default`.

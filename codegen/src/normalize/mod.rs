@@ -62,6 +62,9 @@ pub struct OperationPlan {
     pub content_type: Option<String>,
     /// A sentence for the method's documentation about the body's media type.
     pub body_note: Option<String>,
+    /// The body is `multipart/form-data`: the builder takes a
+    /// `reqwest::multipart::Form`, which sets the boundary it needs.
+    pub multipart: bool,
 }
 
 /// An enum with one variant per documented status of an operation.
@@ -153,6 +156,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
         let operation_plan = OperationPlan {
             content_type: None,
             body_note: None,
+            multipart: false,
             success: None,
             failure: None,
         };

@@ -2,6 +2,8 @@
 //! their decoding by status, the request `Content-Type` really sent, and the
 //! documentation of the chosen request media type.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::visit_mut::{self, VisitMut};
@@ -11,6 +13,8 @@ use super::{Body, OperationPlan, Plan, Status, Union, names};
 
 /// Applies `plan` to the generated client `file`.
 pub fn apply(file: &mut syn::File, plan: &Plan) {
+    SpecificStatusesFirst.visit_file_mut(file);
+    allow_unused_type_imports(file);
     if plan.operations.is_empty() {
         return;
     }
@@ -27,8 +31,13 @@ pub fn apply(file: &mut syn::File, plan: &Plan) {
         if module.ident == "types" {
             items.extend(unions.iter().map(|union| union_item(union)));
         } else if module.ident == "builder" {
+            let builders: BTreeMap<String, &OperationPlan> = plan
+                .operations
+                .iter()
+                .map(|(method, operation)| (names::pascal(method), operation))
+                .collect();
             for item in items.iter_mut() {
-                patch_builder(item, plan);
+                patch_builder(item, &builders);
             }
         }
     }
@@ -39,6 +48,16 @@ pub fn apply(file: &mut syn::File, plan: &Plan) {
         {
             document_methods(block, plan);
         }
+    }
+    if plan
+        .operations
+        .values()
+        .any(|operation| operation.multipart)
+    {
+        file.items.push(parse_quote! {
+            /// reqwest's `multipart/form-data` bodies, for the operations that send one.
+            pub use ::reqwest::multipart;
+        });
     }
     if !unions.is_empty() {
         file.items.push(parse_quote! {
@@ -100,27 +119,141 @@ fn union_item(union: &Union) -> Item {
     }
 }
 
-/// Rewrites `send` of the builder of each planned operation.
-fn patch_builder(item: &mut Item, plan: &Plan) {
+/// Rewrites `send` of the builder of each planned operation, and the body
+/// of the builders whose operation sends multipart.
+fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
+    if let Item::Struct(builder) = item {
+        if builders
+            .get(&builder.ident.to_string())
+            .is_some_and(|operation| operation.multipart)
+        {
+            MultipartPatcher.visit_item_struct_mut(builder);
+        }
+        return;
+    }
     let Item::Impl(block) = item else { return };
     let self_name = match &*block.self_ty {
         syn::Type::Path(path) => path.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
     };
-    let Some(operation) = self_name.and_then(|name| {
-        plan.operations
-            .iter()
-            .find(|(method, _)| names::pascal(method) == name)
-            .map(|(_, operation)| operation)
-    }) else {
+    let Some(operation) = self_name.and_then(|name| builders.get(&name).copied()) else {
         return;
     };
+    if operation.multipart {
+        MultipartPatcher.visit_item_impl_mut(block);
+    }
     for impl_item in &mut block.items {
         if let ImplItem::Fn(function) = impl_item
             && function.sig.ident == "send"
         {
             SendPatcher { operation }.visit_impl_item_fn_mut(function);
         }
+    }
+}
+
+/// progenitor's `builder` module imports `types`, which a spec without
+/// schemas leaves empty and unused; the warning would reach users.
+fn allow_unused_type_imports(file: &mut syn::File) {
+    let types_empty = file.items.iter().any(|item| {
+        matches!(item, Item::Mod(module) if module.ident == "types"
+        && module.content.as_ref().is_some_and(|(_, items)| {
+            items.iter().all(|item| matches!(item, Item::Use(_) | Item::Mod(_)))
+        }))
+    });
+    if !types_empty {
+        return;
+    }
+    for item in &mut file.items {
+        if let Item::Mod(module) = item
+            && module.ident == "builder"
+        {
+            module.attrs.push(parse_quote!(#[allow(unused_imports)]));
+        }
+    }
+}
+
+/// Puts the arms for single statuses before those for ranges in every
+/// match on a response status: progenitor may emit `200..=299` before
+/// `206`, which would make the `206` response unreachable.
+struct SpecificStatusesFirst;
+
+impl VisitMut for SpecificStatusesFirst {
+    fn visit_expr_match_mut(&mut self, matched: &mut syn::ExprMatch) {
+        let shadowed = matched.arms.iter().enumerate().any(|(index, arm)| {
+            let Some(Status::Code(code)) = arm_status(&arm.pat) else {
+                return false;
+            };
+            matched.arms[..index]
+                .iter()
+                .any(|earlier| arm_status(&earlier.pat) == Some(Status::Range(code / 100)))
+        });
+        if shadowed
+            && matched
+                .expr
+                .to_token_stream()
+                .to_string()
+                .contains("as_u16")
+        {
+            // A stable sort: codes, then ranges, then the catch-all, each in
+            // the order progenitor wrote them.
+            matched.arms.sort_by_key(|arm| match &arm.pat {
+                Pat::Lit(_) => 0,
+                Pat::Range(_) => 1,
+                _ => 2,
+            });
+        }
+        visit_mut::visit_expr_match_mut(self, matched);
+    }
+}
+
+/// Turns a builder's raw body (`reqwest::Body`, sent with a fixed
+/// `multipart/form-data` type, which lacks the boundary) into a
+/// `reqwest::multipart::Form`, which reqwest sends with its boundary.
+struct MultipartPatcher;
+
+impl VisitMut for MultipartPatcher {
+    fn visit_type_path_mut(&mut self, path: &mut syn::TypePath) {
+        let segments: Vec<String> = path
+            .path
+            .segments
+            .iter()
+            .map(|segment| segment.ident.to_string())
+            .collect();
+        if segments == ["reqwest", "Body"] {
+            *path = parse_quote!(::reqwest::multipart::Form);
+            return;
+        }
+        visit_mut::visit_type_path_mut(self, path);
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        if let Expr::MethodCall(call) = expr {
+            if call.method == "header"
+                && call
+                    .args
+                    .to_token_stream()
+                    .to_string()
+                    .contains("multipart/form-data")
+            {
+                let receiver = (*call.receiver).clone();
+                *expr = receiver;
+                self.visit_expr_mut(expr);
+                return;
+            }
+            if call.method == "body" && call.args.to_token_stream().to_string() == "body" {
+                call.method = Ident::new("multipart", call.method.span());
+            }
+        }
+        if let Expr::Lit(literal) = expr
+            && let syn::Lit::Str(text) = &literal.lit
+            && text.value().contains("`reqwest::Body`")
+        {
+            let value = text
+                .value()
+                .replace("`reqwest::Body`", "`reqwest::multipart::Form`");
+            literal.lit = parse_quote!(#value);
+        }
+        visit_mut::visit_expr_mut(self, expr);
     }
 }
 
