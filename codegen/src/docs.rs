@@ -10,7 +10,7 @@ use proc_macro2::Span;
 use syn::visit_mut::{self, VisitMut};
 use syn::{
     Attribute, Expr, ExprLit, Field, Fields, ImplItemFn, ItemImpl, ItemMod, ItemStruct, Lit,
-    LitStr, Meta, Type, Variant, Visibility, parse_quote,
+    LitStr, Meta, Type, Variant, Visibility,
 };
 
 /// Normalizes all docs in `file` and documents public items that have none.
@@ -170,16 +170,25 @@ impl VisitMut for Tidy {
 /// space, so they print as `/// line`; drops trailing blank lines and indents
 /// the continuation lines of list items (rustdoc warns about lazy ones).
 fn normalize(attrs: &mut Vec<Attribute>) {
-    if !attrs.iter().any(|attr| doc_text(attr).is_some()) {
+    // Most docs are already one well-formed line; only the others are rebuilt.
+    let rewritten: Vec<Option<Vec<String>>> = attrs
+        .iter()
+        .map(|attr| {
+            let text = doc_text(attr)?;
+            let lines = doc_lines(&text);
+            (lines.len() != 1 || lines[0] != text).then_some(lines)
+        })
+        .collect();
+    if rewritten.iter().all(Option::is_none) {
         return;
     }
     let mut normalized = Vec::with_capacity(attrs.len());
-    for attr in attrs.drain(..) {
-        let Some(text) = doc_text(&attr) else {
+    for (attr, lines) in attrs.drain(..).zip(rewritten) {
+        let Some(lines) = lines else {
             normalized.push(attr);
             continue;
         };
-        for line in doc_lines(&text) {
+        for line in lines {
             let mut doc = doc_attr(&line);
             doc.style = attr.style;
             normalized.push(doc);
@@ -241,8 +250,21 @@ fn doc_attr(text: &str) -> Attribute {
     } else {
         format!(" {text}")
     };
-    let literal = LitStr::new(&text, Span::call_site());
-    parse_quote!(#[doc = #literal])
+    // Built directly: this runs for most items of a large client, and
+    // going through tokens and the parser costs several times more.
+    Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: Meta::NameValue(syn::MetaNameValue {
+            path: syn::Ident::new("doc", Span::call_site()).into(),
+            eq_token: Default::default(),
+            value: Expr::Lit(ExprLit {
+                attrs: Vec::new(),
+                lit: Lit::Str(LitStr::new(&text, Span::call_site())),
+            }),
+        }),
+    }
 }
 
 fn has_doc(attrs: &[Attribute]) -> bool {

@@ -10,9 +10,9 @@ use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
 use crate::load::Spec;
-use crate::normalize::{Normalized, normalize};
+use crate::normalize::{Normalized, Plan, normalize};
 use crate::package;
-use crate::render;
+use crate::render::{self, ClientParts};
 use crate::validate::validate;
 use crate::{errors, example, extras, pagination};
 
@@ -39,62 +39,24 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
     let servers = extras::servers(spec)?;
     let auth = extras::auth(spec)?;
 
-    let progenitor_tokens = run_progenitor(spec, auth)?;
-    let extra_tokens = extras::tokens(&spec.name(), &servers, auth);
-    let error_tokens = errors::tokens(&errors::error_body_types(&spec.json));
-    let paginated = pagination::paginated_operations(spec)?;
-    let paging_tokens = pagination::tokens(&paginated);
-    let mock_tokens = run_mock_generator(spec, auth)?;
-    let query_helper = mock_tokens
-        .to_string()
-        .contains(crate::normalize::patch::MOCK_QUERY_VALUES)
-        .then(|| {
-            quote! {
-                /// The query values a parameter is sent as: its serialized
-                /// form, one per item for an array.
-                fn query_values<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
-                    fn text(value: &::serde_json::Value) -> String {
-                        match value {
-                            ::serde_json::Value::String(text) => text.clone(),
-                            other => other.to_string(),
-                        }
-                    }
-                    match ::serde_json::to_value(value) {
-                        Ok(::serde_json::Value::Array(items)) => items.iter().map(text).collect(),
-                        Ok(value) => vec![text(&value)],
-                        Err(_) => Vec::new(),
-                    }
-                }
-            }
+    // Three parts that need nothing from each other are generated, mended
+    // and formatted side by side: the `types` module, the mocks, and the
+    // rest of the client (on this thread). Syntax trees cannot move between
+    // threads, so each runs progenitor itself; formatting dominates.
+    let (client, types, mocks) = std::thread::scope(|scope| {
+        let types = spawn_part(scope, || {
+            let parts = render::split_types(run_progenitor(spec, auth)?);
+            render::types_module(spec, &plan, parts.types)
         });
-    let lib_rs = render::client_file(
-        spec,
-        &plan,
-        quote! {
-            #![doc = include_str!("../README.md")]
-            #![forbid(unsafe_code)]
-            #![warn(missing_docs)]
-
-            #progenitor_tokens
-            #extra_tokens
-            #error_tokens
-            #paging_tokens
-
-            /// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that
-            /// uses this client without the network (cargo feature `mock`): one method
-            /// per operation on `httpmock::MockServer` via [`mock::MockServerExt`].
-            #[cfg(feature = "mock")]
-            #[allow(clippy::all)]
-            // Its operations module imports the whole crate, which a spec
-            // without schemas does not use.
-            #[allow(unused_imports)]
-            pub mod mock {
-                #mock_tokens
-
-                #query_helper
-            }
-        },
-    )?;
+        let mocks = spawn_part(scope, || mock_module(spec, auth));
+        let client = run_progenitor(spec, auth).map(render::split_types);
+        (client, join_part(spec, types), join_part(spec, mocks))
+    });
+    let ClientParts {
+        rest, types_empty, ..
+    } = client?;
+    let (client, paginated) = client_code(spec, &plan, &servers, auth, rest, &types?, types_empty)?;
+    let lib_rs = format!("{client}\n{}", mocks?);
 
     let example = match (auth, example::quickstart(spec)) {
         (extras::Auth::Bearer, Some(tokens)) => Some(render::rust_file(spec, tokens)?),
@@ -130,6 +92,95 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
         });
     }
     Ok(files)
+}
+
+/// A part of the client generated on its own thread (with the generation stack).
+type Part<'scope> = Result<std::thread::ScopedJoinHandle<'scope, Result<String, Error>>, String>;
+
+fn spawn_part<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    work: impl FnOnce() -> Result<String, Error> + Send + 'scope,
+) -> Part<'scope> {
+    std::thread::Builder::new()
+        .stack_size(crate::GENERATION_STACK_BYTES)
+        .spawn_scoped(scope, work)
+        .map_err(|error| error.to_string())
+}
+
+/// The part's code, or a diagnostic for its panic or for a thread that could not start.
+fn join_part(spec: &Spec, part: Part<'_>) -> Result<String, Error> {
+    let handle = part.map_err(|error| {
+        Diagnostic::new(
+            &spec.path,
+            format!("cannot start a generation thread: {error}"),
+        )
+    })?;
+    handle.join().unwrap_or_else(|panic| {
+        Err(Diagnostic::new(
+            &spec.path,
+            format!(
+                "internal error: the generator crashed: {}",
+                panic_message(&*panic)
+            ),
+        )
+        .into())
+    })
+}
+
+/// The client's `lib.rs` without the mocks, formatted, with the operations
+/// that get a pagination stream; `rest` and `types_empty` come from
+/// [`render::split_types`], `types` is the formatted `types` module.
+fn client_code(
+    spec: &Spec,
+    plan: &Plan,
+    servers: &[extras::Server],
+    auth: extras::Auth,
+    rest: TokenStream,
+    types: &str,
+    types_empty: bool,
+) -> Result<(String, Vec<pagination::Paginated>), Error> {
+    let extra_tokens = extras::tokens(&spec.name(), servers, auth);
+    let error_tokens = errors::tokens(&errors::error_body_types(&spec.json));
+    let paginated = pagination::paginated_operations(spec)?;
+    let paging_tokens = pagination::tokens(&paginated);
+    let code = render::client_file(
+        spec,
+        plan,
+        quote! {
+            #![doc = include_str!("../README.md")]
+            #![forbid(unsafe_code)]
+            #![warn(missing_docs)]
+
+            #rest
+            #extra_tokens
+            #error_tokens
+            #paging_tokens
+        },
+        types,
+        types_empty,
+    )?;
+    Ok((code, paginated))
+}
+
+/// The `mock` module (cargo feature `mock`), formatted.
+fn mock_module(spec: &Spec, auth: extras::Auth) -> Result<String, Error> {
+    let mock_tokens = run_mock_generator(spec, auth)?;
+    render::mock_module(
+        spec,
+        quote! {
+            /// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that
+            /// uses this client without the network (cargo feature `mock`): one method
+            /// per operation on `httpmock::MockServer` via [`mock::MockServerExt`].
+            #[cfg(feature = "mock")]
+            #[allow(clippy::all)]
+            // Its operations module imports the whole crate, which a spec
+            // without schemas does not use.
+            #[allow(unused_imports)]
+            pub mod mock {
+                #mock_tokens
+            }
+        },
+    )
 }
 
 /// Runs progenitor, turning its errors (and, defensively, its panics) into
@@ -175,7 +226,7 @@ fn run_mock_generator(spec: &Spec, auth: extras::Auth) -> Result<TokenStream, Er
         Generator::new(&settings).httpmock(&spec.document, "crate")
     }));
     match outcome {
-        Ok(Ok(tokens)) => Ok(crate::normalize::patch::fix_mocks(tokens)),
+        Ok(Ok(tokens)) => Ok(tokens),
         Ok(Err(error)) => {
             Err(Diagnostic::new(&spec.path, format!("cannot generate the mocks: {error}")).into())
         }

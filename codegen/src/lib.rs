@@ -127,8 +127,8 @@ pub fn generate_workspace(root: &Path, only: &[String]) -> Result<Vec<GeneratedF
 
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
-    for path in specs {
-        match generate_spec(root, &path) {
+    for result in in_parallel(&specs, |path| generate_spec(root, path)) {
+        match result {
             Ok(generated) => files.extend(generated),
             Err(Error::Spec(found)) => diagnostics.extend(found),
             Err(io) => return Err(io),
@@ -162,7 +162,7 @@ pub fn lint_workspace(root: &Path) -> Result<usize, Error> {
 /// Stack for loading and generating one spec. The recursive stages are
 /// bounded by the loader's nesting limits; this makes the bound independent
 /// of the caller's thread (test threads get only 2 MiB).
-const GENERATION_STACK_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const GENERATION_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// Loads, validates and generates the spec at `root/path` (in memory), on
 /// its own thread, turning a panic into a diagnostic.
@@ -230,6 +230,46 @@ fn relabel(error: Error, label: &str) -> Error {
         ),
         io => io,
     }
+}
+
+/// `work` for each item, on as many threads as the machine has cores,
+/// with the results in the order of `items` (so output stays deterministic).
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(work).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(index) else {
+                            return done;
+                        };
+                        done.push((index, work(item)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            // `work` turns panics into results (see `isolated`); should one
+            // escape anyway, it is not swallowed with the results it held.
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Runs `work` for the spec at `path` on a thread with a known, large stack,

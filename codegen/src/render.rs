@@ -1,6 +1,7 @@
 //! Stage 4: token stream → formatted Rust source with a `@generated` header.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Error};
 use crate::load::Spec;
@@ -20,24 +21,90 @@ pub fn generated_notice(spec: &Spec) -> String {
 
 /// Parses `tokens` as a Rust file and pretty-prints it under a `//` header.
 pub fn rust_file(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
-    client_file(spec, &Plan::default(), tokens)
+    let body = print(spec, parse(spec, tokens)?)?;
+    Ok(format!("// {}\n\n{body}", generated_notice(spec)))
 }
 
-/// Like [`rust_file`] for the client's `lib.rs`, carrying out `plan` on
-/// progenitor's output first.
-pub fn client_file(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<String, Error> {
-    let mut file: syn::File = syn::parse2(tokens).map_err(|error| {
-        Diagnostic::new(
-            &spec.path,
-            format!("internal error: the generated code does not parse as Rust: {error}"),
-        )
-        .hint("this is a bug in codegen; please report it with the spec")
-    })?;
-    normalize::patch::apply(&mut file, plan);
-    wire::remove_undocumented_headers(&mut file);
+/// progenitor's client code in two parts that are rendered side by side:
+/// its `types` module, and the rest with an empty `types` module in its place.
+pub struct ClientParts {
+    /// The `pub mod types { … }` item (empty when progenitor emits none).
+    pub types: TokenStream,
+    /// Everything else, with `pub mod types {}` where the module was.
+    pub rest: TokenStream,
+    /// Whether the `types` module defines no type at all.
+    pub types_empty: bool,
+}
+
+/// Splits progenitor's output at its top-level `types` module, without parsing it.
+pub fn split_types(tokens: TokenStream) -> ClientParts {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let is_ident = |tree: Option<&TokenTree>, name: &str| matches!(tree, Some(TokenTree::Ident(ident)) if ident == name);
+    let module = (0..trees.len()).find(|&index| {
+        is_ident(trees.get(index), "mod")
+            && is_ident(trees.get(index + 1), "types")
+            && matches!(trees.get(index + 2), Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace)
+    });
+    let Some(index) = module else {
+        return ClientParts {
+            types: TokenStream::new(),
+            rest: trees.into_iter().collect(),
+            types_empty: true,
+        };
+    };
+    // The item starts at its visibility and outer attributes (`#` `[…]` pairs).
+    let mut start = index;
+    if is_ident(trees.get(start.wrapping_sub(1)), "pub") {
+        start -= 1;
+    }
+    while start >= 2
+        && matches!(&trees[start - 1], TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket)
+        && matches!(&trees[start - 2], TokenTree::Punct(punct) if punct.as_char() == '#')
+    {
+        start -= 2;
+    }
+    let types_empty = match &trees[index + 2] {
+        TokenTree::Group(body) => !body.stream().into_iter().any(|tree| {
+            matches!(&tree, TokenTree::Ident(ident) if ident == "struct" || ident == "enum" || ident == "type")
+        }),
+        _ => true,
+    };
+    let mut rest: Vec<TokenTree> = trees[..start].to_vec();
+    rest.extend(quote!(
+        pub mod types {}
+    ));
+    rest.extend(trees[index + 3..].iter().cloned());
+    ClientParts {
+        types: trees[start..index + 3].iter().cloned().collect(),
+        rest: rest.into_iter().collect(),
+        types_empty,
+    }
+}
+
+/// The client's `types` module from [`ClientParts::types`], with `plan`'s
+/// response enums, redaction and evolution applied, formatted.
+pub fn types_module(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<String, Error> {
+    let mut file = parse(spec, tokens)?;
+    normalize::patch::apply_to_types(&mut file, plan);
     redact::redact_secrets(&mut file, &redact::secret_properties(&spec.json));
     evolution::open_enums(&mut file, &evolution::response_only_enums(&spec.json));
     evolution::mark_type_enums_non_exhaustive(&mut file);
+    print(spec, file)
+}
+
+/// The client's `lib.rs` under its `//` header: `tokens` (holding
+/// [`ClientParts::rest`]) with `plan` carried out, and the formatted
+/// `types` module put back in its place.
+pub fn client_file(
+    spec: &Spec,
+    plan: &Plan,
+    tokens: TokenStream,
+    types: &str,
+    types_empty: bool,
+) -> Result<String, Error> {
+    let mut file = parse(spec, tokens)?;
+    normalize::patch::apply(&mut file, plan, types_empty);
+    wire::remove_undocumented_headers(&mut file);
     if paths::guard_path_segments(&mut file) {
         let encoder = syn::parse2(paths::tokens()).map_err(|error| {
             Diagnostic::new(
@@ -47,6 +114,50 @@ pub fn client_file(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<Stri
         })?;
         file.items.push(encoder);
     }
+    let placeholder = file.items.iter().position(|item| {
+        matches!(item, syn::Item::Mod(module) if module.ident == "types"
+            && module.content.as_ref().is_some_and(|(_, items)| items.is_empty()))
+    });
+    let body = match placeholder {
+        Some(index) => {
+            let after = file.items.split_off(index + 1);
+            file.items.pop();
+            let mut rest: syn::File = syn::parse_quote!();
+            rest.items = after;
+            format!("{}{types}\n{}", print(spec, file)?, print(spec, rest)?)
+        }
+        None => print(spec, file)?,
+    };
+    Ok(format!("// {}\n\n{body}", generated_notice(spec)))
+}
+
+fn parse(spec: &Spec, tokens: TokenStream) -> Result<syn::File, Error> {
+    syn::parse2(tokens).map_err(|error| {
+        Diagnostic::new(
+            &spec.path,
+            format!("internal error: the generated code does not parse as Rust: {error}"),
+        )
+        .hint("this is a bug in codegen; please report it with the spec")
+        .into()
+    })
+}
+
+/// The `mock` module: progenitor's httpmock helpers in `tokens`, mended
+/// where they do not compile, formatted to follow [`client_file`]'s code.
+pub fn mock_module(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|error| {
+        Diagnostic::new(
+            &spec.path,
+            format!("internal error: the generated mocks do not parse as Rust: {error}"),
+        )
+        .hint("this is a bug in codegen; please report it with the spec")
+    })?;
+    normalize::patch::fix_mocks(&mut file);
+    print(spec, file)
+}
+
+/// Documents, marks and prints a generated file's items.
+fn print(spec: &Spec, mut file: syn::File) -> Result<String, Error> {
     docs::tidy(&mut file);
     // The layout is prettyplease's, not rustfmt's: keep `cargo fmt` from
     // rewriting generated files (which would then fail the drift check).
@@ -57,13 +168,13 @@ pub fn client_file(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<Stri
         }
     }
     // A blank line after each closing brace of an item, for readability.
-    let body = progenitor_impl::space_out_items(prettyplease::unparse(&file)).map_err(|error| {
+    progenitor_impl::space_out_items(prettyplease::unparse(&file)).map_err(|error| {
         Diagnostic::new(
             &spec.path,
             format!("internal error while laying out the code: {error}"),
         )
-    })?;
-    Ok(format!("// {}\n\n{body}", generated_notice(spec)))
+        .into()
+    })
 }
 
 fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {

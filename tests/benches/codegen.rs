@@ -1,6 +1,8 @@
 //! Code generation speed: each real spec end to end (load → validate →
-//! generate → format → compare with the committed files), and synthetic specs
-//! of 10, 100 and 1,000 operations and of about 1 MB, for scaling.
+//! generate → format → compare with the committed files), each document of
+//! the public corpus in `../shared/real-world-specs/` when it is beside the
+//! workspace, and synthetic specs of 10, 100 and 1,000 operations and of
+//! about 1 MB, for scaling.
 //!
 //! `cargo bench -p api-tests --bench codegen`; `cargo xtask bench` runs it
 //! and reports time per operation and the growth exponent in BENCHMARKS.md.
@@ -10,6 +12,10 @@ use std::time::Duration;
 
 use api_tests::{synthetic, workspace_root};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+/// The allocator `cargo xtask` uses, so that these figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn real_specs(c: &mut Criterion) {
     let root = workspace_root();
@@ -21,6 +27,42 @@ fn real_specs(c: &mut Criterion) {
                 let files = codegen::generate_spec(&root, &spec).expect("the spec generates");
                 codegen::write::plan(&root, files).expect("the clients can be compared")
             });
+        });
+    }
+    group.finish();
+}
+
+/// The public specs measured by `../shared/real-world-specs/measure`, read
+/// where they are (they are data to run, not part of this repository).
+fn real_world(c: &mut Criterion) {
+    let dir = workspace_root().join("../shared/real-world-specs");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!(
+            "{} is not there: real-world documents skipped",
+            dir.display()
+        );
+        return;
+    };
+    let mut documents: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .and_then(|extension| extension.to_str())
+                .is_some_and(|extension| codegen::SPEC_EXTENSIONS.contains(&extension))
+        })
+        .collect();
+    documents.sort();
+    let mut group = c.benchmark_group("real-world");
+    for document in documents {
+        let (Some(name), Ok(text)) = (document.file_name(), std::fs::read_to_string(&document))
+        else {
+            continue;
+        };
+        let name = name.to_string_lossy().into_owned();
+        let path = Path::new("specs").join(&name);
+        group.bench_function(name.as_str(), |b| {
+            b.iter(|| codegen::generate_text(&path, &text).expect("the document generates"));
         });
     }
     group.finish();
@@ -56,5 +98,5 @@ fn scaling(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, real_specs, scaling);
+criterion_group!(benches, real_specs, real_world, scaling);
 criterion_main!(benches);

@@ -81,7 +81,7 @@ impl Rng {
 fn seeds() -> Vec<String> {
     let root = workspace_root();
     let mut seeds = Vec::new();
-    for dir in ["specs", "tests/broken-specs"] {
+    for dir in ["specs", "tests/broken-specs", "tests/constructs"] {
         let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
             .expect("seed directory")
             .map(|entry| entry.expect("entry").path())

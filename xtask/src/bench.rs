@@ -23,6 +23,10 @@ struct Figures {
     /// Bytes of the synthetic spec per operation count, as the benchmark wrote them.
     scaling_sizes: Value,
     check_process: Estimate,
+    /// Per document of the public corpus (absent when `../shared` is not there).
+    real_world: Vec<(String, Estimate)>,
+    /// `nexus.json` against `cargo progenitor`, when both could run.
+    against_progenitor: Option<SideBySide>,
     client: Value,
     build_cost: Vec<BuildCost>,
 }
@@ -33,6 +37,16 @@ struct Estimate {
     median: f64,
     low: f64,
     high: f64,
+}
+
+/// Two commands timed in alternation on one input.
+struct SideBySide {
+    document: String,
+    ours: Estimate,
+    theirs: Estimate,
+    /// Per-pair ratio ours / theirs.
+    ratio: Estimate,
+    runs: usize,
 }
 
 struct BuildCost {
@@ -86,6 +100,7 @@ fn measure(root: &Path) -> Result<Figures, String> {
         }
     }
     scaling.sort_by_key(|(operations, _)| *operations);
+    let real_world = estimates_by_function(&criterion.join("real-world"))?;
     let sizes_path = target.join("benchmarks").join("scaling-sizes.json");
     let scaling_sizes: Value = std::fs::read(&sizes_path)
         .ok()
@@ -98,6 +113,8 @@ fn measure(root: &Path) -> Result<Figures, String> {
         &["generate", "--check"],
         root,
     )?;
+
+    let against_progenitor = against_progenitor(root, &target.join("release").join("xtask"))?;
 
     cargo(root, &["bench", "-p", "api-tests", "--bench", "client"])?;
     let client_json = target.join("benchmarks").join("client.json");
@@ -117,9 +134,135 @@ fn measure(root: &Path) -> Result<Figures, String> {
         scaling,
         scaling_sizes,
         check_process,
+        real_world,
+        against_progenitor,
         client,
         build_cost,
     })
+}
+
+/// Criterion's estimate of each benchmark in a group, by the name it was given.
+fn estimates_by_function(group: &Path) -> Result<Vec<(String, Estimate)>, String> {
+    let Ok(entries) = std::fs::read_dir(group) else {
+        return Ok(Vec::new());
+    };
+    let mut estimates = Vec::new();
+    for entry in entries {
+        let dir = entry.map_err(|error| error.to_string())?.path();
+        let name = std::fs::read(dir.join("new").join("benchmark.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
+            .and_then(|meta| meta.get("function_id")?.as_str().map(str::to_owned));
+        if let Some(name) = name {
+            estimates.push((name, estimate(&dir)?));
+        }
+    }
+    estimates.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(estimates)
+}
+
+/// The version of `cargo-progenitor` compared with (the progenitor this project wraps).
+const PROGENITOR_VERSION: &str = "0.15.1";
+
+/// How many runs of each side in the comparison with `cargo progenitor`.
+const SIDE_BY_SIDE_RUNS: usize = 10;
+
+/// `cargo xtask generate` and `cargo progenitor` on `nexus.json`, run in
+/// alternation; `cargo-progenitor` is installed into the target directory
+/// for this benchmark only. `None` when the document is not beside the workspace.
+fn against_progenitor(root: &Path, xtask: &Path) -> Result<Option<SideBySide>, String> {
+    let document = root.join("../shared/real-world-specs/nexus.json");
+    if !document.exists() {
+        println!(
+            "{} is not there: no comparison with cargo progenitor",
+            document.display()
+        );
+        return Ok(None);
+    }
+    let tools = target_dir(root).join("bench-tools");
+    let progenitor = tools.join("bin").join("cargo-progenitor");
+    if !progenitor.exists() {
+        let root_arg = tools.display().to_string();
+        cargo(
+            root,
+            &[
+                "install",
+                "cargo-progenitor",
+                "--locked",
+                "--version",
+                &format!("={PROGENITOR_VERSION}"),
+                "--root",
+                &root_arg,
+            ],
+        )?;
+    }
+    let scratch = std::env::temp_dir().join(format!("xtask-bench-nexus-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(scratch.join("specs")).map_err(|error| error.to_string())?;
+    std::fs::copy(&document, scratch.join("specs").join("nexus.json"))
+        .map_err(|error| error.to_string())?;
+    let run = |program: &Path, args: &[&str]| -> Result<f64, String> {
+        let started = Instant::now();
+        let status = Command::new(program)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|error| format!("cannot run {}: {error}", program.display()))?;
+        let elapsed = started.elapsed().as_secs_f64();
+        if status.success() {
+            Ok(elapsed)
+        } else {
+            Err(format!("`{} {}` failed", program.display(), args.join(" ")))
+        }
+    };
+    let scratch_arg = scratch.display().to_string();
+    let input = scratch
+        .join("specs")
+        .join("nexus.json")
+        .display()
+        .to_string();
+    let output = scratch.join("progenitor-out").display().to_string();
+    let ours_args = ["generate", "--root", &scratch_arg, "--api", "nexus"];
+    let theirs_args = [
+        "progenitor",
+        "-i",
+        &input,
+        "-o",
+        &output,
+        "-n",
+        "nexus",
+        "-v",
+        "0.1.0",
+    ];
+    println!("$ xtask generate vs cargo progenitor on nexus.json, alternating");
+    // One unmeasured run of each: caches warm, the first output written.
+    run(xtask, &ours_args)?;
+    run(&progenitor, &theirs_args)?;
+    let (mut ours, mut theirs, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..SIDE_BY_SIDE_RUNS {
+        let a = run(xtask, &ours_args)?;
+        let b = run(&progenitor, &theirs_args)?;
+        ours.push(a);
+        theirs.push(b);
+        ratios.push(a / b);
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    let summary = |mut values: Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        Estimate {
+            median: quantile(&values, 0.5),
+            low: quantile(&values, 0.25),
+            high: quantile(&values, 0.75),
+        }
+    };
+    Ok(Some(SideBySide {
+        document: "nexus.json".to_owned(),
+        ours: summary(ours),
+        theirs: summary(theirs),
+        ratio: summary(ratios),
+        runs: SIDE_BY_SIDE_RUNS,
+    }))
 }
 
 fn target_dir(root: &Path) -> PathBuf {
@@ -398,6 +541,46 @@ fn render(figures: &Figures) -> String {
         growth_exponent(&fitted),
         all_exponent
     );
+
+    if !figures.real_world.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### The public corpus\n\nEach document of `../shared/real-world-specs/` (the documents `measure` there \
+             generates and compiles), in process like section 1 (criterion; spread: 95% confidence interval of the median).\n"
+        );
+        let _ = writeln!(out, "| document | median | spread |\n| --- | --- | --- |");
+        for (document, estimate) in &figures.real_world {
+            let _ = writeln!(
+                out,
+                "| `{document}` | {} | {} – {} |",
+                millis(estimate.median),
+                millis(estimate.low),
+                millis(estimate.high)
+            );
+        }
+    }
+    if let Some(side) = &figures.against_progenitor {
+        let _ = writeln!(
+            out,
+            "\n### Against `cargo progenitor`\n\n`xtask generate --api nexus` (release build; client, mocks, README, \
+             example) and `cargo progenitor` {PROGENITOR_VERSION} (client only) on `{}`, as whole processes, run in \
+             alternation {} times each; spread: quartiles. Ratio below 1 means this generator is faster.\n",
+            side.document, side.runs
+        );
+        let _ = writeln!(
+            out,
+            "| xtask generate | cargo progenitor | ratio (median of pairs) | ratio spread |\n| --- | --- | --- | --- |"
+        );
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.2} | {:.2} – {:.2} |",
+            millis(side.ours.median),
+            millis(side.theirs.median),
+            side.ratio.median,
+            side.ratio.low,
+            side.ratio.high
+        );
+    }
 
     let _ = writeln!(
         out,

@@ -6,6 +6,11 @@ use std::process::ExitCode;
 
 use codegen::write::{Planned, Status};
 
+/// Generation allocates and frees millions of small syntax-tree nodes;
+/// mimalloc does that markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod git;
 mod review;

@@ -1949,6 +1949,24 @@ impl Client {
     }
 }
 
+/// Percent-encodes one path parameter. Refuses values that would not stay one
+/// path segment once the URL is parsed: empty, `.` and `..`.
+#[allow(clippy::result_large_err)]
+#[rustfmt::skip]
+fn encode_path_segment<E>(segment: &str) -> ::std::result::Result<String, Error<E>> {
+    if segment.is_empty() || segment == "." || segment == ".." {
+        return Err(
+            Error::InvalidRequest(
+                format!(
+                    "`{segment}` cannot be sent as a path parameter: it would change the path"
+                ),
+            ),
+        );
+    }
+
+    Ok(encode_path(segment))
+}
+
 /// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that
 /// uses this client without the network (cargo feature `mock`): one method
 /// per operation on `httpmock::MockServer` via [`mock::MockServerExt`].
@@ -2474,22 +2492,4 @@ pub mod mock {
             Err(_) => Vec::new(),
         }
     }
-}
-
-/// Percent-encodes one path parameter. Refuses values that would not stay one
-/// path segment once the URL is parsed: empty, `.` and `..`.
-#[allow(clippy::result_large_err)]
-#[rustfmt::skip]
-fn encode_path_segment<E>(segment: &str) -> ::std::result::Result<String, Error<E>> {
-    if segment.is_empty() || segment == "." || segment == ".." {
-        return Err(
-            Error::InvalidRequest(
-                format!(
-                    "`{segment}` cannot be sent as a path parameter: it would change the path"
-                ),
-            ),
-        );
-    }
-
-    Ok(encode_path(segment))
 }

@@ -11,26 +11,43 @@ use syn::{Expr, ImplItem, Item, Pat, parse_quote};
 
 use super::{Body, OperationPlan, Plan, Status, Union, names};
 
-/// Applies `plan` to the generated client `file`.
-pub fn apply(file: &mut syn::File, plan: &Plan) {
+/// The response enums of `plan`, for progenitor's `types` module (`file`).
+pub fn apply_to_types(file: &mut syn::File, plan: &Plan) {
+    let unions = unions(plan);
+    for item in &mut file.items {
+        if let Item::Mod(module) = item
+            && module.ident == "types"
+            && let Some((_, items)) = &mut module.content
+        {
+            items.extend(unions.iter().map(|union| union_item(union)));
+        }
+    }
+}
+
+fn unions(plan: &Plan) -> Vec<&Union> {
+    plan.operations
+        .values()
+        .flat_map(|operation| operation.success.iter().chain(&operation.failure))
+        .collect()
+}
+
+/// Applies `plan` to the generated client `file` but its `types` module
+/// (see [`apply_to_types`]); `types_empty` says whether that module defines nothing.
+pub fn apply(file: &mut syn::File, plan: &Plan, types_empty: bool) {
     SpecificStatusesFirst.visit_file_mut(file);
-    allow_unused_type_imports(file);
+    if types_empty {
+        allow_unused_type_imports(file);
+    }
     if plan.operations.is_empty() {
         return;
     }
-    let unions: Vec<&Union> = plan
-        .operations
-        .values()
-        .flat_map(|operation| operation.success.iter().chain(&operation.failure))
-        .collect();
+    let unions = unions(plan);
     for item in &mut file.items {
         let Item::Mod(module) = item else { continue };
         let Some((_, items)) = &mut module.content else {
             continue;
         };
-        if module.ident == "types" {
-            items.extend(unions.iter().map(|union| union_item(union)));
-        } else if module.ident == "builder" {
+        if module.ident == "builder" {
             let builders: BTreeMap<String, &OperationPlan> = plan
                 .operations
                 .iter()
@@ -449,22 +466,48 @@ fn document_methods(block: &mut syn::ItemImpl, plan: &Plan) {
 /// with `to_string()`, which arrays and `oneOf` types lack: every query
 /// parameter is matched by its serialized form instead, item by item for
 /// arrays ([`MOCK_QUERY_VALUES`]).
-pub fn fix_mocks(tokens: TokenStream) -> TokenStream {
-    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else {
-        return tokens;
-    };
-    MockFixer::default().visit_file_mut(&mut file);
-    file.into_token_stream()
+pub fn fix_mocks(file: &mut syn::File) {
+    let mut fixer = MockFixer::default();
+    fixer.visit_file_mut(file);
+    if !fixer.uses_query_values {
+        return;
+    }
+    let helper = Ident::new(MOCK_QUERY_VALUES, Span::call_site());
+    let module = file.items.iter_mut().find_map(|item| match item {
+        Item::Mod(module) if module.ident == "mock" => module.content.as_mut(),
+        _ => None,
+    });
+    if let Some((_, items)) = module {
+        items.push(parse_quote! {
+            /// The query values a parameter is sent as: its serialized
+            /// form, one per item for an array.
+            fn #helper<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
+                fn text(value: &::serde_json::Value) -> String {
+                    match value {
+                        ::serde_json::Value::String(text) => text.clone(),
+                        other => other.to_string(),
+                    }
+                }
+                match ::serde_json::to_value(value) {
+                    Ok(::serde_json::Value::Array(items)) => items.iter().map(text).collect(),
+                    Ok(value) => vec![text(&value)],
+                    Err(_) => Vec::new(),
+                }
+            }
+        });
+    }
 }
 
 #[derive(Default)]
 struct MockFixer {
     /// The function being visited takes `value` by value (`()`, a `Copy` enum).
     owned_value: bool,
+    /// A query matcher now calls the [`MOCK_QUERY_VALUES`] helper.
+    uses_query_values: bool,
 }
 
 /// The helper the mended query matchers call, emitted into the `mock` module.
-pub const MOCK_QUERY_VALUES: &str = "query_values";
+const MOCK_QUERY_VALUES: &str = "query_values";
 
 impl VisitMut for MockFixer {
     fn visit_impl_item_fn_mut(&mut self, function: &mut syn::ImplItemFn) {
@@ -493,6 +536,7 @@ impl VisitMut for MockFixer {
             let receiver = &call.receiver;
             let name = &call.args[0];
             let helper = Ident::new(MOCK_QUERY_VALUES, Span::call_site());
+            self.uses_query_values = true;
             *expr = parse_quote! {
                 crate::mock::#helper(&value)
                     .into_iter()
