@@ -48,7 +48,7 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
             let parts = render::split_types(run_progenitor(spec, auth)?);
             render::types_module(spec, &plan, parts.types)
         });
-        let mocks = spawn_part(scope, || mock_module(spec, auth));
+        let mocks = spawn_part(scope, || mock_module(spec, &plan, auth));
         let client = run_progenitor(spec, auth).map(render::split_types);
         (client, join_part(spec, types), join_part(spec, mocks))
     });
@@ -163,10 +163,11 @@ fn client_code(
 }
 
 /// The `mock` module (cargo feature `mock`), formatted.
-fn mock_module(spec: &Spec, auth: extras::Auth) -> Result<String, Error> {
+fn mock_module(spec: &Spec, plan: &Plan, auth: extras::Auth) -> Result<String, Error> {
     let mock_tokens = run_mock_generator(spec, auth)?;
     render::mock_module(
         spec,
+        plan,
         quote! {
             /// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that
             /// uses this client without the network (cargo feature `mock`): one method

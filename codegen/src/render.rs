@@ -144,7 +144,7 @@ fn parse(spec: &Spec, tokens: TokenStream) -> Result<syn::File, Error> {
 
 /// The `mock` module: progenitor's httpmock helpers in `tokens`, mended
 /// where they do not compile, formatted to follow [`client_file`]'s code.
-pub fn mock_module(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
+pub fn mock_module(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<String, Error> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|error| {
         Diagnostic::new(
             &spec.path,
@@ -152,7 +152,7 @@ pub fn mock_module(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
         )
         .hint("this is a bug in codegen; please report it with the spec")
     })?;
-    normalize::patch::fix_mocks(&mut file);
+    normalize::patch::fix_mocks(&mut file, plan);
     print(spec, file)
 }
 

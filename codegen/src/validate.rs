@@ -222,10 +222,6 @@ fn check_parameters(
         let data = parameter.parameter_data_ref();
         let name = &data.name;
         let problem = match parameter {
-            Parameter::Cookie { .. } => Some((
-                format!("cookie parameter `{name}` is not supported"),
-                "send it as a header parameter, or leave it out of the spec".to_owned(),
-            )),
             Parameter::Path { style, .. } if !matches!(style, PathStyle::Simple) => Some((
                 format!("path parameter `{name}` uses a style other than `simple`"),
                 "remove `style` (the default, `simple`, is the only one supported)".to_owned(),
@@ -234,13 +230,27 @@ fn check_parameters(
                 format!("path parameter `{name}` is not marked `required: true`"),
                 "path parameters are always required: add `required: true`".to_owned(),
             )),
-            Parameter::Query { style, .. } if !matches!(style, QueryStyle::Form) => Some((
-                format!("query parameter `{name}` uses a style other than `form`"),
-                "remove `style` (the default, `form`, is the only one supported)".to_owned(),
+            Parameter::Query {
+                style: QueryStyle::DeepObject,
+                ..
+            } if !is_flat_object(spec, &at) => Some((
+                format!("query parameter `{name}` uses `deepObject` without being an object of scalars"),
+                "OpenAPI defines `deepObject` for one level of properties; give it an object schema whose properties are not objects".to_owned(),
             )),
+            Parameter::Query { style, .. }
+                if !matches!(style, QueryStyle::Form | QueryStyle::DeepObject) =>
+            {
+                Some((
+                    format!("query parameter `{name}` uses a style other than `form` or `deepObject`"),
+                    "remove `style` (the default, `form`, sends arrays as repeated parameters)"
+                        .to_owned(),
+                ))
+            }
             // A query object is sent field by field (`form` style, exploded);
-            // a path or header object has no such spelling in the client.
-            Parameter::Header { .. } | Parameter::Path { .. } if is_object_schema(spec, &at) => {
+            // a path, header or cookie object has no such spelling in the client.
+            Parameter::Header { .. } | Parameter::Path { .. } | Parameter::Cookie { .. }
+                if is_object_schema(spec, &at) =>
+            {
                 Some((
                     format!("parameter `{name}` is an object"),
                     "split it into one parameter per field".to_owned(),
@@ -256,6 +266,32 @@ fn check_parameters(
             diagnostics.push(spec.diagnostic(&at, message).hint(hint));
         }
     }
+}
+
+/// Whether the parameter at `pointer` has an object schema whose
+/// properties are none of them objects (what `deepObject` can send).
+fn is_flat_object(spec: &Spec, pointer: &str) -> bool {
+    let Some(schema) = spec
+        .json
+        .pointer(pointer.trim_start_matches('#'))
+        .and_then(|parameter| refs::follow(&spec.json, parameter))
+        .and_then(|parameter| parameter.get("schema"))
+        .and_then(|schema| refs::follow(&spec.json, schema))
+    else {
+        return false;
+    };
+    let Some(properties) = schema
+        .get("properties")
+        .and_then(serde_json::Value::as_object)
+    else {
+        return false;
+    };
+    !properties.is_empty()
+        && properties.values().all(|property| {
+            let property = refs::follow(&spec.json, property).unwrap_or(property);
+            property.get("type").and_then(serde_json::Value::as_str) != Some("object")
+                && property.get("properties").is_none()
+        })
 }
 
 /// Whether the parameter at `pointer` has an object schema (`type: object`,
@@ -352,6 +388,21 @@ fn check_response_bodies(
     operation: &Operation,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    // `openapiv3` reads `default: null` as no default; it is a response
+    // without even a description.
+    if spec
+        .json
+        .pointer(&format!("{}/responses/default", &pointer[1..]))
+        .is_some_and(serde_json::Value::is_null)
+    {
+        diagnostics.push(
+            spec.diagnostic(
+                &format!("{pointer}/responses/default"),
+                "response `default` is empty",
+            )
+            .hint("give it at least a `description`, or remove it"),
+        );
+    }
     for (status, response) in &operation.responses.responses {
         let label = status_label(status);
         let response_pointer = format!("{pointer}/responses/{label}");
@@ -449,12 +500,12 @@ mod tests {
     #[test]
     fn every_problem_in_a_spec_is_reported_together() {
         let text = format!(
-            "{HEAD}  /a/{{id}}:\n    get:\n      responses: {{'200': {{description: ok}}}}\n  /b:\n    get:\n      parameters: [{{name: c, in: cookie, schema: {{type: string}}}}]\n      responses: {{'999': {{description: ok}}}}\n"
+            "{HEAD}  /a/{{id}}:\n    get:\n      responses: {{'200': {{description: ok}}}}\n  /b:\n    get:\n      parameters: [{{name: c, in: cookie, schema: {{type: object}}}}]\n      responses: {{'999': {{description: ok}}}}\n"
         );
         let problems = problems(&text);
         assert_eq!(problems.len(), 3, "{problems:#?}");
         assert!(problems[0].contains("`id` appears in `/a/{id}` but is not declared"));
-        assert!(problems[1].contains("cookie parameter `c` is not supported"));
+        assert!(problems[1].contains("parameter `c` is an object"));
         assert!(problems[2].contains("`999` is not an HTTP status code"));
     }
 

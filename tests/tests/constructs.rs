@@ -68,7 +68,9 @@ fn behaviour_manifest(tests: &[String]) -> String {
         "[package]\nname = \"construct-behaviour\"\nversion = \"0.0.0\"\nedition.workspace = true\npublish = false\n\n[dev-dependencies]\n",
     );
     for name in tests {
-        manifest.push_str(&format!("{name} = {{ path = \"../clients/{name}\" }}\n"));
+        manifest.push_str(&format!(
+            "{name} = {{ path = \"../clients/{name}\", features = [\"mock\"] }}\n"
+        ));
     }
     manifest.push_str(
         "httpmock.workspace = true\nserde_json.workspace = true\ntokio = { workspace = true, features = [\"macros\", \"rt-multi-thread\"] }\n",

@@ -65,6 +65,9 @@ pub struct OperationPlan {
     /// The body is `multipart/form-data`: the builder takes a
     /// `reqwest::multipart::Form`, which sets the boundary it needs.
     pub multipart: bool,
+    /// Cookie parameters (given to progenitor as headers of the same name),
+    /// sent together in one `Cookie` header.
+    pub cookies: Vec<String>,
 }
 
 /// An enum with one variant per documented status of an operation.
@@ -157,6 +160,15 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
             content_type: None,
             body_note: None,
             multipart: false,
+            cookies: [
+                parameters::cookie_names(
+                    &spec.json,
+                    spec.json
+                        .pointer(&format!("/paths/{}/parameters", escape_pointer_token(path))),
+                ),
+                parameters::cookie_names(&spec.json, operation.get("parameters")),
+            ]
+            .concat(),
             success: None,
             failure: None,
         };

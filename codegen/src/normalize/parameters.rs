@@ -1,6 +1,12 @@
-//! Parameters: a query object in `form` style (exploded, the default) is
-//! sent as one query parameter per property, so it becomes exactly that: one
-//! parameter per property, each with its own setter.
+//! Parameters, rewritten into what progenitor sends:
+//!
+//! - a query object in `form` style (exploded, the default) is sent as one
+//!   query parameter per property, so it becomes exactly that: one parameter
+//!   per property, each with its own setter;
+//! - a query object in `deepObject` style is sent as `name[property]=value`,
+//!   so it becomes one parameter per property named that way;
+//! - a cookie parameter becomes a header parameter of the same name, which
+//!   the plan's `cookies` turn back into one `Cookie` header when sending.
 
 use serde_json::{Map, Value, json};
 
@@ -17,6 +23,15 @@ pub fn normalize(context: &mut Context<'_>, parameters: &mut Value, pointer: &st
         let resolved = crate::refs::follow(context.document, &parameter)
             .cloned()
             .unwrap_or_else(|| parameter.clone());
+        if resolved.get("in").and_then(Value::as_str) == Some("cookie") {
+            let mut header = resolved;
+            header["in"] = json!("header");
+            context
+                .source_map
+                .record_move(format!("{pointer}/{}", rewritten.len()), at);
+            rewritten.push(header);
+            continue;
+        }
         match exploded_properties(context.document, &resolved) {
             Some(split) => {
                 for (name, schema, required) in split {
@@ -51,16 +66,36 @@ pub fn normalize(context: &mut Context<'_>, parameters: &mut Value, pointer: &st
     *list = rewritten;
 }
 
-/// The properties of an exploded `form` query object: (name, schema, required).
+/// The cookie parameters among `parameters` (a path item's or an operation's), by name.
+pub fn cookie_names(document: &Value, parameters: Option<&Value>) -> Vec<String> {
+    parameters
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|parameter| crate::refs::follow(document, parameter))
+        .filter(|parameter| parameter.get("in").and_then(Value::as_str) == Some("cookie"))
+        .filter_map(|parameter| parameter.get("name")?.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The properties of a query object sent one per parameter, `form` style
+/// exploded or `deepObject`: (parameter name, schema, required).
 fn exploded_properties(document: &Value, parameter: &Value) -> Option<Vec<(String, Value, bool)>> {
+    let style = parameter
+        .get("style")
+        .and_then(Value::as_str)
+        .unwrap_or("form");
+    let deep = style == "deepObject";
     if parameter.get("in").and_then(Value::as_str) != Some("query")
-        || parameter
-            .get("style")
-            .is_some_and(|style| style != &json!("form"))
-        || parameter.get("explode") == Some(&Value::Bool(false))
+        || !(style == "form" || deep)
+        || (!deep && parameter.get("explode") == Some(&Value::Bool(false)))
     {
         return None;
     }
+    let outer = parameter
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let schema = crate::refs::follow(document, parameter.get("schema")?)?;
     let is_object = match schema.get("type").and_then(Value::as_str) {
         Some(typ) => typ == "object",
@@ -83,7 +118,11 @@ fn exploded_properties(document: &Value, parameter: &Value) -> Option<Vec<(Strin
             .iter()
             .map(|(name, property)| {
                 (
-                    name.clone(),
+                    if deep {
+                        format!("{outer}[{name}]")
+                    } else {
+                        name.clone()
+                    },
                     property.clone(),
                     required_here && required.contains(&name.as_str()),
                 )

@@ -164,6 +164,9 @@ fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
             && function.sig.ident == "send"
         {
             SendPatcher { operation }.visit_impl_item_fn_mut(function);
+            if !operation.cookies.is_empty() {
+                send_cookies(function, &operation.cookies);
+            }
         }
     }
 }
@@ -186,6 +189,65 @@ fn allow_unused_type_imports(file: &mut syn::File) {
         {
             module.attrs.push(parse_quote!(#[allow(unused_imports)]));
         }
+    }
+}
+
+/// Sends the cookie parameters, which progenitor was given as headers of
+/// the same name, as one `Cookie: a=1; b=2` header.
+fn send_cookies(function: &mut syn::ImplItemFn, cookies: &[String]) {
+    let binds = |stmt: &syn::Stmt, name: &str| {
+        matches!(stmt, syn::Stmt::Local(syn::Local { pat, .. })
+            if pat.to_token_stream().to_string().ends_with(name))
+    };
+    let stmts = &mut function.block.stmts;
+    let (Some(map), Some(request)) = (
+        stmts.iter().position(|stmt| binds(stmt, "header_map")),
+        stmts.iter().position(|stmt| binds(stmt, "request")),
+    ) else {
+        return;
+    };
+    if request < map {
+        return;
+    }
+    stmts.insert(
+        request,
+        parse_quote! {
+            if !cookie_jar.is_empty() {
+                header_map.append(::reqwest::header::COOKIE, cookie_jar.join("; ").try_into()?);
+            }
+        },
+    );
+    stmts.insert(
+        map + 1,
+        parse_quote!(let mut cookie_jar: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();),
+    );
+    CookieAppends { cookies }.visit_block_mut(&mut function.block);
+}
+
+/// Turns `header_map.append("<cookie>", value.to_string().try_into()?)` into
+/// `cookie_jar.push(format!("<cookie>={}", value))`.
+struct CookieAppends<'a> {
+    cookies: &'a [String],
+}
+
+impl VisitMut for CookieAppends<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        if let Expr::MethodCall(call) = expr
+            && call.method == "append"
+            && call.receiver.to_token_stream().to_string() == "header_map"
+            && let (Some(Expr::Lit(name)), Some(Expr::Try(value))) =
+                (call.args.first(), call.args.get(1))
+            && let syn::Lit::Str(name) = &name.lit
+            && self.cookies.contains(&name.value())
+            && let Expr::MethodCall(try_into) = &*value.expr
+            && let Expr::MethodCall(to_string) = &*try_into.receiver
+        {
+            let value = &to_string.receiver;
+            let pattern = format!("{}={{}}", name.value());
+            *expr = parse_quote!(cookie_jar.push(::std::format!(#pattern, #value)));
+            return;
+        }
+        visit_mut::visit_expr_mut(self, expr);
     }
 }
 
@@ -466,8 +528,22 @@ fn document_methods(block: &mut syn::ItemImpl, plan: &Plan) {
 /// with `to_string()`, which arrays and `oneOf` types lack: every query
 /// parameter is matched by its serialized form instead, item by item for
 /// arrays ([`MOCK_QUERY_VALUES`]).
-pub fn fix_mocks(file: &mut syn::File) {
-    let mut fixer = MockFixer::default();
+pub fn fix_mocks(file: &mut syn::File, plan: &Plan) {
+    let cookies: BTreeMap<String, &[String]> = plan
+        .operations
+        .iter()
+        .filter(|(_, operation)| !operation.cookies.is_empty())
+        .map(|(method, operation)| {
+            (
+                format!("{}When", names::pascal(method)),
+                operation.cookies.as_slice(),
+            )
+        })
+        .collect();
+    let mut fixer = MockFixer {
+        cookies,
+        ..MockFixer::default()
+    };
     fixer.visit_file_mut(file);
     if !fixer.uses_query_values {
         return;
@@ -499,7 +575,12 @@ pub fn fix_mocks(file: &mut syn::File) {
 }
 
 #[derive(Default)]
-struct MockFixer {
+struct MockFixer<'a> {
+    /// `<Operation>When` → the operation's cookie parameters, which
+    /// progenitor matches as headers.
+    cookies: BTreeMap<String, &'a [String]>,
+    /// The cookie parameters of the `impl` being visited.
+    current_cookies: &'a [String],
     /// The function being visited takes `value` by value (`()`, a `Copy` enum).
     owned_value: bool,
     /// A query matcher now calls the [`MOCK_QUERY_VALUES`] helper.
@@ -509,7 +590,14 @@ struct MockFixer {
 /// The helper the mended query matchers call, emitted into the `mock` module.
 const MOCK_QUERY_VALUES: &str = "query_values";
 
-impl VisitMut for MockFixer {
+impl VisitMut for MockFixer<'_> {
+    fn visit_item_impl_mut(&mut self, block: &mut syn::ItemImpl) {
+        let name = block.self_ty.to_token_stream().to_string();
+        self.current_cookies = self.cookies.get(&name).copied().unwrap_or_default();
+        visit_mut::visit_item_impl_mut(self, block);
+        self.current_cookies = &[];
+    }
+
     fn visit_impl_item_fn_mut(&mut self, function: &mut syn::ImplItemFn) {
         self.owned_value = function.sig.inputs.iter().any(|input| {
             matches!(input, syn::FnArg::Typed(typed)
@@ -523,7 +611,20 @@ impl VisitMut for MockFixer {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         visit_mut::visit_expr_mut(self, expr);
         let Expr::MethodCall(call) = expr else { return };
-        if self.owned_value && call.method == "json_body_obj" {
+        if (call.method == "header" || call.method == "header_missing")
+            && let Some(Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(name),
+                ..
+            })) = call.args.first()
+            && self.current_cookies.contains(&name.value())
+        {
+            let method = if call.method == "header" {
+                "cookie"
+            } else {
+                "cookie_missing"
+            };
+            call.method = Ident::new(method, call.method.span());
+        } else if self.owned_value && call.method == "json_body_obj" {
             if let Some(argument) = call.args.first_mut()
                 && argument.to_token_stream().to_string() == "value"
             {
