@@ -221,7 +221,15 @@ fn check_parameters(
         };
         let data = parameter.parameter_data_ref();
         let name = &data.name;
+        let query_object = match parameter {
+            Parameter::Query {
+                style: QueryStyle::Form,
+                ..
+            } => form_query_object_problem(spec, &at, name),
+            _ => None,
+        };
         let problem = match parameter {
+            Parameter::Query { .. } if query_object.is_some() => query_object,
             Parameter::Path { style, .. } if !matches!(style, PathStyle::Simple) => Some((
                 format!("path parameter `{name}` uses a style other than `simple`"),
                 "remove `style` (the default, `simple`, is the only one supported)".to_owned(),
@@ -266,6 +274,39 @@ fn check_parameters(
             diagnostics.push(spec.diagnostic(&at, message).hint(hint));
         }
     }
+}
+
+/// Why the `form` query parameter at `pointer`, an object with properties,
+/// cannot be sent one property per parameter (`None` when it can, or is no such object).
+fn form_query_object_problem(spec: &Spec, pointer: &str, name: &str) -> Option<(String, String)> {
+    let parameter = spec
+        .json
+        .pointer(pointer.trim_start_matches('#'))
+        .and_then(|parameter| refs::follow(&spec.json, parameter))?;
+    let schema = refs::follow(&spec.json, parameter.get("schema")?)?;
+    let properties = schema
+        .get("properties")
+        .and_then(serde_json::Value::as_object)
+        .filter(|properties| !properties.is_empty())?;
+    if parameter.get("explode") == Some(&serde_json::Value::Bool(false)) {
+        return Some((
+            format!("query parameter `{name}` is an object with `explode: false`"),
+            "remove `explode: false`: exploded, each property is sent as its own parameter"
+                .to_owned(),
+        ));
+    }
+    let nested = properties.iter().find(|(_, property)| {
+        let property = refs::follow(&spec.json, property).unwrap_or(property);
+        property.get("type").and_then(serde_json::Value::as_str) == Some("object")
+            || property.get("properties").is_some()
+    })?;
+    Some((
+        format!(
+            "query parameter `{name}` has the object property `{}`, which `form` style cannot send",
+            nested.0
+        ),
+        "OpenAPI defines `form` objects for one level of properties; flatten the property into scalars".to_owned(),
+    ))
 }
 
 /// Whether the parameter at `pointer` has an object schema whose
