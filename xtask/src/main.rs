@@ -28,7 +28,8 @@ Commands:
       --check     write nothing; exit 1 with a unified diff if the committed
                   clients differ from a fresh generation
       --api NAME  only the API whose spec is specs/NAME.yaml (repeatable)
-      --root DIR  the workspace to work on (default: this repository)
+      --root DIR  the workspace to work on (default: the workspace cargo runs
+                  this command in, else the one around the current directory)
   lint [--root DIR]
       Check the specs against the project's rules on top of validity: every
       operation has a summary, a description and error responses; operationIds
@@ -278,10 +279,28 @@ fn lint(root: &Path) -> ExitCode {
     }
 }
 
-/// The workspace root: the parent of this crate's manifest directory.
+/// The workspace to work on when no `--root` is given, found at run time.
+///
+/// A binary can outlive the tree it was built from: with a shared target
+/// directory (`CARGO_TARGET_DIR`, a CI build cache) `cargo xtask` in one
+/// clone may run the binary another clone built. So the root is never baked
+/// in: it is the parent of the manifest directory cargo names when it runs
+/// the binary (`cargo run` sets `CARGO_MANIFEST_DIR`), else the nearest
+/// directory at or above the current one that holds `specs/` and a
+/// `Cargo.toml`, else the current directory.
 fn workspace_root() -> PathBuf {
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+    let from_cargo = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .and_then(|manifest_dir| manifest_dir.parent().map(Path::to_path_buf));
+    let current = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    from_cargo
+        .or_else(|| {
+            current
+                .ancestors()
+                .find(|dir| dir.join("specs").is_dir() && dir.join("Cargo.toml").is_file())
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or(current)
 }
 
 #[cfg(test)]

@@ -376,3 +376,47 @@ fn diff_reports_a_new_and_a_removed_spec() {
         "{stdout}"
     );
 }
+
+/// Two clones sharing one target directory: the binary that runs may be the
+/// other clone's build, and it must still check the tree it is run in.
+#[test]
+fn the_drift_check_checks_the_tree_cargo_runs_it_in_not_the_one_it_was_built_in() {
+    let clone = Scratch::new("other-clone");
+    fs::create_dir_all(clone.root.join("xtask")).expect("xtask dir");
+    fs::write(clone.root.join("Cargo.toml"), "[workspace]\n").expect("manifest");
+    let check = |cwd: &Path, manifest_dir: Option<&Path>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
+        command.args(["generate", "--check"]).current_dir(cwd);
+        command.env_remove("CARGO_MANIFEST_DIR");
+        if let Some(dir) = manifest_dir {
+            command.env("CARGO_MANIFEST_DIR", dir);
+        }
+        command.output().expect("xtask runs")
+    };
+    let fresh = check(&clone.root, Some(&clone.root.join("xtask")));
+    assert!(
+        fresh.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fresh.stderr)
+    );
+
+    clone.edit_spec("pepipost.yaml", |text| {
+        text.replacen(
+            "summary: Create Subaccount",
+            "summary: Create one subaccount",
+            1,
+        )
+    });
+    // As `cargo xtask` runs it in the other clone: cargo names that clone's manifest.
+    let stale = check(&clone.root, Some(&clone.root.join("xtask")));
+    assert_eq!(
+        stale.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&stale.stdout)
+    );
+    assert!(String::from_utf8_lossy(&stale.stderr).contains("stale"));
+    // Run directly from inside the other clone, without cargo.
+    let from_inside = check(&clone.root.join("specs"), None);
+    assert_eq!(from_inside.status.code(), Some(1));
+}
