@@ -34,6 +34,7 @@ pub mod refs;
 pub mod render;
 pub mod retry;
 pub mod schemas;
+pub mod setters;
 pub mod validate;
 pub mod wire;
 pub mod write;

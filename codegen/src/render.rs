@@ -6,7 +6,7 @@ use quote::quote;
 use crate::diagnostic::{Diagnostic, Error};
 use crate::load::Spec;
 use crate::normalize::{self, Plan};
-use crate::{docs, evolution, paths, redact, wire};
+use crate::{docs, evolution, paths, redact, setters, wire};
 
 /// The command that regenerates every client; named in every header.
 pub const GENERATE_COMMAND: &str = "cargo xtask generate";
@@ -86,6 +86,7 @@ pub fn split_types(tokens: TokenStream) -> ClientParts {
 pub fn types_module(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<String, Error> {
     let mut file = parse(spec, tokens)?;
     normalize::patch::apply_to_types(&mut file, plan);
+    setters::accept_plain_values(&mut file);
     redact::redact_secrets(&mut file, &redact::secret_properties(&spec.json));
     evolution::open_enums(&mut file, &evolution::response_only_enums(&spec.json));
     evolution::mark_type_enums_non_exhaustive(&mut file);

@@ -18,7 +18,7 @@ fn assert_authorized_json(request: &api_tests::RecordedRequest) {
         request.header("authorization"),
         Some(format!("Bearer {TOKEN}").as_str())
     );
-    assert_eq!(request.header("user-agent"), Some("pepipost/0.1.0"));
+    assert_eq!(request.header("user-agent"), Some("pepipost/0.2.0"));
 }
 
 #[tokio::test]
@@ -33,9 +33,9 @@ async fn create_subaccount_sends_the_documented_body() {
         .create_subaccount()
         .body(
             CreateSubaccountRequest::builder()
-                .username("subaccount1".to_owned())
-                .email("subaccount1@example.com".to_owned())
-                .password("securepassword123".to_owned())
+                .username("subaccount1")
+                .email("subaccount1@example.com")
+                .password("securepassword123")
                 .credit_type(CreditType::OneTimeCredit),
         )
         .send()
@@ -50,6 +50,44 @@ async fn create_subaccount_sends_the_documented_body() {
     assert_eq!(request.header("content-type"), Some("application/json"));
     assert_authorized_json(&request);
     assert_eq!(request.json(), example);
+}
+
+/// The builder as a user writes it: string literals and values for optional
+/// fields, `set_…(None)` to clear one again.
+#[tokio::test]
+async fn builders_take_string_literals_and_values_and_can_clear_a_field() {
+    let server = LocalServer::start(CannedResponse::json(200, &json!({"status": "success"}))).await;
+    let request = pepipost::types::CreateSubaccountRequest::builder()
+        .username("subaccount1")
+        .email("subaccount1@example.com")
+        .password("Securepassword123")
+        .credit_type(pepipost::types::CreditType::OneTimeCredit);
+    client(&server)
+        .create_subaccount()
+        .body(request)
+        .send()
+        .await
+        .expect("2XX is success");
+    assert_eq!(
+        server.request().await.json(),
+        json!({
+            "username": "subaccount1",
+            "email": "subaccount1@example.com",
+            "password": "Securepassword123",
+            "credit_type": "one_time_credit",
+        })
+    );
+
+    let owned_name = String::from("subaccount2");
+    let cleared = CreateSubaccountRequest::builder()
+        .username(owned_name)
+        .email("gone@example.com")
+        .set_email(None)
+        .set_password(Some("Securepassword123".to_owned()));
+    let body = CreateSubaccountRequest::try_from(cleared).expect("valid");
+    assert_eq!(body.username.as_deref(), Some("subaccount2"));
+    assert_eq!(body.email, None);
+    assert_eq!(body.password.as_deref(), Some("Securepassword123"));
 }
 
 #[tokio::test]

@@ -175,7 +175,7 @@ fn a_broken_spec_names_file_and_line_and_leaves_every_client_untouched() {
     let stderr = text(&output.stderr);
     assert!(
         stderr.starts_with(
-            "specs/pepipost.yaml:173:20: error: operationId `create_subaccount` is already used"
+            "specs/pepipost.yaml:174:20: error: operationId `create_subaccount` is already used"
         ),
         "{stderr}"
     );
@@ -194,7 +194,7 @@ fn invalid_yaml_is_reported_with_its_position() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.starts_with("specs/infinipost.yaml:4:10: error: invalid YAML:"),
+        stderr.starts_with("specs/infinipost.yaml:5:10: error: invalid YAML:"),
         "{stderr}"
     );
     assert!(stderr.contains("invalid YAML"), "{stderr}");
@@ -237,7 +237,7 @@ fn lint_passes_on_the_real_specs_and_reports_findings_with_positions() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.starts_with("specs/pepipost.yaml:172:5: error: lint: operation DELETE /v6/subaccounts/{username} has no summary"),
+        stderr.starts_with("specs/pepipost.yaml:173:5: error: lint: operation DELETE /v6/subaccounts/{username} has no summary"),
         "{stderr}"
     );
 }
@@ -273,7 +273,7 @@ fn diff_reports_each_change_for_the_rust_client_and_fails_on_request() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("(a major change needs at least 0.2.0): NOT BUMPED"),
+        stdout.contains("(a major change needs at least 0.3.0): NOT BUMPED"),
         "{stdout}"
     );
     assert!(
@@ -292,7 +292,7 @@ fn diff_reports_each_change_for_the_rust_client_and_fails_on_request() {
     let json = scratch.xtask(&["diff", "--format", "json"]);
     let json = text(&json.stdout);
     assert!(json.contains("\"class\": \"breaking\""), "{json}");
-    assert!(json.contains("\"required_version\": \"0.2.0\""), "{json}");
+    assert!(json.contains("\"required_version\": \"0.3.0\""), "{json}");
 
     // Once the version says so, `unbumped` no longer trips.
     assert_eq!(
@@ -303,12 +303,12 @@ fn diff_reports_each_change_for_the_rust_client_and_fails_on_request() {
         Some(1)
     );
     scratch.edit_spec("pepipost.yaml", |spec| {
-        spec.replacen("info:\n", "info:\n  x-crate-version: 0.2.0\n", 1)
+        spec.replacen("x-crate-version: 0.2.0", "x-crate-version: 0.3.0", 1)
     });
     let bumped = scratch.xtask(&["diff", "--fail-on", "unbumped"]);
     assert!(bumped.status.success(), "{}", text(&bumped.stdout));
     assert!(
-        text(&bumped.stdout).contains("0.1.0 → 0.2.0 (a major change needs at least 0.2.0): ok")
+        text(&bumped.stdout).contains("0.2.0 → 0.3.0 (a major change needs at least 0.3.0): ok")
     );
 }
 

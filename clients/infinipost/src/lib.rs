@@ -319,6 +319,20 @@ pub mod types {
             /// Sets `username`.
             pub fn username<T>(mut self, value: T) -> Self
             where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map(::std::option::Option::Some)
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+            /// Sets `username`, or clears it with `None`.
+            pub fn set_username<T>(mut self, value: T) -> Self
+            where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {

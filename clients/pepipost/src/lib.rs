@@ -207,6 +207,20 @@ pub mod types {
             /// Sets `credit_type`.
             pub fn credit_type<T>(mut self, value: T) -> Self
             where
+                T: ::std::convert::TryInto<super::CreditType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.credit_type = value
+                    .try_into()
+                    .map(::std::option::Option::Some)
+                    .map_err(|e| {
+                        format!("error converting supplied value for credit_type: {e}")
+                    });
+                self
+            }
+            /// Sets `credit_type`, or clears it with `None`.
+            pub fn set_credit_type<T>(mut self, value: T) -> Self
+            where
                 T: ::std::convert::TryInto<::std::option::Option<super::CreditType>>,
                 T::Error: ::std::fmt::Display,
             {
@@ -219,6 +233,20 @@ pub mod types {
             }
             /// Sets `email`.
             pub fn email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email = value
+                    .try_into()
+                    .map(::std::option::Option::Some)
+                    .map_err(|e| {
+                        format!("error converting supplied value for email: {e}")
+                    });
+                self
+            }
+            /// Sets `email`, or clears it with `None`.
+            pub fn set_email<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
@@ -233,6 +261,20 @@ pub mod types {
             /// Sets `password`.
             pub fn password<T>(mut self, value: T) -> Self
             where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.password = value
+                    .try_into()
+                    .map(::std::option::Option::Some)
+                    .map_err(|e| {
+                        format!("error converting supplied value for password: {e}")
+                    });
+                self
+            }
+            /// Sets `password`, or clears it with `None`.
+            pub fn set_password<T>(mut self, value: T) -> Self
+            where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
@@ -245,6 +287,20 @@ pub mod types {
             }
             /// Sets `username`.
             pub fn username<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map(::std::option::Option::Some)
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+            /// Sets `username`, or clears it with `None`.
+            pub fn set_username<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
@@ -306,6 +362,20 @@ pub mod types {
             /// Sets `error`.
             pub fn error<T>(mut self, value: T) -> Self
             where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error = value
+                    .try_into()
+                    .map(::std::option::Option::Some)
+                    .map_err(|e| {
+                        format!("error converting supplied value for error: {e}")
+                    });
+                self
+            }
+            /// Sets `error`, or clears it with `None`.
+            pub fn set_error<T>(mut self, value: T) -> Self
+            where
                 T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
@@ -353,6 +423,20 @@ pub mod types {
         impl UpdateSubaccountRequest {
             /// Sets `disabled`.
             pub fn disabled<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disabled = value
+                    .try_into()
+                    .map(::std::option::Option::Some)
+                    .map_err(|e| {
+                        format!("error converting supplied value for disabled: {e}")
+                    });
+                self
+            }
+            /// Sets `disabled`, or clears it with `None`.
+            pub fn set_disabled<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
                 T::Error: ::std::fmt::Display,
