@@ -40,18 +40,29 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
     let auth = extras::auth(spec)?;
 
     // Three parts that need nothing from each other are generated, mended
-    // and formatted side by side: the `types` module, the mocks, and the
-    // rest of the client (on this thread). Syntax trees cannot move between
-    // threads, so each runs progenitor itself; formatting dominates.
-    let (client, types, mocks) = std::thread::scope(|scope| {
-        let types = spawn_part(scope, || {
-            let parts = render::split_types(run_progenitor(spec, auth)?);
-            render::types_module(spec, &plan, parts.types)
-        });
-        let mocks = spawn_part(scope, || mock_module(spec, &plan, auth));
-        let client = run_progenitor(spec, auth).map(render::split_types);
-        (client, join_part(spec, types), join_part(spec, mocks))
-    });
+    // and formatted side by side on a large spec: the `types` module, the
+    // mocks, and the rest of the client (on this thread). Syntax trees cannot
+    // move between threads, so each runs progenitor itself, which a small
+    // spec does not repay: it has the same parts made in turn, on one thread.
+    let (client, types, mocks) = if operation_count(spec) >= PARALLEL_FROM_OPERATIONS {
+        std::thread::scope(|scope| {
+            let types = spawn_part(scope, || {
+                let parts = render::split_types(run_progenitor(spec, auth)?);
+                render::types_module(spec, &plan, parts.types)
+            });
+            let mocks = spawn_part(scope, || mock_module(spec, &plan, auth));
+            let client = run_progenitor(spec, auth).map(render::split_types);
+            (client, join_part(spec, types), join_part(spec, mocks))
+        })
+    } else {
+        match run_progenitor(spec, auth).map(render::split_types) {
+            Ok(mut parts) => {
+                let types = render::types_module(spec, &plan, std::mem::take(&mut parts.types));
+                (Ok(parts), types, mock_module(spec, &plan, auth))
+            }
+            Err(error) => return Err(error),
+        }
+    };
     let ClientParts {
         rest, types_empty, ..
     } = client?;
@@ -92,6 +103,19 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
         });
     }
     Ok(files)
+}
+
+/// From how many operations a spec's client is generated on several threads.
+const PARALLEL_FROM_OPERATIONS: usize = 40;
+
+fn operation_count(spec: &Spec) -> usize {
+    spec.document
+        .paths
+        .paths
+        .values()
+        .filter_map(ReferenceOr::as_item)
+        .map(|item| item.iter().count())
+        .sum()
 }
 
 /// A part of the client generated on its own thread (with the generation stack).
