@@ -527,7 +527,7 @@ fn document_methods(block: &mut syn::ItemImpl, plan: &Plan) {
 /// passed by value (of unit type for `enum: [null]`, or a `Copy` enum), and query parameters matched
 /// with `to_string()`, which arrays and `oneOf` types lack: every query
 /// parameter is matched by its serialized form instead, item by item for
-/// arrays ([`MOCK_QUERY_VALUES`]).
+/// arrays (the `query_values` helper this adds to the `mock` module).
 pub fn fix_mocks(file: &mut syn::File, plan: &Plan) {
     let cookies: BTreeMap<String, &[String]> = plan
         .operations
