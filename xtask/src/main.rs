@@ -15,59 +15,86 @@ mod bench;
 mod git;
 mod review;
 
+use clap::{Parser, Subcommand};
 use review::{FailOn, Format};
 
-const USAGE: &str = "\
-Usage: cargo xtask <command>
-
-Commands:
-  generate [--check] [--api NAME]...
-      Regenerate the client crates in clients/ from the specs in specs/.
-      Only files whose bytes change are rewritten; if any spec is invalid,
-      nothing is written.
-      --check     write nothing; exit 1 with a unified diff if the committed
-                  clients differ from a fresh generation
-      --api NAME  only the API whose spec is specs/NAME.yaml (repeatable)
-      --root DIR  the workspace to work on (default: the workspace cargo runs
-                  this command in, else the one around the current directory)
-  lint [--root DIR]
-      Check the specs against the project's rules on top of validity: every
-      operation has a summary, a description and error responses; operationIds
-      are snake_case; every property is documented; examples match schemas.
-  diff [--base REV] [--format text|markdown|json] [--fail-on WHEN] [--root DIR]
-      Review the spec changes since REV (default: HEAD, so uncommitted edits
-      show) for the users of the generated crates: each change classified as
-      breaking, behavioural or non-breaking with the Rust items it affects,
-      the public API difference of each crate, and the version bump it needs
-      against the crate's version (`info.x-crate-version` in the spec).
-      --format    text (default), markdown (a PR comment) or json
-      --fail-on   exit 1 when: breaking | behavioural (or worse) | any |
-                  unbumped (a crate's version does not reflect its changes)
-  bench
-      Run every benchmark (code generation, scaling, client overhead against
-      hand-written reqwest, build cost) and write BENCHMARKS.md. Takes minutes.
-  help
-      Show this message.";
+/// Project automation: regenerate the API clients from the specs, check the
+/// specs, review spec changes, benchmark.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
 
 /// What the user asked for.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, Subcommand)]
 enum Command {
+    /// Regenerate the client crates in clients/ from the specs in specs/.
+    ///
+    /// Only files whose bytes change are rewritten; if any spec is invalid,
+    /// nothing is written.
     Generate {
+        /// Write nothing; exit 1 with a unified diff if the committed clients
+        /// differ from a fresh generation.
+        #[arg(long)]
         check: bool,
+        /// Only the API whose spec is specs/NAME.yaml, .yml or .json (repeatable).
+        #[arg(long = "api", value_name = "NAME")]
         only: Vec<String>,
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        root: RootArg,
     },
+    /// Check the specs against the project's rules on top of validity.
+    ///
+    /// Every operation has a summary, a description and error responses;
+    /// operationIds are snake_case; every property is documented; examples
+    /// match schemas.
     Lint {
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        root: RootArg,
     },
+    /// Review the spec changes since a git revision for the users of the
+    /// generated crates.
+    ///
+    /// Each change is classified as breaking, behavioural or non-breaking
+    /// with the Rust items it affects, followed by the public API difference
+    /// of each crate and the version bump it needs against the crate's
+    /// version (`info.x-crate-version` in the spec).
     Diff {
+        /// The revision to compare with (the default shows uncommitted edits).
+        #[arg(long, value_name = "REV", default_value = "HEAD")]
         base: String,
+        /// How to print the review.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Exit 1 when the review finds this.
+        #[arg(long, value_enum, value_name = "WHEN")]
         fail_on: Option<FailOn>,
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        root: RootArg,
     },
+    /// Run every benchmark and write BENCHMARKS.md (takes minutes).
+    ///
+    /// Code generation, the public corpus, scaling, the comparison with
+    /// `cargo progenitor`, client overhead against hand-written reqwest and
+    /// build cost.
     Bench,
-    Help,
+}
+
+/// The `--root` option shared by the commands that read the specs.
+#[derive(Debug, PartialEq, Eq, clap::Args)]
+struct RootArg {
+    /// The workspace to work on (default: the workspace cargo runs this
+    /// command in, else the one around the current directory).
+    #[arg(long = "root", value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+impl RootArg {
+    fn resolve(self) -> PathBuf {
+        self.dir.unwrap_or_else(workspace_root)
+    }
 }
 
 fn main() -> ExitCode {
@@ -81,134 +108,25 @@ fn main() -> ExitCode {
             eprintln!("internal error: {info}");
         }
     }));
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let command = match parse(&args) {
-        Ok(command) => command,
-        Err(message) => {
-            eprintln!("error: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    // clap prints help and version on stdout with exit code 0, and usage
+    // errors on stderr with exit code 2.
+    let Some(command) = Cli::parse().command else {
+        // No command: the overview, as `cargo xtask help` prints it.
+        let mut help = <Cli as clap::CommandFactory>::command();
+        println!("{}", help.render_long_help());
+        return ExitCode::SUCCESS;
     };
     match command {
         Command::Bench => bench::run(&workspace_root()),
-        Command::Help => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        Command::Lint { root } => lint(&root.unwrap_or_else(workspace_root)),
+        Command::Lint { root } => lint(&root.resolve()),
         Command::Diff {
             base,
             format,
             fail_on,
             root,
-        } => review::run(&root.unwrap_or_else(workspace_root), &base, format, fail_on),
-        Command::Generate { check, only, root } => {
-            generate(&root.unwrap_or_else(workspace_root), check, &only)
-        }
+        } => review::run(&root.resolve(), &base, format, fail_on),
+        Command::Generate { check, only, root } => generate(&root.resolve(), check, &only),
     }
-}
-
-fn parse(args: &[String]) -> Result<Command, String> {
-    let Some((name, rest)) = args.split_first() else {
-        return Ok(Command::Help);
-    };
-    match name.as_str() {
-        "help" | "--help" | "-h" => Ok(Command::Help),
-        "generate" => {
-            let mut check = false;
-            let mut only = Vec::new();
-            let mut root = None;
-            let mut rest = rest.iter();
-            while let Some(arg) = rest.next() {
-                match arg.as_str() {
-                    "--check" => check = true,
-                    "--help" | "-h" => return Ok(Command::Help),
-                    "--root" => match rest.next() {
-                        Some(dir) => root = Some(PathBuf::from(dir)),
-                        None => return Err("`--root` needs a directory".into()),
-                    },
-                    "--api" => match rest.next() {
-                        Some(api) => only.push(api.clone()),
-                        None => {
-                            return Err(
-                                "`--api` needs the name of an API, e.g. `--api pepipost`".into()
-                            );
-                        }
-                    },
-                    other => match other.strip_prefix("--api=") {
-                        Some(api) => only.push(api.to_owned()),
-                        None => return Err(format!("unknown argument `{other}` for `generate`")),
-                    },
-                }
-            }
-            Ok(Command::Generate { check, only, root })
-        }
-        "lint" => match rest {
-            [] => Ok(Command::Lint { root: None }),
-            [flag, dir] if flag == "--root" => Ok(Command::Lint {
-                root: Some(PathBuf::from(dir)),
-            }),
-            [other, ..] => Err(format!("unknown argument `{other}` for `lint`")),
-        },
-        "diff" => parse_diff(rest),
-        "bench" => match rest {
-            [] => Ok(Command::Bench),
-            [other, ..] => Err(format!("unknown argument `{other}` for `bench`")),
-        },
-        other => Err(format!("unknown command `{other}`")),
-    }
-}
-
-fn parse_diff(rest: &[String]) -> Result<Command, String> {
-    let mut base = "HEAD".to_owned();
-    let mut format = Format::Text;
-    let mut fail_on = None;
-    let mut root = None;
-    let mut rest = rest.iter();
-    while let Some(arg) = rest.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        if matches!(flag, "--help" | "-h") {
-            return Ok(Command::Help);
-        }
-        let mut value = |what: &str| {
-            inline
-                .clone()
-                .or_else(|| rest.next().cloned())
-                .ok_or_else(|| format!("`{flag}` needs {what}"))
-        };
-        match flag {
-            "--base" => base = value("a git revision, e.g. `--base origin/main`")?,
-            "--format" => {
-                format = match value("text, markdown or json")?.as_str() {
-                    "text" => Format::Text,
-                    "markdown" | "md" => Format::Markdown,
-                    "json" => Format::Json,
-                    other => {
-                        return Err(format!(
-                            "unknown format `{other}`: use text, markdown or json"
-                        ));
-                    }
-                }
-            }
-            "--fail-on" => {
-                let when = value("breaking, behavioural, any or unbumped")?;
-                fail_on = Some(FailOn::parse(&when).ok_or_else(|| {
-                    format!("unknown `--fail-on` value `{when}`: use breaking, behavioural, any or unbumped")
-                })?);
-            }
-            "--root" => root = Some(PathBuf::from(value("a directory")?)),
-            other => return Err(format!("unknown argument `{other}` for `diff`")),
-        }
-    }
-    Ok(Command::Diff {
-        base,
-        format,
-        fail_on,
-        root,
-    })
 }
 
 fn generate(root: &Path, check: bool, only: &[String]) -> ExitCode {
@@ -305,70 +223,73 @@ fn workspace_root() -> PathBuf {
 
 #[cfg(test)]
 mod tests {
+    use clap::CommandFactory;
+
     use super::*;
 
-    fn args(text: &str) -> Vec<String> {
-        text.split_whitespace().map(str::to_owned).collect()
+    fn parse(text: &str) -> Result<Option<Command>, clap::Error> {
+        Cli::try_parse_from(std::iter::once("cargo xtask").chain(text.split_whitespace()))
+            .map(|cli| cli.command)
+    }
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
     }
 
     #[test]
     fn generate_arguments_are_understood() {
         assert_eq!(
-            parse(&args("generate --check --api pepipost --api=infinipost")),
-            Ok(Command::Generate {
+            parse("generate --check --api pepipost --api=infinipost").unwrap(),
+            Some(Command::Generate {
                 check: true,
                 only: vec!["pepipost".into(), "infinipost".into()],
-                root: None,
+                root: RootArg { dir: None },
             })
         );
-        assert_eq!(parse(&args("")), Ok(Command::Help));
+        assert_eq!(parse("").unwrap(), None);
     }
 
     #[test]
     fn diff_arguments_are_understood_and_default_to_head_and_text() {
         assert_eq!(
-            parse(&args("diff")),
-            Ok(Command::Diff {
+            parse("diff").unwrap(),
+            Some(Command::Diff {
                 base: "HEAD".into(),
                 format: Format::Text,
                 fail_on: None,
-                root: None,
+                root: RootArg { dir: None },
             })
         );
         assert_eq!(
-            parse(&args(
-                "diff --base origin/main --format=markdown --fail-on breaking"
-            )),
-            Ok(Command::Diff {
+            parse("diff --base origin/main --format=md --fail-on behavioral --root /tmp/w")
+                .unwrap(),
+            Some(Command::Diff {
                 base: "origin/main".into(),
                 format: Format::Markdown,
-                fail_on: Some(FailOn::Breaking),
-                root: None,
+                fail_on: Some(FailOn::Behavioural),
+                root: RootArg {
+                    dir: Some(PathBuf::from("/tmp/w")),
+                },
             })
-        );
-        assert_eq!(
-            parse(&args("diff --format yaml")).unwrap_err(),
-            "unknown format `yaml`: use text, markdown or json"
-        );
-        assert_eq!(
-            parse(&args("diff --fail-on")).unwrap_err(),
-            "`--fail-on` needs breaking, behavioural, any or unbumped"
         );
     }
 
     #[test]
     fn bad_arguments_are_rejected_with_a_reason() {
-        assert_eq!(
-            parse(&args("generate --api")).unwrap_err(),
-            "`--api` needs the name of an API, e.g. `--api pepipost`"
+        let unknown_format = parse("diff --format yaml").unwrap_err().to_string();
+        assert!(
+            unknown_format.contains("invalid value 'yaml' for '--format <FORMAT>'"),
+            "{unknown_format}"
         );
-        assert_eq!(
-            parse(&args("generate --force")).unwrap_err(),
-            "unknown argument `--force` for `generate`"
-        );
-        assert_eq!(
-            parse(&args("frobnicate")).unwrap_err(),
-            "unknown command `frobnicate`"
-        );
+        assert!(unknown_format.contains("[possible values: text, markdown, json]"));
+        let missing = parse("generate --api").unwrap_err();
+        assert_eq!(missing.kind(), clap::error::ErrorKind::InvalidValue);
+        assert!(missing.to_string().contains("'--api <NAME>'"), "{missing}");
+        let unknown = parse("generate --force").unwrap_err();
+        assert_eq!(unknown.kind(), clap::error::ErrorKind::UnknownArgument);
+        let command = parse("frobnicate").unwrap_err();
+        assert_eq!(command.kind(), clap::error::ErrorKind::InvalidSubcommand);
+        assert_eq!(command.exit_code(), 2);
     }
 }

@@ -11,22 +11,24 @@ use codegen::diff::{Class, CrateReport, report};
 use crate::git;
 
 /// How to print the review.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Plain text for a terminal.
     Text,
     /// Markdown for a pull-request comment.
+    #[value(alias = "md")]
     Markdown,
     /// JSON for tools.
     Json,
 }
 
 /// When the command should fail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
     /// A breaking change in any crate.
     Breaking,
     /// A breaking or behavioural change.
+    #[value(alias = "behavioral")]
     Behavioural,
     /// Any change at all.
     Any,
@@ -35,17 +37,6 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    /// Parses the `--fail-on` value.
-    pub fn parse(text: &str) -> Option<Self> {
-        Some(match text {
-            "breaking" => Self::Breaking,
-            "behavioural" | "behavioral" => Self::Behavioural,
-            "any" => Self::Any,
-            "unbumped" => Self::Unbumped,
-            _ => return None,
-        })
-    }
-
     fn trips(self, report: &CrateReport) -> bool {
         match self {
             Self::Breaking => report.worst_class() == Some(Class::Breaking),

@@ -213,6 +213,43 @@ fn one_api_can_be_regenerated_alone_and_unknown_names_are_rejected() {
 }
 
 #[test]
+fn every_command_has_help() {
+    let xtask = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let overview = xtask(&["--help"]);
+    assert!(overview.status.success());
+    let overview = text(&overview.stdout);
+    assert!(
+        overview.contains("Usage: cargo xtask [COMMAND]"),
+        "{overview}"
+    );
+    for command in ["generate", "lint", "diff", "bench"] {
+        assert!(overview.contains(&format!("\n  {command} ")), "{overview}");
+    }
+    let generate = xtask(&["generate", "--help"]);
+    assert!(generate.status.success());
+    let generate = text(&generate.stdout);
+    assert!(
+        generate.contains("Usage: cargo xtask generate [OPTIONS]"),
+        "{generate}"
+    );
+    assert!(generate.contains("--api <NAME>"), "{generate}");
+    assert!(generate.contains("--check"), "{generate}");
+    let diff = xtask(&["help", "diff"]);
+    assert!(diff.status.success());
+    let diff = text(&diff.stdout);
+    assert!(
+        diff.contains("- markdown: Markdown for a pull-request comment"),
+        "{diff}"
+    );
+    assert!(diff.contains("- unbumped: "), "{diff}");
+}
+
+#[test]
 fn bad_arguments_exit_with_usage() {
     let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .arg("generate")
