@@ -26,7 +26,17 @@ const OPTIONAL_DEPENDENCIES: &[(&str, &str)] = &[
 ];
 
 /// Crates every generated client depends on.
-const REQUIRED_DEPENDENCIES: &[&str] = &["progenitor-client", "reqwest", "serde", "serde_json"];
+///
+/// Retries use `fastrand` for the jitter and `httpdate` for `Retry-After`
+/// dates (all three formats HTTP allows); both are small and dependency-free.
+const REQUIRED_DEPENDENCIES: &[&str] = &[
+    "fastrand",
+    "httpdate",
+    "progenitor-client",
+    "reqwest",
+    "serde",
+    "serde_json",
+];
 
 /// The crate version: `info.x-crate-version`, or [`DEFAULT_CRATE_VERSION`].
 pub fn crate_version(spec: &Spec) -> String {

@@ -52,16 +52,8 @@ pub fn tokens() -> TokenStream {
                     .initial_delay
                     .saturating_mul(1u32 << exponent)
                     .min(self.max_delay);
-                ceiling.mul_f64(jitter())
+                ceiling.mul_f64(::fastrand::f64())
             }
-        }
-
-        /// A number in `[0, 1)`, different on every call; std's hasher keys are random.
-        fn jitter() -> f64 {
-            use ::std::hash::{BuildHasher, Hasher};
-            let mut hasher = ::std::collections::hash_map::RandomState::new().build_hasher();
-            hasher.write_u64(0);
-            (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
         }
 
         fn is_idempotent(method: &reqwest::Method) -> bool {
@@ -86,44 +78,8 @@ pub fn tokens() -> TokenStream {
             if let Ok(seconds) = value.parse::<u64>() {
                 return Some(::std::time::Duration::from_secs(seconds));
             }
-            let at = parse_http_date(value)?;
+            let at = ::httpdate::parse_http_date(value).ok()?;
             Some(at.duration_since(::std::time::SystemTime::now()).unwrap_or_default())
-        }
-
-        /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the form servers must send.
-        fn parse_http_date(value: &str) -> Option<::std::time::SystemTime> {
-            let mut parts = value.split_whitespace();
-            let (_weekday, day, month, year, time, zone) = (
-                parts.next()?,
-                parts.next()?,
-                parts.next()?,
-                parts.next()?,
-                parts.next()?,
-                parts.next()?,
-            );
-            if zone != "GMT" || parts.next().is_some() {
-                return None;
-            }
-            let day: u64 = day.parse().ok()?;
-            let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-                .iter()
-                .position(|name| *name == month)? as u64
-                + 1;
-            let year: u64 = year.parse().ok()?;
-            let mut clock = time.split(':').map(|part| part.parse::<u64>().ok());
-            let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
-            if !(1..=31).contains(&day) || year < 1970 || hour > 23 || minute > 59 || second > 60 {
-                return None;
-            }
-            // Days since the epoch for a proleptic Gregorian date (civil-from-days inverse).
-            let (y, m) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
-            let era = y / 400;
-            let year_of_era = y - era * 400;
-            let day_of_year = (153 * m + 2) / 5 + day - 1;
-            let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-            let days = (era * 146_097 + day_of_era).checked_sub(719_468)?;
-            let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
-            Some(::std::time::UNIX_EPOCH + ::std::time::Duration::from_secs(seconds))
         }
 
         /// Sends `request`, retrying as `policy` allows.

@@ -150,6 +150,17 @@ async fn retry_after_as_an_http_date_is_honoured() {
 }
 
 #[tokio::test]
+async fn retry_after_in_the_obsolete_date_forms_is_honoured() {
+    // RFC 9110 §5.6.7: recipients must also accept RFC 850 and asctime dates.
+    for format in ["%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"] {
+        let at = chrono::Utc::now() + chrono::Duration::seconds(2);
+        let waited = time_to_success_after(503, at.format(format).to_string()).await;
+        assert!(waited >= Duration::from_millis(950), "{format}: {waited:?}");
+        assert!(waited < Duration::from_secs(5), "{format}: {waited:?}");
+    }
+}
+
+#[tokio::test]
 async fn retry_after_is_capped_by_the_maximum_delay() {
     let server = LocalServer::scripted(vec![
         CannedResponse::empty(503).with_header("Retry-After", "3600"),
