@@ -1,7 +1,7 @@
 //! Path and query values arrive intact: one path segment per path parameter,
 //! whatever it contains, and query values with `&` and `=` unharmed.
 
-use api_tests::{CannedResponse, LocalServer, percent_decode, spec_example};
+use api_tests::{CannedResponse, LocalServer, decode_path_segment, spec_example};
 use serde_json::json;
 
 const TOKEN: &str = "sk_test_encoding";
@@ -23,7 +23,7 @@ async fn a_username_with_reserved_and_non_ascii_characters_stays_one_path_segmen
     let segments: Vec<&str> = request.path.trim_start_matches('/').split('/').collect();
     assert_eq!(segments.len(), 3, "{}", request.path);
     assert_eq!(segments[..2], ["v6", "subaccounts"]);
-    assert_eq!(percent_decode(segments[2]), username);
+    assert_eq!(decode_path_segment(segments[2]), username);
     assert_eq!(request.query, None, "`?` must not start a query");
 }
 

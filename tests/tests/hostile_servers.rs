@@ -165,6 +165,19 @@ async fn a_huge_documented_error_body_is_an_invalid_payload_holding_only_the_pre
 #[tokio::test]
 async fn a_connection_reset_is_a_communication_error() {
     let (error, elapsed) = list_accounts_against(vec![CannedResponse::reset()]).await;
-    assert!(matches!(error, Error::CommunicationError(_)), "{error:?}");
+    let Error::CommunicationError(cause) = &error else {
+        panic!("a reset is a communication error, got {error:?}")
+    };
+    // The cause is kept for the caller: the reset itself, as the OS reported it.
+    let mut causes =
+        std::iter::successors(Some(cause as &(dyn std::error::Error + 'static)), |error| {
+            error.source()
+        });
+    assert!(
+        causes.any(|error| error
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionReset)),
+        "{error:?}"
+    );
     assert!(elapsed < BOUND);
 }

@@ -10,7 +10,7 @@
 use serde_json::{Value, json};
 
 use super::bearer_token;
-use crate::{CannedResponse, LocalServer, RecordedRequest, percent_decode};
+use crate::{CannedResponse, LocalServer, RecordedRequest, decode_path_segment};
 
 /// The master account's API key.
 pub const API_KEY: &str = "pepipost_test_9f2c4e1a";
@@ -65,10 +65,10 @@ impl Pepipost {
             ("POST", None) => self.create(request),
             ("GET", None) => self.list(request),
             ("PATCH", Some(username)) if !username.contains('/') => {
-                self.update(&decode_segment(username), request)
+                self.update(&decode_path_segment(username), request)
             }
             ("DELETE", Some(username)) if !username.contains('/') => {
-                self.delete(&decode_segment(username))
+                self.delete(&decode_path_segment(username))
             }
             _ => error(404, "Not found"),
         }
@@ -167,9 +167,4 @@ fn success() -> CannedResponse {
 
 fn error(status: u16, message: &str) -> CannedResponse {
     CannedResponse::json(status, &json!({ "error": message }))
-}
-
-/// A path segment decoded: `%XX` escapes only (`+` is a plus sign in a path).
-fn decode_segment(segment: &str) -> String {
-    percent_decode(&segment.replace('+', "%2B"))
 }
