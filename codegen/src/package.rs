@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use toml_writer::ToTomlValue as _;
+
 use openapiv3::ReferenceOr;
 
 use crate::extras::{Auth, Server};
@@ -66,9 +68,11 @@ pub fn manifest(spec: &Spec, lib_rs: &str, with_example: bool) -> String {
     let _ = writeln!(out, "version = \"{}\"", crate_version(spec));
     let _ = writeln!(
         out,
-        "description = \"Typed async client for the {} (version {}).\"",
-        toml_escape(&spec.document.info.title),
-        toml_escape(&spec.document.info.version)
+        "description = {}",
+        toml_string(&format!(
+            "Typed async client for the {} (version {}).",
+            spec.document.info.title, spec.document.info.version
+        ))
     );
     let _ = writeln!(out, "readme = \"README.md\"");
     for key in ["edition", "rust-version", "license", "publish"] {
@@ -128,17 +132,19 @@ pub fn manifest(spec: &Spec, lib_rs: &str, with_example: bool) -> String {
 /// what it is, the usage guide, its servers and operations.
 pub fn readme(spec: &Spec, servers: &[Server], auth: Auth, paginated: &[String]) -> String {
     let info = &spec.document.info;
+    // A heading ends at the line break: a title written over several lines
+    // is joined into one.
+    let title = info.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let name = spec.name();
     let ident = name.replace('-', "_");
     let mut out = String::new();
     let _ = writeln!(out, "<!-- {} -->", generated_notice(spec));
     let _ = writeln!(out);
-    let _ = writeln!(out, "# `{name}`: {}", info.title);
+    let _ = writeln!(out, "# `{name}`: {title}");
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "Typed async Rust client for the {} (API version {}), generated from [`{}`](../../{}) by `{GENERATE_COMMAND}`.",
-        info.title,
+        "Typed async Rust client for the {title} (API version {}), generated from [`{}`](../../{}) by `{GENERATE_COMMAND}`.",
         info.version,
         spec.path.display(),
         spec.path.display()
@@ -208,6 +214,24 @@ pub fn readme(spec: &Spec, servers: &[Server], auth: Auth, paginated: &[String])
     out
 }
 
-fn toml_escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"")
+/// `text` as a one-line TOML basic string, whatever characters it holds
+/// (quotes, backslashes, newlines and other control characters escaped).
+fn toml_string(text: &str) -> String {
+    toml_writer::TomlStringBuilder::new(text)
+        .as_basic()
+        .to_toml_value()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_strings_escape_what_toml_basic_strings_cannot_hold() {
+        assert_eq!(toml_string("plain"), r#""plain""#);
+        assert_eq!(
+            toml_string("a \"b\" \\ c\nd\te\u{7f}"),
+            r#""a \"b\" \\ c\nd\te\u007F""#
+        );
+    }
 }

@@ -18,6 +18,7 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
     let mut diagnostics = refs::check(spec);
     diagnostics.extend(check_samples(spec));
     diagnostics.extend(check_schema_types(spec));
+    diagnostics.extend(check_crate_version(spec));
 
     for (path, item) in &spec.document.paths.paths {
         let path_pointer = format!("#/paths/{}", escape_pointer_token(path));
@@ -56,6 +57,25 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
         diagnostics.dedup();
         Err(Error::Spec(diagnostics))
     }
+}
+
+/// `info.x-crate-version` becomes the crate's `version` in `Cargo.toml`, so it
+/// must be a version Cargo accepts (checked with the `semver` crate Cargo uses).
+fn check_crate_version(spec: &Spec) -> Option<Diagnostic> {
+    let pointer = "#/info/x-crate-version";
+    let problem = match spec.document.info.extensions.get("x-crate-version")? {
+        serde_json::Value::String(text) => semver::Version::parse(text).err().map(|error| {
+            format!("`x-crate-version` `{text}` is not a semantic version: {error}")
+        })?,
+        other => format!(
+            "`x-crate-version` must be a string, found {}",
+            json_kind(other)
+        ),
+    };
+    Some(
+        spec.diagnostic(pointer, problem)
+            .hint("write the crate's version as Cargo needs it, e.g. `x-crate-version: \"0.2.0\"`"),
+    )
 }
 
 /// Whether `id` names a method the same way here and in progenitor: plain

@@ -4,7 +4,7 @@
 //! the API fails here unless the version grew as semver requires.
 
 use api_tests::workspace_root;
-use codegen::diff::semver::Version;
+use codegen::diff::bump::Version;
 use codegen::diff::surface;
 
 const CLIENTS: &[&str] = &["infinipost", "pepipost"];

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use api_tests::workspace_root;
 use codegen::SpecVersion;
-use codegen::diff::semver::Bump;
+use codegen::diff::bump::Bump;
 use codegen::diff::{Class, CrateReport, report};
 
 /// Every case with the most severe class it must report (`None`: no change)

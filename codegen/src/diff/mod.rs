@@ -5,8 +5,8 @@
 //! of the generated crates' public APIs (`surface`), which catches anything
 //! the rules miss. The crate's required version bump is the larger of the two.
 
+pub mod bump;
 pub mod report;
-pub mod semver;
 mod spec;
 pub mod surface;
 
@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Error};
 use crate::load::Spec;
 use crate::{generate, package, public_api};
-use semver::Bump;
+use bump::Bump;
 use surface::SurfaceDiff;
 
 /// What a change means for code using the generated crate.
@@ -184,10 +184,10 @@ pub fn review(base: Option<&Version>, head: Option<&Version>) -> Result<CrateRep
         .chain([public_api.bump])
         .max()
         .unwrap_or(Bump::None);
-    let parsed = |text: &Option<String>| text.as_deref().and_then(semver::Version::parse);
+    let parsed = |text: &Option<String>| text.as_deref().and_then(bump::Version::parse);
     let required = parsed(&base_version).map(|version| version.bumped(required_bump));
-    let version_ok = match (required, parsed(&head_version)) {
-        (Some(required), Some(head)) => head >= required,
+    let version_ok = match (&required, parsed(&head_version)) {
+        (Some(required), Some(head)) => head >= *required,
         (None, _) => true,
         (Some(_), None) => status == Status::Removed,
     };

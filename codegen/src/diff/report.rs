@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::semver::Bump;
+use super::bump::Bump;
 use super::{CrateReport, Status};
 
 /// Most public API lines a text or Markdown report lists per side; JSON has all.

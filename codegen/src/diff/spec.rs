@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::semver::Bump;
+use super::bump::Bump;
 use super::{Change, Class};
 use crate::diagnostic::escape_pointer_token;
 use crate::extras::{self, Auth};

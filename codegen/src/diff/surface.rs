@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::semver::Bump;
+use super::bump::Bump;
 
 /// Lines of the public API that went away and that appeared.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

@@ -31,66 +31,45 @@ impl fmt::Display for Bump {
     }
 }
 
-/// A `major.minor.patch` version (pre-release and build parts are ignored).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Version {
-    major: u64,
-    minor: u64,
-    patch: u64,
-}
+/// A crate version, parsed by the `semver` crate as Cargo parses it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Version(semver::Version);
 
 impl Version {
-    /// Parses `1.2.3` (also `1.2.3-rc.1`, `1.2.3+build`).
+    /// Parses `1.2.3` (also `1.2.3-rc.1`, `1.2.3+build`); `None` for what
+    /// Cargo would refuse (`1.2`, leading zeros, …).
     pub fn parse(text: &str) -> Option<Self> {
-        let core = text.trim().split(['-', '+']).next()?;
-        let mut parts = core.split('.').map(|part| part.parse::<u64>().ok());
-        let version = Self {
-            major: parts.next()??,
-            minor: parts.next()??,
-            patch: parts.next()??,
-        };
-        parts.next().is_none().then_some(version)
+        semver::Version::parse(text.trim()).ok().map(Self)
     }
 
-    /// The smallest version after `self` that a change of size `bump` needs.
+    /// The smallest release after `self` that a change of size `bump` needs.
     /// In `0.y.z` a breaking change bumps `y` and anything else `z`; in `0.0.z`
     /// every change bumps `z`.
-    pub fn bumped(self, bump: Bump) -> Self {
-        let Self {
+    pub fn bumped(&self, bump: Bump) -> Self {
+        let semver::Version {
             major,
             minor,
             patch,
-        } = self;
+            ..
+        } = self.0;
         let effective = match (major, minor, bump) {
-            (_, _, Bump::None) => return self,
+            (_, _, Bump::None) => return self.clone(),
             (0, 0, _) => Bump::Patch,
             (0, _, Bump::Major) => Bump::Minor,
             (0, _, _) => Bump::Patch,
             (_, _, bump) => bump,
         };
-        match effective {
-            Bump::Major => Self {
-                major: major + 1,
-                minor: 0,
-                patch: 0,
-            },
-            Bump::Minor => Self {
-                major,
-                minor: minor + 1,
-                patch: 0,
-            },
-            _ => Self {
-                major,
-                minor,
-                patch: patch + 1,
-            },
-        }
+        Self(match effective {
+            Bump::Major => semver::Version::new(major + 1, 0, 0),
+            Bump::Minor => semver::Version::new(major, minor + 1, 0),
+            _ => semver::Version::new(major, minor, patch + 1),
+        })
     }
 }
 
 impl fmt::Display for Version {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+        self.0.fmt(f)
     }
 }
 
@@ -112,6 +91,9 @@ mod tests {
         assert_eq!(v("0.0.3").bumped(Bump::Major), v("0.0.4"));
         assert_eq!(v("0.1.0").bumped(Bump::None), v("0.1.0"));
         assert_eq!(Version::parse("1.2"), None);
-        assert_eq!(Version::parse("1.2.3-rc.1"), Some(v("1.2.3")));
+        assert_eq!(Version::parse("01.2.3"), None);
+        // A pre-release comes before its release, and the bump leaves it.
+        assert!(v("0.3.0-rc.1") < v("0.3.0"));
+        assert_eq!(v("0.3.0-rc.1").bumped(Bump::Patch), v("0.3.1"));
     }
 }
