@@ -30,6 +30,15 @@ struct Tidy {
 impl VisitMut for Tidy {
     fn visit_attribute_mut(&mut self, _: &mut Attribute) {}
 
+    // Docs live on items, fields and variants: function bodies, expressions
+    // and types hold none that rustdoc shows, and walking them is most of
+    // the tree.
+    fn visit_block_mut(&mut self, _: &mut syn::Block) {}
+
+    fn visit_expr_mut(&mut self, _: &mut Expr) {}
+
+    fn visit_type_mut(&mut self, _: &mut Type) {}
+
     fn visit_item_mod_mut(&mut self, item: &mut ItemMod) {
         normalize(&mut item.attrs);
         let outer = self.in_builder_module;

@@ -39,35 +39,38 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
     let servers = extras::servers(spec)?;
     let auth = extras::auth(spec)?;
 
-    // Three parts that need nothing from each other are generated, mended
-    // and formatted side by side on a large spec: the `types` module, the
-    // mocks, and the rest of the client (on this thread). Syntax trees cannot
-    // move between threads, so each runs progenitor itself, which a small
-    // spec does not repay: it has the same parts made in turn, on one thread.
+    // Three parts that need nothing from each other are mended and formatted
+    // side by side on a large spec: the `types` module, the mocks, and the
+    // rest of the client (on this thread). Syntax trees cannot move between
+    // threads, so the `types` module travels as text; a small spec does not
+    // repay the threads and has the same parts made in turn, on one thread.
+    let paginated = pagination::paginated_operations(spec)?;
     let (client, types, mocks) = if operation_count(spec) >= PARALLEL_FROM_OPERATIONS {
         std::thread::scope(|scope| {
-            let types = spawn_part(scope, || {
-                let parts = render::split_types(run_progenitor(spec, auth)?);
-                render::types_module(spec, &plan, parts.types)
-            });
             let mocks = spawn_part(scope, || mock_module(spec, &plan, auth));
-            let client = run_progenitor(spec, auth).map(render::split_types);
+            let mut parts = match run_progenitor(spec, auth) {
+                Ok(tokens) => render::split_types(tokens),
+                Err(error) => return (Err(error), Ok(String::new()), join_part(spec, mocks)),
+            };
+            let types_text = std::mem::take(&mut parts.types).to_string();
+            let plan = &plan;
+            let types = spawn_part(scope, move || {
+                render::types_module(spec, plan, render::reparse(spec, &types_text)?)
+            });
+            let client = client_code(spec, plan, &servers, auth, &paginated, parts);
             (client, join_part(spec, types), join_part(spec, mocks))
         })
     } else {
         match run_progenitor(spec, auth).map(render::split_types) {
             Ok(mut parts) => {
                 let types = render::types_module(spec, &plan, std::mem::take(&mut parts.types));
-                (Ok(parts), types, mock_module(spec, &plan, auth))
+                let client = client_code(spec, &plan, &servers, auth, &paginated, parts);
+                (client, types, mock_module(spec, &plan, auth))
             }
             Err(error) => return Err(error),
         }
     };
-    let ClientParts {
-        rest, types_empty, ..
-    } = client?;
-    let (client, paginated) = client_code(spec, &plan, &servers, auth, rest, &types?, types_empty)?;
-    let lib_rs = format!("{client}\n{}", mocks?);
+    let lib_rs = format!("{}\n{}", client?.with_types(&types?), mocks?);
 
     let example = match (auth, example::quickstart(spec)) {
         (extras::Auth::Bearer, Some(tokens)) => Some(render::rust_file(spec, tokens)?),
@@ -151,23 +154,23 @@ fn join_part(spec: &Spec, part: Part<'_>) -> Result<String, Error> {
     })
 }
 
-/// The client's `lib.rs` without the mocks, formatted, with the operations
-/// that get a pagination stream; `rest` and `types_empty` come from
-/// [`render::split_types`], `types` is the formatted `types` module.
+/// The client's `lib.rs` without the mocks, formatted, from `parts`
+/// (whose `types` are rendered apart); `paginated` get a pagination stream.
 fn client_code(
     spec: &Spec,
     plan: &Plan,
     servers: &[extras::Server],
     auth: extras::Auth,
-    rest: TokenStream,
-    types: &str,
-    types_empty: bool,
-) -> Result<(String, Vec<pagination::Paginated>), Error> {
+    paginated: &[pagination::Paginated],
+    parts: ClientParts,
+) -> Result<render::ClientFile, Error> {
+    let ClientParts {
+        rest, types_empty, ..
+    } = parts;
     let extra_tokens = extras::tokens(&spec.name(), servers, auth);
     let error_tokens = errors::tokens(&errors::error_body_types(&spec.json));
-    let paginated = pagination::paginated_operations(spec)?;
-    let paging_tokens = pagination::tokens(&paginated);
-    let code = render::client_file(
+    let paging_tokens = pagination::tokens(paginated);
+    render::client_file(
         spec,
         plan,
         quote! {
@@ -180,10 +183,8 @@ fn client_code(
             #error_tokens
             #paging_tokens
         },
-        types,
         types_empty,
-    )?;
-    Ok((code, paginated))
+    )
 }
 
 /// The `mock` module (cargo feature `mock`), formatted.

@@ -93,16 +93,29 @@ pub fn types_module(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<Str
     print(spec, file)
 }
 
+/// The client's `lib.rs` without its `types` module, which is rendered
+/// apart and put in its place by [`ClientFile::with_types`].
+pub struct ClientFile {
+    before_types: String,
+    after_types: String,
+}
+
+impl ClientFile {
+    /// The whole file, with the formatted `types` module in its place.
+    pub fn with_types(self, types: &str) -> String {
+        format!("{}{types}{}", self.before_types, self.after_types)
+    }
+}
+
 /// The client's `lib.rs` under its `//` header: `tokens` (holding
-/// [`ClientParts::rest`]) with `plan` carried out, and the formatted
-/// `types` module put back in its place.
+/// [`ClientParts::rest`]) with `plan` carried out, formatted around the
+/// place of the `types` module.
 pub fn client_file(
     spec: &Spec,
     plan: &Plan,
     tokens: TokenStream,
-    types: &str,
     types_empty: bool,
-) -> Result<String, Error> {
+) -> Result<ClientFile, Error> {
     let mut file = parse(spec, tokens)?;
     normalize::patch::apply(&mut file, plan, types_empty);
     wire::remove_undocumented_headers(&mut file);
@@ -119,17 +132,34 @@ pub fn client_file(
         matches!(item, syn::Item::Mod(module) if module.ident == "types"
             && module.content.as_ref().is_some_and(|(_, items)| items.is_empty()))
     });
-    let body = match placeholder {
+    let header = format!("// {}\n\n", generated_notice(spec));
+    Ok(match placeholder {
         Some(index) => {
             let after = file.items.split_off(index + 1);
             file.items.pop();
             let mut rest: syn::File = syn::parse_quote!();
             rest.items = after;
-            format!("{}{types}\n{}", print(spec, file)?, print(spec, rest)?)
+            ClientFile {
+                before_types: header + &print(spec, file)?,
+                after_types: format!("\n{}", print(spec, rest)?),
+            }
         }
-        None => print(spec, file)?,
-    };
-    Ok(format!("// {}\n\n{body}", generated_notice(spec)))
+        None => ClientFile {
+            before_types: header + &print(spec, file)?,
+            after_types: String::new(),
+        },
+    })
+}
+
+/// Tokens printed by [`TokenStream`]'s `Display` (to cross a thread), read back.
+pub fn reparse(spec: &Spec, text: &str) -> Result<TokenStream, Error> {
+    text.parse().map_err(|error| {
+        Diagnostic::new(
+            &spec.path,
+            format!("internal error: generated tokens do not read back: {error}"),
+        )
+        .into()
+    })
 }
 
 fn parse(spec: &Spec, tokens: TokenStream) -> Result<syn::File, Error> {
