@@ -32,6 +32,12 @@ pub fn client_dir(spec: &Spec) -> PathBuf {
 
 /// Validates `spec` and generates its client crate: `Cargo.toml`, `README.md`, `src/lib.rs`.
 pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
+    generate_client_on(spec, None)
+}
+
+/// [`generate_client`], on several threads when `parallel` says so (by
+/// default, from [`PARALLEL_FROM_OPERATIONS`] operations on).
+fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Vec<GeneratedFile>, Error> {
     check_crate_name(spec)?;
     validate(spec)?;
     let Normalized { spec, plan } = normalize(spec)?;
@@ -39,38 +45,9 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
     let servers = extras::servers(spec)?;
     let auth = extras::auth(spec)?;
 
-    // Three parts that need nothing from each other are mended and formatted
-    // side by side on a large spec: the `types` module, the mocks, and the
-    // rest of the client (on this thread). Syntax trees cannot move between
-    // threads, so the `types` module travels as text; a small spec does not
-    // repay the threads and has the same parts made in turn, on one thread.
     let paginated = pagination::paginated_operations(spec)?;
-    let (client, types, mocks) = if operation_count(spec) >= PARALLEL_FROM_OPERATIONS {
-        std::thread::scope(|scope| {
-            let mocks = spawn_part(scope, || mock_module(spec, &plan, auth));
-            let mut parts = match run_progenitor(spec, auth) {
-                Ok(tokens) => render::split_types(tokens),
-                Err(error) => return (Err(error), Ok(String::new()), join_part(spec, mocks)),
-            };
-            let types_text = std::mem::take(&mut parts.types).to_string();
-            let plan = &plan;
-            let types = spawn_part(scope, move || {
-                render::types_module(spec, plan, render::reparse(spec, &types_text)?)
-            });
-            let client = client_code(spec, plan, &servers, auth, &paginated, parts);
-            (client, join_part(spec, types), join_part(spec, mocks))
-        })
-    } else {
-        match run_progenitor(spec, auth).map(render::split_types) {
-            Ok(mut parts) => {
-                let types = render::types_module(spec, &plan, std::mem::take(&mut parts.types));
-                let client = client_code(spec, &plan, &servers, auth, &paginated, parts);
-                (client, types, mock_module(spec, &plan, auth))
-            }
-            Err(error) => return Err(error),
-        }
-    };
-    let lib_rs = format!("{}\n{}", client?.with_types(&types?), mocks?);
+    let parallel = parallel.unwrap_or_else(|| operation_count(spec) >= PARALLEL_FROM_OPERATIONS);
+    let lib_rs = lib_rs(spec, &plan, &servers, auth, &paginated, parallel)?;
 
     let example = match (auth, example::quickstart(spec)) {
         (extras::Auth::Bearer, Some(tokens)) => Some(render::rust_file(spec, tokens)?),
@@ -106,6 +83,67 @@ pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
         });
     }
     Ok(files)
+}
+
+/// The client's `lib.rs`: the client, its `types` module and the mocks,
+/// rendered on one thread or, when `parallel`, side by side (same bytes).
+fn lib_rs(
+    spec: &Spec,
+    plan: &Plan,
+    servers: &[extras::Server],
+    auth: extras::Auth,
+    paginated: &[pagination::Paginated],
+    parallel: bool,
+) -> Result<String, Error> {
+    // Three parts that need nothing from each other are mended and formatted
+    // side by side on a large spec: the `types` module, the mocks, and the
+    // rest of the client (on this thread). Syntax trees cannot move between
+    // threads, so the `types` module travels as text; a small spec does not
+    // repay the threads and has the same parts made in turn, on one thread.
+    let (client, types, mocks) = if parallel {
+        std::thread::scope(|scope| {
+            let mocks = spawn_part(scope, || mock_module(spec, plan, auth));
+            let mut parts = match run_progenitor(spec, auth) {
+                Ok(tokens) => render::split_types(tokens),
+                Err(error) => return (Err(error), Ok(String::new()), join_part(spec, mocks)),
+            };
+            // The builders are most of the `types` module: they get a thread
+            // of their own and are put back in place as text.
+            let (types, builders) = match render::split_builders(std::mem::take(&mut parts.types)) {
+                Ok((types, builders)) => (types.to_string(), Some(builders.to_string())),
+                Err(types) => (types.to_string(), None),
+            };
+            let (found, wanted) = std::sync::mpsc::channel();
+            let builders = builders.map(|text| {
+                spawn_part(scope, move || {
+                    render::builders(spec, render::reparse(spec, &text)?, || wanted.recv().ok())
+                })
+            });
+            let types = spawn_part(scope, move || {
+                let tokens = render::reparse(spec, &types)?;
+                render::types_without_builders(spec, plan, tokens, |fields| {
+                    // The builders' thread may have failed already; its error is reported.
+                    let _ = found.send(fields);
+                })
+            });
+            let client = client_code(spec, plan, servers, auth, paginated, parts);
+            let types = join_part(spec, types).and_then(|types| match builders {
+                Some(builders) => render::join_builders(spec, &types, &join_part(spec, builders)?),
+                None => render::space_out(spec, types),
+            });
+            (client, types, join_part(spec, mocks))
+        })
+    } else {
+        match run_progenitor(spec, auth).map(render::split_types) {
+            Ok(mut parts) => {
+                let types = render::types_module(spec, plan, std::mem::take(&mut parts.types));
+                let client = client_code(spec, plan, servers, auth, paginated, parts);
+                (client, types, mock_module(spec, plan, auth))
+            }
+            Err(error) => return Err(error),
+        }
+    };
+    Ok(format!("{}\n{}", client?.with_types(&types?), mocks?))
 }
 
 /// From how many operations a spec's client is generated on several threads.
@@ -356,6 +394,29 @@ mod tests {
 
     use super::*;
     use crate::load::parse_spec;
+
+    #[test]
+    fn rendering_side_by_side_writes_the_same_bytes_as_rendering_in_turn() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("workspace");
+        // Secrets (their builders are redacted on another thread), builders,
+        // response enums, pagination; and a spec without any type.
+        let mut specs: Vec<Spec> = ["specs/pepipost.yaml", "specs/infinipost.yaml"]
+            .into_iter()
+            .map(|path| crate::load::load_spec(root, Path::new(path)).expect("spec loads"))
+            .collect();
+        let bare = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'204': {description: ok}}\n";
+        specs.push(parse_spec(Path::new("specs/bare.yaml"), bare).expect("spec parses"));
+        for spec in &specs {
+            assert_eq!(
+                generate_client_on(spec, Some(true)).expect("generates"),
+                generate_client_on(spec, Some(false)).expect("generates"),
+                "{}",
+                spec.path.display()
+            );
+        }
+    }
 
     #[test]
     fn a_generator_crash_is_a_diagnostic_at_the_operation_that_causes_it() {

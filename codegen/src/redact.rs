@@ -50,23 +50,35 @@ pub fn secret_properties(document: &Value) -> BTreeMap<String, BTreeSet<String>>
     secrets
 }
 
-/// Replaces derived `Debug` with a redacting one on the structs holding secrets.
-pub fn redact_secrets(file: &mut syn::File, secrets: &BTreeMap<String, BTreeSet<String>>) {
+/// Type name → Rust names of its secret fields, as found in the types
+/// themselves; their builders hide the same fields.
+pub type SecretFields = BTreeMap<String, BTreeSet<String>>;
+
+/// Replaces derived `Debug` with a redacting one on the structs holding
+/// secrets: the types in `file` (by `secrets`, their properties' wire names)
+/// and the builders in it (by the fields found in the types, here or in
+/// `known`, when the builders are rendered apart). Returns the fields found.
+pub fn redact_secrets(
+    file: &mut syn::File,
+    secrets: &BTreeMap<String, BTreeSet<String>>,
+    known: SecretFields,
+) -> SecretFields {
     if secrets.is_empty() {
-        return;
+        return known;
     }
     let mut redactor = Redactor {
         secrets,
-        secret_fields: BTreeMap::new(),
+        secret_fields: known,
     };
     redactor.visit_file_mut(file);
+    redactor.secret_fields
 }
 
 struct Redactor<'a> {
     /// Type name → wire names of its secret properties.
     secrets: &'a BTreeMap<String, BTreeSet<String>>,
     /// Type name → Rust field names found secret in the type itself (builders reuse them).
-    secret_fields: BTreeMap<String, BTreeSet<String>>,
+    secret_fields: SecretFields,
 }
 
 impl VisitMut for Redactor<'_> {

@@ -39,19 +39,37 @@ pub struct ClientParts {
 /// Splits progenitor's output at its top-level `types` module, without parsing it.
 pub fn split_types(tokens: TokenStream) -> ClientParts {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let is_ident = |tree: Option<&TokenTree>, name: &str| matches!(tree, Some(TokenTree::Ident(ident)) if ident == name);
-    let module = (0..trees.len()).find(|&index| {
-        is_ident(trees.get(index), "mod")
-            && is_ident(trees.get(index + 1), "types")
-            && matches!(trees.get(index + 2), Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace)
-    });
-    let Some(index) = module else {
-        return ClientParts {
+    match split_module(&trees, "types") {
+        None => ClientParts {
             types: TokenStream::new(),
             rest: trees.into_iter().collect(),
             types_empty: true,
-        };
-    };
+        },
+        Some((types, rest)) => {
+            let types_empty = match types.last() {
+                Some(TokenTree::Group(body)) => !body.stream().into_iter().any(|tree| {
+                    matches!(&tree, TokenTree::Ident(ident) if ident == "struct" || ident == "enum" || ident == "type")
+                }),
+                _ => true,
+            };
+            ClientParts {
+                types: types.into_iter().collect(),
+                rest: rest.into_iter().collect(),
+                types_empty,
+            }
+        }
+    }
+}
+
+/// The item `mod <name> { … }` among `trees` (with its visibility and outer
+/// attributes) and the trees around it with `pub mod <name> {}` in its place.
+fn split_module(trees: &[TokenTree], name: &str) -> Option<(Vec<TokenTree>, Vec<TokenTree>)> {
+    let is_ident = |tree: Option<&TokenTree>, word: &str| matches!(tree, Some(TokenTree::Ident(ident)) if ident == word);
+    let index = (0..trees.len()).find(|&index| {
+        is_ident(trees.get(index), "mod")
+            && is_ident(trees.get(index + 1), name)
+            && matches!(trees.get(index + 2), Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace)
+    })?;
     // The item starts at its visibility and outer attributes (`#` `[…]` pairs).
     let mut start = index;
     if is_ident(trees.get(start.wrapping_sub(1)), "pub") {
@@ -63,34 +81,115 @@ pub fn split_types(tokens: TokenStream) -> ClientParts {
     {
         start -= 2;
     }
-    let types_empty = match &trees[index + 2] {
-        TokenTree::Group(body) => !body.stream().into_iter().any(|tree| {
-            matches!(&tree, TokenTree::Ident(ident) if ident == "struct" || ident == "enum" || ident == "type")
-        }),
-        _ => true,
-    };
+    let ident = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
     let mut rest: Vec<TokenTree> = trees[..start].to_vec();
     rest.extend(quote!(
-        pub mod types {}
+        pub mod #ident {}
     ));
     rest.extend(trees[index + 3..].iter().cloned());
-    ClientParts {
-        types: trees[start..index + 3].iter().cloned().collect(),
-        rest: rest.into_iter().collect(),
-        types_empty,
-    }
+    Some((trees[start..index + 3].to_vec(), rest))
+}
+
+/// The `types` module of [`ClientParts::types`] in two parts, to be rendered
+/// side by side: the module with `pub mod builder {}` in place of its
+/// `builder` module, and that module (typify's builders, most of the code),
+/// wrapped in a bare `pub mod types`; the module unchanged as the error when
+/// it has no builders.
+pub fn split_builders(types: TokenStream) -> Result<(TokenStream, TokenStream), TokenStream> {
+    let mut trees: Vec<TokenTree> = types.clone().into_iter().collect();
+    let Some(TokenTree::Group(body)) = trees.last() else {
+        return Err(types);
+    };
+    let inner: Vec<TokenTree> = body.stream().into_iter().collect();
+    let Some((builders, rest)) = split_module(&inner, "builder") else {
+        return Err(types);
+    };
+    let mut body = proc_macro2::Group::new(Delimiter::Brace, rest.into_iter().collect());
+    body.set_span(proc_macro2::Span::call_site());
+    trees.pop();
+    trees.push(TokenTree::Group(body));
+    let builders: TokenStream = builders.into_iter().collect();
+    Ok((
+        trees.into_iter().collect(),
+        quote!(pub mod types { #builders }),
+    ))
 }
 
 /// The client's `types` module from [`ClientParts::types`], with `plan`'s
 /// response enums, redaction and evolution applied, formatted.
 pub fn types_module(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<String, Error> {
     let mut file = parse(spec, tokens)?;
-    normalize::patch::apply_to_types(&mut file, plan);
-    setters::accept_plain_values(&mut file);
-    redact::redact_secrets(&mut file, &redact::secret_properties(&spec.json));
-    evolution::open_enums(&mut file, &evolution::response_only_enums(&spec.json));
-    evolution::mark_type_enums_non_exhaustive(&mut file);
+    mend_types(spec, plan, &mut file);
     print(spec, file)
+}
+
+/// The `types` module but its builders (the first part of [`split_builders`]),
+/// mended as [`types_module`] does and laid out; `found` receives the secret
+/// fields the builders must hide as soon as they are known.
+pub fn types_without_builders(
+    spec: &Spec,
+    plan: &Plan,
+    tokens: TokenStream,
+    found: impl FnOnce(redact::SecretFields),
+) -> Result<String, Error> {
+    let mut file = parse(spec, tokens)?;
+    found(mend_types(spec, plan, &mut file));
+    Ok(layout(file))
+}
+
+/// The builders (the second part of [`split_builders`]), mended and laid
+/// out; `secret_fields` waits for what [`types_without_builders`] found.
+pub fn builders(
+    spec: &Spec,
+    tokens: TokenStream,
+    secret_fields: impl FnOnce() -> Option<redact::SecretFields>,
+) -> Result<String, Error> {
+    let mut file = parse(spec, tokens)?;
+    setters::accept_plain_values(&mut file);
+    let secrets = redact::secret_properties(&spec.json);
+    if !secrets.is_empty() {
+        let known = secret_fields().ok_or_else(|| {
+            Diagnostic::new(
+                &spec.path,
+                "internal error: the types were not rendered, so their builders cannot be",
+            )
+        })?;
+        redact::redact_secrets(&mut file, &secrets, known);
+    }
+    Ok(layout(file))
+}
+
+/// The `types` module from its two laid-out parts, formatted as
+/// [`types_module`] formats the whole.
+pub fn join_builders(spec: &Spec, types: &str, builders: &str) -> Result<String, Error> {
+    const PLACEHOLDER: &str = "\n    pub mod builder {}\n";
+    let inner = builders
+        .split_once("pub mod types {\n")
+        .and_then(|(_, inner)| inner.rsplit_once("}\n"))
+        .map(|(inner, _)| inner);
+    let (Some(inner), Some((before, after))) = (inner, types.split_once(PLACEHOLDER)) else {
+        return Err(Diagnostic::new(
+            &spec.path,
+            "internal error: the builders do not fit back into the types module",
+        )
+        .into());
+    };
+    space_out(spec, format!("{before}\n{inner}{after}"))
+}
+
+/// What [`types_module`] does to the parsed module before formatting;
+/// returns the secret fields found in the types.
+fn mend_types(spec: &Spec, plan: &Plan, file: &mut syn::File) -> redact::SecretFields {
+    normalize::patch::apply_to_types(file, plan);
+    setters::accept_plain_values(file);
+    let found = redact::redact_secrets(
+        file,
+        &redact::secret_properties(&spec.json),
+        redact::SecretFields::new(),
+    );
+    evolution::open_enums(file, &evolution::response_only_enums(&spec.json));
+    evolution::mark_type_enums_non_exhaustive(file);
+    found
 }
 
 /// The client's `lib.rs` without its `types` module, which is rendered
@@ -188,7 +287,13 @@ pub fn mock_module(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<Stri
 }
 
 /// Documents, marks and prints a generated file's items.
-fn print(spec: &Spec, mut file: syn::File) -> Result<String, Error> {
+fn print(spec: &Spec, file: syn::File) -> Result<String, Error> {
+    space_out(spec, layout(file))
+}
+
+/// Documents and marks a generated file's items and prints them, without
+/// the blank lines [`space_out`] adds.
+fn layout(mut file: syn::File) -> String {
     docs::tidy(&mut file);
     // The layout is prettyplease's, not rustfmt's: keep `cargo fmt` from
     // rewriting generated files (which would then fail the drift check).
@@ -198,8 +303,12 @@ fn print(spec: &Spec, mut file: syn::File) -> Result<String, Error> {
             attrs.push(syn::parse_quote!(#[rustfmt::skip]));
         }
     }
-    // A blank line after each closing brace of an item, for readability.
-    progenitor_impl::space_out_items(prettyplease::unparse(&file)).map_err(|error| {
+    prettyplease::unparse(&file)
+}
+
+/// A blank line after each closing brace of an item, for readability.
+pub fn space_out(spec: &Spec, text: String) -> Result<String, Error> {
+    progenitor_impl::space_out_items(text).map_err(|error| {
         Diagnostic::new(
             &spec.path,
             format!("internal error while laying out the code: {error}"),
