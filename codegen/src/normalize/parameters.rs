@@ -6,7 +6,12 @@
 //! - a query object in `deepObject` style is sent as `name[property]=value`,
 //!   so it becomes one parameter per property named that way;
 //! - a cookie parameter becomes a header parameter of the same name, which
-//!   the plan's `cookies` turn back into one `Cookie` header when sending.
+//!   the plan's `cookies` turn back into one `Cookie` header when sending;
+//! - a schema combining several alternatives (`anyOf`, or repeated members
+//!   of `oneOf`/`allOf`) becomes a `oneOf` of its distinct members: a
+//!   parameter carries one value, and typify would otherwise make `anyOf` a
+//!   struct of optional parts, which progenitor cannot take as an optional
+//!   parameter.
 
 use serde_json::{Map, Value, json};
 
@@ -30,6 +35,18 @@ pub fn normalize(context: &mut Context<'_>, parameters: &mut Value, pointer: &st
                 .source_map
                 .record_move(format!("{pointer}/{}", rewritten.len()), at);
             rewritten.push(header);
+            continue;
+        }
+        if let Some(schema) = resolved
+            .get("schema")
+            .and_then(|schema| alternatives(context.document, schema))
+        {
+            let mut simplified = resolved;
+            simplified["schema"] = schema;
+            context
+                .source_map
+                .record_move(format!("{pointer}/{}", rewritten.len()), at);
+            rewritten.push(simplified);
             continue;
         }
         match exploded_properties(context.document, &resolved) {
@@ -76,6 +93,38 @@ pub fn cookie_names(document: &Value, parameters: Option<&Value>) -> Vec<String>
         .filter(|parameter| parameter.get("in").and_then(Value::as_str) == Some("cookie"))
         .filter_map(|parameter| parameter.get("name")?.as_str().map(str::to_owned))
         .collect()
+}
+
+/// `schema` (followed through `$ref`s) as a `oneOf` of its distinct
+/// alternatives, when it combines several with `anyOf` or repeats members
+/// of `oneOf`/`allOf`; `None` when it needs no change.
+fn alternatives(document: &Value, schema: &Value) -> Option<Value> {
+    let target = crate::refs::follow(document, schema)?;
+    let mut changed = false;
+    let mut simplified = target.clone();
+    let object = simplified.as_object_mut()?;
+    for keyword in ["anyOf", "oneOf", "allOf"] {
+        let Some(Value::Array(members)) = object.get_mut(keyword) else {
+            continue;
+        };
+        let mut distinct: Vec<Value> = Vec::with_capacity(members.len());
+        for member in members.drain(..) {
+            if !distinct.contains(&member) {
+                distinct.push(member);
+            }
+        }
+        changed |= distinct.len() != target[keyword].as_array().map_or(0, Vec::len);
+        *members = distinct;
+    }
+    if let Some(Value::Array(members)) = object.get("anyOf")
+        && members.len() > 1
+        && !object.contains_key("oneOf")
+    {
+        let members = object.remove("anyOf")?;
+        object.insert("oneOf".to_owned(), members);
+        changed = true;
+    }
+    changed.then_some(simplified)
 }
 
 /// The properties of a query object sent one per parameter, `form` style
