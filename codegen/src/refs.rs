@@ -27,6 +27,35 @@ pub fn follow<'a>(document: &'a Value, value: &'a Value) -> Option<&'a Value> {
     None
 }
 
+/// Like [`follow`], and further through wrappers that add nothing but a
+/// single alternative (`allOf`, `anyOf` or `oneOf` whose members are all
+/// the same, with no type and no properties of their own): the schema a
+/// value really has.
+pub fn follow_wrappers<'a>(document: &'a Value, value: &'a Value) -> Option<&'a Value> {
+    let mut current = follow(document, value)?;
+    for _ in 0..MAX_CHAIN {
+        let own_shape = ["type", "properties", "additionalProperties", "items"]
+            .iter()
+            .any(|key| current.get(key).is_some());
+        let wrappers: Vec<&Vec<Value>> = ["allOf", "anyOf", "oneOf"]
+            .iter()
+            .filter_map(|key| current.get(key)?.as_array())
+            .collect();
+        match wrappers.as_slice() {
+            [members]
+                if !own_shape
+                    && members
+                        .first()
+                        .is_some_and(|first| members.iter().all(|member| member == first)) =>
+            {
+                current = follow(document, &members[0])?;
+            }
+            _ => return Some(current),
+        }
+    }
+    None
+}
+
 /// Every problem with the spec's `$ref`s.
 pub fn check(spec: &Spec) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();

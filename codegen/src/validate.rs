@@ -250,6 +250,10 @@ fn check_parameters(
         };
         let problem = match parameter {
             Parameter::Query { .. } if query_object.is_some() => query_object,
+            Parameter::Query { .. } if is_composed_object(spec, &at) => Some((
+                format!("query parameter `{name}` is an object only as one of several alternatives"),
+                "a query object is sent one property per parameter: give it a single object schema, or make every alternative a scalar".to_owned(),
+            )),
             Parameter::Path { style, .. } if !matches!(style, PathStyle::Simple) => Some((
                 format!("path parameter `{name}` uses a style other than `simple`"),
                 "remove `style` (the default, `simple`, is the only one supported)".to_owned(),
@@ -303,7 +307,7 @@ fn form_query_object_problem(spec: &Spec, pointer: &str, name: &str) -> Option<(
         .json
         .pointer(pointer.trim_start_matches('#'))
         .and_then(|parameter| refs::follow(&spec.json, parameter))?;
-    let schema = refs::follow(&spec.json, parameter.get("schema")?)?;
+    let schema = refs::follow_wrappers(&spec.json, parameter.get("schema")?)?;
     let properties = schema
         .get("properties")
         .and_then(serde_json::Value::as_object)
@@ -337,7 +341,7 @@ fn is_flat_object(spec: &Spec, pointer: &str) -> bool {
         .pointer(pointer.trim_start_matches('#'))
         .and_then(|parameter| refs::follow(&spec.json, parameter))
         .and_then(|parameter| parameter.get("schema"))
-        .and_then(|schema| refs::follow(&spec.json, schema))
+        .and_then(|schema| refs::follow_wrappers(&spec.json, schema))
     else {
         return false;
     };
@@ -353,6 +357,28 @@ fn is_flat_object(spec: &Spec, pointer: &str) -> bool {
             property.get("type").and_then(serde_json::Value::as_str) != Some("object")
                 && property.get("properties").is_none()
         })
+}
+
+/// Whether the parameter at `pointer` is an object only through a
+/// composition of several schemas (`oneOf: [A, B]` with an object among
+/// them), which no query style can send.
+fn is_composed_object(spec: &Spec, pointer: &str) -> bool {
+    let schema = spec
+        .json
+        .pointer(pointer.trim_start_matches('#'))
+        .and_then(|parameter| refs::follow(&spec.json, parameter))
+        .and_then(|parameter| parameter.get("schema"))
+        .and_then(|schema| refs::follow_wrappers(&spec.json, schema));
+    let Some(schema) = schema else {
+        return false;
+    };
+    let composed = ["allOf", "anyOf", "oneOf"]
+        .iter()
+        .any(|key| schema.get(key).is_some());
+    let own_object = schema.get("type").and_then(serde_json::Value::as_str) == Some("object")
+        || schema.get("properties").is_some()
+        || schema.get("additionalProperties").is_some();
+    composed && !own_object && is_object_schema(spec, pointer)
 }
 
 /// Whether the parameter at `pointer` has an object schema (`type: object`,

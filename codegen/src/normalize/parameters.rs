@@ -37,18 +37,15 @@ pub fn normalize(context: &mut Context<'_>, parameters: &mut Value, pointer: &st
             rewritten.push(header);
             continue;
         }
-        if let Some(schema) = resolved
+        let simplified = resolved
             .get("schema")
             .and_then(|schema| alternatives(context.document, schema))
-        {
-            let mut simplified = resolved;
-            simplified["schema"] = schema;
-            context
-                .source_map
-                .record_move(format!("{pointer}/{}", rewritten.len()), at);
-            rewritten.push(simplified);
-            continue;
-        }
+            .map(|schema| {
+                let mut simplified = resolved.clone();
+                simplified["schema"] = schema;
+                simplified
+            });
+        let resolved = simplified.clone().unwrap_or(resolved);
         match exploded_properties(context.document, &resolved) {
             Some(split) => {
                 for (name, schema, required) in split {
@@ -71,12 +68,12 @@ pub fn normalize(context: &mut Context<'_>, parameters: &mut Value, pointer: &st
                 }
             }
             None => {
-                if rewritten.len() != index {
+                if rewritten.len() != index || simplified.is_some() {
                     context
                         .source_map
                         .record_move(format!("{pointer}/{}", rewritten.len()), at);
                 }
-                rewritten.push(parameter);
+                rewritten.push(simplified.unwrap_or(parameter));
             }
         }
     }
@@ -145,7 +142,7 @@ fn exploded_properties(document: &Value, parameter: &Value) -> Option<Vec<(Strin
         .get("name")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let schema = crate::refs::follow(document, parameter.get("schema")?)?;
+    let schema = crate::refs::follow_wrappers(document, parameter.get("schema")?)?;
     let is_object = match schema.get("type").and_then(Value::as_str) {
         Some(typ) => typ == "object",
         None => schema.get("properties").is_some(),

@@ -17,6 +17,7 @@ async fn each_alternative_is_sent_as_the_value_it_holds() {
                 .query_param("page", "2")
                 .query_param("owner", "ada")
                 .query_param("mode", "fast")
+                .query_param("color", "red")
                 .header("x-trace", "true");
             then.status(204);
         })
@@ -29,6 +30,7 @@ async fn each_alternative_is_sent_as_the_value_it_holds() {
         .page(std::num::NonZeroU32::new(2).expect("not zero"))
         .owner("ada")
         .mode(ListThingsMode::Fast)
+        .color("red")
         .x_trace(ListThingsXTrace::Boolean(true))
         .send()
         .await
