@@ -131,6 +131,7 @@ pub struct Normalized {
 /// document fails to decode as (a bug, reported with positions).
 pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
     let mut json = spec.json.clone();
+    null_only_schemas(&mut json);
     let mut source_map = spec.source_map.clone();
     let mut plan = Plan::default();
     let mut diagnostics = Vec::new();
@@ -353,6 +354,49 @@ fn describe(written: Option<&str>) -> String {
 }
 
 /// The Rust names of the spec's component schemas.
+/// Schemas whose `enum` allows only `null` describe a value that is always
+/// null, whatever else they say about objects, arrays or strings: they keep
+/// their enum and their documentation, and lose the rest, which typify
+/// cannot combine with a null-only enum.
+fn null_only_schemas(json: &mut Value) {
+    const KEPT: &[&str] = &[
+        "enum",
+        "nullable",
+        "description",
+        "title",
+        "default",
+        "example",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "externalDocs",
+    ];
+    let pointers: Vec<String> = crate::schemas::all_schemas(json)
+        .into_iter()
+        .filter(|(_, schema)| {
+            let null_only = schema
+                .get("enum")
+                .and_then(Value::as_array)
+                .is_some_and(|values| !values.is_empty() && values.iter().all(Value::is_null));
+            null_only
+                && schema.as_object().is_some_and(|object| {
+                    object
+                        .keys()
+                        .any(|key| !KEPT.contains(&key.as_str()) && !key.starts_with("x-"))
+                })
+        })
+        .map(|(pointer, _)| pointer)
+        .collect();
+    for pointer in pointers {
+        if let Some(object) = json
+            .pointer_mut(pointer.trim_start_matches('#'))
+            .and_then(Value::as_object_mut)
+        {
+            object.retain(|key, _| KEPT.contains(&key.as_str()) || key.starts_with("x-"));
+        }
+    }
+}
+
 fn component_type_names(document: &Value) -> Vec<String> {
     document
         .pointer("/components/schemas")
