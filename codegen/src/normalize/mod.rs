@@ -131,7 +131,7 @@ pub struct Normalized {
 /// document fails to decode as (a bug, reported with positions).
 pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
     let mut json = spec.json.clone();
-    null_only_schemas(&mut json);
+    enum_schemas(&mut json);
     let mut source_map = spec.source_map.clone();
     let mut plan = Plan::default();
     let mut diagnostics = Vec::new();
@@ -354,12 +354,12 @@ fn describe(written: Option<&str>) -> String {
 }
 
 /// The Rust names of the spec's component schemas.
-/// Schemas whose `enum` allows only `null` describe a value that is always
-/// null, whatever else they say about objects, arrays or strings: they keep
-/// their enum and their documentation, and lose the rest, which typify
-/// cannot combine with a null-only enum.
-fn null_only_schemas(json: &mut Value) {
-    const KEPT: &[&str] = &[
+/// Schemas listing their values in `enum` lose the keywords those values
+/// cannot be subject to, which typify cannot combine with an enum: with
+/// scalar values, the object and array keywords; with `null` alone (a value
+/// that is always null), everything but the enum and the documentation.
+fn enum_schemas(json: &mut Value) {
+    const DOCUMENTATION: &[&str] = &[
         "enum",
         "nullable",
         "description",
@@ -371,28 +371,52 @@ fn null_only_schemas(json: &mut Value) {
         "writeOnly",
         "externalDocs",
     ];
-    let pointers: Vec<String> = crate::schemas::all_schemas(json)
-        .into_iter()
-        .filter(|(_, schema)| {
-            let null_only = schema
-                .get("enum")
-                .and_then(Value::as_array)
-                .is_some_and(|values| !values.is_empty() && values.iter().all(Value::is_null));
-            null_only
-                && schema.as_object().is_some_and(|object| {
-                    object
-                        .keys()
-                        .any(|key| !KEPT.contains(&key.as_str()) && !key.starts_with("x-"))
-                })
-        })
-        .map(|(pointer, _)| pointer)
-        .collect();
-    for pointer in pointers {
+    const STRUCTURE: &[&str] = &[
+        "properties",
+        "required",
+        "additionalProperties",
+        "minProperties",
+        "maxProperties",
+        "discriminator",
+        "items",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+    ];
+    let keep_only_documentation = |key: &str| DOCUMENTATION.contains(&key) || key.starts_with("x-");
+    let mut rewrites: Vec<(String, bool)> = Vec::new();
+    for (pointer, schema) in crate::schemas::all_schemas(json) {
+        let Some(values) = schema.get("enum").and_then(Value::as_array) else {
+            continue;
+        };
+        if values.is_empty()
+            || values
+                .iter()
+                .any(|value| value.is_object() || value.is_array())
+        {
+            continue;
+        }
+        let null_only = values.iter().all(Value::is_null);
+        let object = schema.as_object().into_iter().flatten();
+        let needed = object
+            .map(|(key, _)| key.as_str())
+            .any(|key| STRUCTURE.contains(&key) || (null_only && !keep_only_documentation(key)));
+        if needed {
+            rewrites.push((pointer, null_only));
+        }
+    }
+    for (pointer, null_only) in rewrites {
         if let Some(object) = json
             .pointer_mut(pointer.trim_start_matches('#'))
             .and_then(Value::as_object_mut)
         {
-            object.retain(|key, _| KEPT.contains(&key.as_str()) || key.starts_with("x-"));
+            object.retain(|key, _| {
+                if null_only {
+                    keep_only_documentation(key)
+                } else {
+                    !STRUCTURE.contains(&key.as_str())
+                }
+            });
         }
     }
 }
