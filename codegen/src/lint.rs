@@ -118,22 +118,10 @@ fn is_snake_case(id: &str) -> bool {
         && !id.ends_with('_')
 }
 
-/// `getThing` → `get_thing`: the snake_case form progenitor gives names.
+/// `getThing` → `get_thing`: the snake_case form progenitor gives names
+/// (heck's, which progenitor and typify use too).
 pub(crate) fn to_snake_case(id: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in id.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 && !out.ends_with('_') {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    out.trim_matches('_').to_owned()
+    heck::ToSnakeCase::to_snake_case(id)
 }
 
 #[cfg(test)]
