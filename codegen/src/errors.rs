@@ -52,8 +52,9 @@ pub fn error_body_types(document: &Value) -> BTreeSet<String> {
     names
 }
 
-/// `message()` and `code()` for each error body type.
+/// `message()` and `code()` for each error body type, which ask the runtime.
 pub fn tokens(types: &BTreeSet<String>) -> TokenStream {
+    let runtime = Ident::new(crate::extras::RUNTIME_CRATE, Span::call_site());
     let impls = types.iter().map(|name| {
         let ident = Ident::new(name, Span::call_site());
         quote! {
@@ -61,33 +62,18 @@ pub fn tokens(types: &BTreeSet<String>) -> TokenStream {
                 /// The human-readable error message, from a flat `{"error": "…"}`, a
                 /// nested `{"error": {"message": "…"}}` or a top-level `message`.
                 pub fn message(&self) -> Option<String> {
-                    error_field(self, "message")
+                    #runtime::internal::error_message(self)
                 }
 
                 /// The machine-readable error code (`{"error": {"code": "…"}}` or a
                 /// top-level `code`), when the server sent one.
                 pub fn code(&self) -> Option<String> {
-                    error_field(self, "code")
+                    #runtime::internal::error_code(self)
                 }
             }
         }
     });
-    if types.is_empty() {
-        return TokenStream::new();
-    }
     quote! {
         #(#impls)*
-
-        /// Finds `field` (`message` or `code`) in an error body of any of the usual shapes.
-        fn error_field<T: ::serde::Serialize>(body: &T, field: &str) -> Option<String> {
-            let value = ::serde_json::to_value(body).ok()?;
-            let nested = value.get("error");
-            let found = match (field, nested) {
-                ("message", Some(::serde_json::Value::String(message))) => Some(message.clone()),
-                (_, Some(nested)) => nested.get(field).and_then(::serde_json::Value::as_str).map(str::to_owned),
-                _ => None,
-            };
-            found.or_else(|| value.get(field).and_then(::serde_json::Value::as_str).map(str::to_owned))
-        }
     }
 }

@@ -159,9 +159,14 @@ pub fn tokens(crate_name: &str, servers: &[Server], auth: Auth) -> TokenStream {
 /// API uses bearer auth; the hooks read the credentials from it.
 pub const CLIENT_STATE_TYPE: &str = "ClientState";
 
+/// The crate the generated code's runtime behaviour comes from, as code names it.
+pub const RUNTIME_CRATE: &str = "client_runtime";
+
+/// The client's bearer-auth surface: the runtime's types re-exported under
+/// the crate's name, the hooks and builder glue that tie progenitor's
+/// `Client` to the runtime, and the constructors named after the spec.
 fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStream {
-    let retry = crate::retry::tokens();
-    let error_body = crate::error_body::tokens();
+    let runtime = Ident::new(RUNTIME_CRATE, Span::call_site());
     let crate_ident = Ident::new(&crate_name.replace('-', "_"), Span::call_site());
     let env_prefix = crate_name.replace('-', "_").to_uppercase();
     let token_var = format!("{env_prefix}_API_KEY");
@@ -169,10 +174,10 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
     let from_env_doc = format!(
         " Creates a client from the environment: the token from `{token_var}` and, when set, the base URL from `{base_url_var}`."
     );
-    let builder_base_url = match default_server {
+    let default_base_url = match default_server {
         Some(server) => {
             let ident = Ident::new(&server.const_name, Span::call_site());
-            quote!(Some(servers::#ident.to_owned()))
+            quote!(Some(servers::#ident))
         }
         None => quote!(None),
     };
@@ -194,9 +199,7 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
             ///
             /// # Errors
             ///
-            /// [`ClientBuildError::InvalidToken`] when the token is empty or cannot be
-            /// sent in an HTTP header; [`ClientBuildError::Http`] when the HTTP client
-            /// cannot be initialised.
+            /// As [`ClientBuilder::build`].
             ///
             /// # Example
             ///
@@ -211,102 +214,36 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
     );
 
     quote! {
+        pub use #runtime::{
+            ClientBuildError, ClientState, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ERROR_BODY_LIMIT,
+            RetryPolicy,
+        };
+
+        /// Configures a [`Client`]: base URL, token, timeouts, user agent, retries
+        /// or an HTTP client of your own. Start with [`Client::builder`].
+        pub type ClientBuilder = #runtime::ClientBuilder<Client>;
+
         /// `<crate>/<version>`: the default `User-Agent` of clients built by [`ClientBuilder`].
         pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
-        /// How long connecting may take, unless [`ClientBuilder::connect_timeout`] says otherwise.
-        pub const DEFAULT_CONNECT_TIMEOUT: ::std::time::Duration = ::std::time::Duration::from_secs(10);
+        impl #runtime::BuildClient for Client {
+            const DEFAULT_BASE_URL: Option<&'static str> = #default_base_url;
+            const USER_AGENT: &'static str = USER_AGENT;
+            const TRACED: bool = cfg!(feature = "tracing");
 
-        /// How long a whole request may take, unless [`ClientBuilder::timeout`] says otherwise.
-        pub const DEFAULT_TIMEOUT: ::std::time::Duration = ::std::time::Duration::from_secs(30);
-
-        /// What every request of a [`Client`] carries besides its own parameters.
-        ///
-        /// The credentials are kept here rather than in the HTTP client's
-        /// default headers, so that they are sent even through an HTTP client
-        /// supplied with [`ClientBuilder::http_client`]. `Debug` never shows them.
-        #[derive(Clone, Default)]
-        pub struct ClientState {
-            authorization: Option<reqwest::header::HeaderValue>,
-            retry: RetryPolicy,
-        }
-
-        impl ::std::fmt::Debug for ClientState {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct("ClientState")
-                    .field("authorization", &self.authorization.as_ref().map(|_| "[redacted]"))
-                    .field("retry", &self.retry)
-                    .finish()
+            fn from_parts(parts: #runtime::ClientParts) -> Self {
+                Self { baseurl: parts.base_url, client: parts.http_client, inner: parts.state }
             }
         }
-
-        #retry
-
-        #error_body
 
         impl ClientHooks<ClientState> for Client {
-            async fn pre<E>(
-                &self,
-                request: &mut reqwest::Request,
-                _info: &OperationInfo,
-            ) -> ::std::result::Result<(), Error<E>> {
-                if let Some(authorization) = &self.inner.authorization {
-                    request
-                        .headers_mut()
-                        .insert(reqwest::header::AUTHORIZATION, authorization.clone());
-                }
-                Ok(())
-            }
-
             async fn exec(
                 &self,
                 request: reqwest::Request,
                 info: &OperationInfo,
             ) -> reqwest::Result<reqwest::Response> {
-                #[cfg(feature = "tracing")]
-                {
-                    let response =
-                        traced(info, execute_with_retries(&self.client, &self.inner.retry, request)).await?;
-                    bound_error_body(response).await
-                }
-                #[cfg(not(feature = "tracing"))]
-                {
-                    let _ = info;
-                    let response = execute_with_retries(&self.client, &self.inner.retry, request).await?;
-                    bound_error_body(response).await
-                }
+                self.inner.execute(&self.client, request, info.operation_id).await
             }
-        }
-
-        /// Runs one request (with its retries) inside a `tracing` span named after
-        /// the operation; records the outcome on the span.
-        #[cfg(feature = "tracing")]
-        async fn traced(
-            info: &OperationInfo,
-            exchange: impl ::std::future::Future<Output = reqwest::Result<reqwest::Response>>,
-        ) -> reqwest::Result<reqwest::Response> {
-            use tracing::Instrument as _;
-            let span = tracing::info_span!(
-                "http_request",
-                operation_id = info.operation_id,
-                status = tracing::field::Empty,
-                duration_ms = tracing::field::Empty,
-                request_id = tracing::field::Empty,
-            );
-            let started = ::std::time::Instant::now();
-            let outcome = exchange.instrument(span.clone()).await;
-            span.record("duration_ms", started.elapsed().as_millis() as u64);
-            match &outcome {
-                Ok(response) => {
-                    span.record("status", response.status().as_u16());
-                    if let Some(id) = response.headers().get("x-request-id").and_then(|v| v.to_str().ok()) {
-                        span.record("request_id", id);
-                    }
-                    tracing::debug!(parent: &span, status = response.status().as_u16(), "response received");
-                }
-                Err(error) => tracing::debug!(parent: &span, %error, "request failed"),
-            }
-            outcome
         }
 
         impl Client {
@@ -332,13 +269,7 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
             /// [`ClientBuildError::MissingEnvironmentVariable`] naming the variable
             /// when the token is not set; otherwise as [`ClientBuildError`].
             pub fn from_env() -> Result<Self, ClientBuildError> {
-                let token = ::std::env::var(#token_var)
-                    .map_err(|_| ClientBuildError::MissingEnvironmentVariable(#token_var))?;
-                let mut builder = Self::builder().bearer_token(token);
-                if let Ok(base_url) = ::std::env::var(#base_url_var) {
-                    builder = builder.base_url(base_url);
-                }
-                builder.build()
+                Self::builder().from_env_vars(#token_var, #base_url_var)?.build()
             }
 
             /// Starts configuring a client: base URL, token, timeouts, user agent
@@ -348,180 +279,32 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
             ///
             #[doc = #builder_example]
             pub fn builder() -> ClientBuilder {
-                ClientBuilder {
-                    base_url: #builder_base_url,
-                    token: None,
-                    connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-                    timeout: DEFAULT_TIMEOUT,
-                    user_agent: USER_AGENT.to_owned(),
-                    http_client: None,
-                    retry: RetryPolicy::default(),
-                }
-            }
-        }
-
-        /// Configures a [`Client`]; start with [`Client::builder`].
-        #[derive(Clone)]
-        pub struct ClientBuilder {
-            base_url: Option<String>,
-            token: Option<String>,
-            connect_timeout: ::std::time::Duration,
-            timeout: ::std::time::Duration,
-            user_agent: String,
-            http_client: Option<reqwest::Client>,
-            retry: RetryPolicy,
-        }
-
-        impl ::std::fmt::Debug for ClientBuilder {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct("ClientBuilder")
-                    .field("base_url", &self.base_url)
-                    .field("token", &self.token.as_ref().map(|_| "[redacted]"))
-                    .field("connect_timeout", &self.connect_timeout)
-                    .field("timeout", &self.timeout)
-                    .field("user_agent", &self.user_agent)
-                    .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
-                    .field("retry", &self.retry)
-                    .finish()
-            }
-        }
-
-        impl ClientBuilder {
-            /// Sends requests to `base_url` (scheme, host and optional path stem).
-            pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-                self.base_url = Some(base_url.into());
-                self
-            }
-
-            /// Authenticates every request with `Authorization: Bearer <token>`.
-            pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-                self.token = Some(token.into());
-                self
-            }
-
-            /// How long connecting may take (default [`DEFAULT_CONNECT_TIMEOUT`]).
-            /// Ignored with [`ClientBuilder::http_client`].
-            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.connect_timeout = timeout;
-                self
-            }
-
-            /// How long a whole request may take (default [`DEFAULT_TIMEOUT`]).
-            /// Ignored with [`ClientBuilder::http_client`].
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.timeout = timeout;
-                self
-            }
-
-            /// The `User-Agent` header (default [`USER_AGENT`]).
-            /// Ignored with [`ClientBuilder::http_client`].
-            pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-                self.user_agent = user_agent.into();
-                self
-            }
-
-            /// Sends requests through `http_client`, configured as you wish; the
-            /// token is still added to every request.
-            pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
-                self.http_client = Some(http_client);
-                self
-            }
-
-            /// When to send a failed request again (default [`RetryPolicy::default`];
-            /// [`RetryPolicy::NONE`] turns retries off).
-            pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-                self.retry = policy;
-                self
-            }
-
-            /// Builds the client.
-            ///
-            /// # Errors
-            ///
-            /// [`ClientBuildError::MissingBaseUrl`] or [`ClientBuildError::InvalidBaseUrl`]
-            /// for the base URL; [`ClientBuildError::InvalidToken`] when the token is
-            /// empty or cannot be sent in an HTTP header; [`ClientBuildError::Http`]
-            /// when the HTTP client cannot be initialised.
-            pub fn build(self) -> Result<Client, ClientBuildError> {
-                let base_url = self.base_url.ok_or(ClientBuildError::MissingBaseUrl)?;
-                let parsed = reqwest::Url::parse(&base_url)
-                    .map_err(|_| ClientBuildError::InvalidBaseUrl(base_url.clone()))?;
-                if !matches!(parsed.scheme(), "http" | "https") {
-                    return Err(ClientBuildError::InvalidBaseUrl(base_url));
-                }
-                let authorization = match self.token {
-                    None => None,
-                    Some(token) if token.is_empty() => return Err(ClientBuildError::InvalidToken),
-                    Some(token) => {
-                        let mut value = reqwest::header::HeaderValue::try_from(format!("Bearer {token}"))
-                            .map_err(|_| ClientBuildError::InvalidToken)?;
-                        value.set_sensitive(true);
-                        Some(value)
-                    }
-                };
-                let http_client = match self.http_client {
-                    Some(http_client) => http_client,
-                    None => reqwest::Client::builder()
-                        .user_agent(self.user_agent)
-                        .connect_timeout(self.connect_timeout)
-                        .timeout(self.timeout)
-                        .build()
-                        .map_err(ClientBuildError::Http)?,
-                };
-                let base_url = base_url.trim_end_matches('/');
-                Ok(Client::new_with_client(
-                    base_url,
-                    http_client,
-                    ClientState {
-                        authorization,
-                        retry: self.retry,
-                    },
-                ))
-            }
-        }
-
-        /// Why a [`Client`] could not be built. No variant ever shows the token.
-        #[derive(Debug)]
-        #[non_exhaustive]
-        pub enum ClientBuildError {
-            /// The token is empty or holds characters that cannot appear in an
-            /// HTTP header, such as a line break.
-            InvalidToken,
-            /// No base URL was given and the spec lists no server.
-            MissingBaseUrl,
-            /// The base URL is not an absolute `http` or `https` URL.
-            InvalidBaseUrl(String),
-            /// A required environment variable is not set (or not valid Unicode).
-            MissingEnvironmentVariable(&'static str),
-            /// The HTTP client could not be initialised (for example, TLS setup failed).
-            Http(reqwest::Error),
-        }
-
-        impl ::std::fmt::Display for ClientBuildError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::InvalidToken => f.write_str(
-                        "invalid API token: it is empty or contains characters not allowed in an HTTP header",
-                    ),
-                    Self::MissingBaseUrl => f.write_str("no base URL was given"),
-                    Self::InvalidBaseUrl(url) => write!(f, "`{url}` is not an absolute http(s) URL"),
-                    Self::MissingEnvironmentVariable(name) => {
-                        write!(f, "the environment variable `{name}` is not set")
-                    }
-                    Self::Http(_) => f.write_str("the HTTP client could not be initialised"),
-                }
-            }
-        }
-
-        impl ::std::error::Error for ClientBuildError {
-            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Http(error) => Some(error),
-                    _ => None,
-                }
+                ClientBuilder::new()
             }
         }
     }
+}
+
+/// Removes progenitor's `Client::new` and `Client::new_with_client` from a
+/// client with bearer auth, whose builder is then the one way to make it:
+/// they took a bare [`CLIENT_STATE_TYPE`] (a client without credentials),
+/// skipped the base URL check and the builder's timeouts, and `new` panics
+/// when the HTTP client cannot be initialised.
+pub fn remove_unchecked_constructors(file: &mut syn::File) {
+    let unchecked = |item: &syn::ImplItem| {
+        matches!(item, syn::ImplItem::Fn(function)
+            if function.sig.ident == "new" || function.sig.ident == "new_with_client")
+    };
+    file.items.retain_mut(|item| {
+        let syn::Item::Impl(block) = item else {
+            return true;
+        };
+        if block.trait_.is_some() || !block.items.iter().any(unchecked) {
+            return true;
+        }
+        block.items.retain(|item| !unchecked(item));
+        !block.items.is_empty()
+    });
 }
 
 /// `https://api.example.com` → `API_EXAMPLE_COM`.

@@ -222,6 +222,7 @@ fn client_code(
             #paging_tokens
         },
         types_empty,
+        auth,
     )
 }
 

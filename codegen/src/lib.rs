@@ -15,7 +15,6 @@
 pub mod diagnostic;
 pub mod diff;
 pub mod docs;
-pub mod error_body;
 pub mod errors;
 pub mod evolution;
 pub mod example;
@@ -32,7 +31,6 @@ pub mod public_api;
 pub mod redact;
 pub mod refs;
 pub mod render;
-pub mod retry;
 pub mod schemas;
 pub mod setters;
 pub mod validate;

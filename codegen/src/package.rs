@@ -19,6 +19,9 @@ const OPTIONAL_DEPENDENCIES: &[(&str, &str)] = &[
     // The key of a websocket upgrade.
     ("base64", "::base64::"),
     ("chrono", "chrono::"),
+    // The shared runtime: builder, retries, credentials, pagination, and the
+    // helpers mended responses and mocks call.
+    ("client-runtime", "client_runtime::"),
     ("futures", "futures::"),
     ("http", "::http::"),
     ("rand", "::rand::"),
@@ -28,17 +31,7 @@ const OPTIONAL_DEPENDENCIES: &[(&str, &str)] = &[
 ];
 
 /// Crates every generated client depends on.
-///
-/// Retries use `fastrand` for the jitter and `httpdate` for `Retry-After`
-/// dates (all three formats HTTP allows); both are small and dependency-free.
-const REQUIRED_DEPENDENCIES: &[&str] = &[
-    "fastrand",
-    "httpdate",
-    "progenitor-client",
-    "reqwest",
-    "serde",
-    "serde_json",
-];
+const REQUIRED_DEPENDENCIES: &[&str] = &["progenitor-client", "reqwest", "serde", "serde_json"];
 
 /// The crate version: `info.x-crate-version`, or [`DEFAULT_CRATE_VERSION`].
 pub fn crate_version(spec: &Spec) -> String {
@@ -78,6 +71,11 @@ pub fn manifest(spec: &Spec, lib_rs: &str, with_example: bool) -> String {
     for key in ["edition", "rust-version", "license", "publish"] {
         let _ = writeln!(out, "{key}.workspace = true");
     }
+    // Which generator wrote the crate, so a crate and the runtime it calls
+    // (pinned by path and version in the workspace manifest) can be matched up.
+    let _ = writeln!(out);
+    let _ = writeln!(out, "[package.metadata.codegen]");
+    let _ = writeln!(out, "generator-version = \"{}\"", env!("CARGO_PKG_VERSION"));
     let traced = lib_rs.contains("feature = \"tracing\"");
     let _ = writeln!(out);
     let _ = writeln!(out, "[dependencies]");
@@ -95,9 +93,6 @@ pub fn manifest(spec: &Spec, lib_rs: &str, with_example: bool) -> String {
     if mocked {
         let _ = writeln!(out, "httpmock = {{ workspace = true, optional = true }}");
         let _ = writeln!(out, "regex = {{ workspace = true, optional = true }}");
-    }
-    if traced {
-        let _ = writeln!(out, "tracing = {{ workspace = true, optional = true }}");
     }
     if with_example {
         let _ = writeln!(out);
@@ -123,7 +118,7 @@ pub fn manifest(spec: &Spec, lib_rs: &str, with_example: bool) -> String {
             out,
             "# A `tracing` span per request: operation id, status, duration, x-request-id."
         );
-        let _ = writeln!(out, "tracing = [\"dep:tracing\"]");
+        let _ = writeln!(out, "tracing = [\"client-runtime/tracing\"]");
     }
     out
 }

@@ -205,16 +205,17 @@ fn error_type(document: &Value, operation: &Value) -> Option<String> {
         })
 }
 
-/// The shared paging runtime (when any operation is paginated) and one
-/// `<operation_id>_stream` method per paginated operation.
+/// The runtime's paging types re-exported (when any operation is paginated)
+/// and one `<operation_id>_stream` method per paginated operation.
 pub fn tokens(operations: &[Paginated]) -> TokenStream {
     if operations.is_empty() {
         return TokenStream::new();
     }
+    let runtime = Ident::new(crate::extras::RUNTIME_CRATE, Span::call_site());
     let methods = operations.iter().map(method_tokens);
-    let runtime = runtime_tokens();
     quote! {
-        #runtime
+        pub use #runtime::{OffsetConvention, Paging};
+
         impl Client {
             #(#methods)*
         }
@@ -240,6 +241,7 @@ fn method_tokens(operation: &Paginated) -> TokenStream {
         }
         None => quote!(()),
     };
+    let runtime = Ident::new(crate::extras::RUNTIME_CRATE, Span::call_site());
     let first = operation.first_offset;
     let (convention, convention_doc) = if operation.counts_pages {
         (
@@ -274,158 +276,9 @@ fn method_tokens(operation: &Paginated) -> TokenStream {
             &self,
             paging: Paging,
         ) -> futures::stream::BoxStream<'_, Result<::serde_json::Value, Error<#error>>> {
-            paginate(paging, #convention, #items, move |limit, offset| {
+            #runtime::internal::paginate(paging, #convention, #items, move |limit, offset| {
                 self.#list().#limit(limit).#offset(offset).send()
             })
-        }
-    }
-}
-
-fn runtime_tokens() -> TokenStream {
-    quote! {
-        /// How the offset parameter of a paginated operation counts.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum OffsetConvention {
-            /// The offset counts items: page *n* (from 0) starts at `first + n × page size`.
-            Items {
-                /// The offset of the first item.
-                first: u64,
-            },
-            /// The offset numbers pages: page *n* (from 0) is `first + n`.
-            Pages {
-                /// The number of the first page.
-                first: u64,
-            },
-        }
-
-        impl OffsetConvention {
-            /// The offset to send for page `index` (0 for the first page).
-            pub fn offset(self, index: u64, page_size: u64) -> u64 {
-                match self {
-                    Self::Items { first } => first.saturating_add(index.saturating_mul(page_size)),
-                    Self::Pages { first } => first.saturating_add(index),
-                }
-            }
-        }
-
-        /// How a `*_stream` method walks through pages.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub struct Paging {
-            page_size: u64,
-            offsets: Option<OffsetConvention>,
-        }
-
-        impl Paging {
-            /// Pages of `page_size` items (at least 1), offsets as the spec documents them.
-            pub const fn new(page_size: u64) -> Self {
-                Self { page_size, offsets: None }
-            }
-
-            /// Counts offsets by `convention` instead of the spec's convention.
-            pub const fn offsets(mut self, convention: OffsetConvention) -> Self {
-                self.offsets = Some(convention);
-                self
-            }
-
-            /// The number of items asked for per page.
-            pub const fn page_size(&self) -> u64 {
-                self.page_size
-            }
-        }
-
-        /// Fetches pages with `fetch(page size, offset)` and yields their items.
-        fn paginate<'a, T, E, F, Fut>(
-            paging: Paging,
-            documented: OffsetConvention,
-            items_field: Option<&'static str>,
-            mut fetch: F,
-        ) -> futures::stream::BoxStream<'a, Result<::serde_json::Value, Error<E>>>
-        where
-            T: ::serde::Serialize + Send + 'a,
-            E: Send + 'a,
-            F: FnMut(u64, u64) -> Fut + Send + 'a,
-            Fut: ::std::future::Future<Output = Result<ResponseValue<T>, Error<E>>> + Send + 'a,
-        {
-            use futures::{StreamExt as _, TryStreamExt as _};
-            let convention = paging.offsets.unwrap_or(documented);
-            let page_size = paging.page_size;
-            // State: the next page's index, the previous page's first item, whether it was the last.
-            let start: (u64, Option<::serde_json::Value>, bool) = (0, None, false);
-            futures::stream::try_unfold(start, move |(index, previous_first, finished)| {
-                let request = (!finished && page_size > 0)
-                    .then(|| fetch(page_size, convention.offset(index, page_size)));
-                async move {
-                    let Some(request) = request else {
-                        return if finished {
-                            Ok(None)
-                        } else {
-                            Err(Error::InvalidRequest("the page size must be at least 1".to_owned()))
-                        };
-                    };
-                    let items = page_items(request.await?.into_inner(), items_field)?;
-                    if items.is_empty() {
-                        return Ok(None);
-                    }
-                    if previous_first.is_some() && previous_first.as_ref() == items.first() {
-                        return Err(invalid_page::<E>(
-                            &items,
-                            "the server sent the same page twice: it may count offsets another way (see `OffsetConvention`)",
-                        ));
-                    }
-                    let last = (items.len() as u64) < page_size;
-                    let first = items.first().cloned();
-                    Ok(Some((items, (index.saturating_add(1), first, last))))
-                }
-            })
-            .map_ok(|items| futures::stream::iter(items.into_iter().map(Ok)))
-            .try_flatten()
-            .boxed()
-        }
-
-        /// The items of one page: `items_field` of an object, the page itself
-        /// when it is an array, or an object's only array-valued property.
-        // The error type is progenitor's, shared with every operation.
-        #[allow(clippy::result_large_err)]
-        fn page_items<T: ::serde::Serialize, E>(
-            page: T,
-            items_field: Option<&str>,
-        ) -> Result<Vec<::serde_json::Value>, Error<E>> {
-            let page = ::serde_json::to_value(page)
-                .map_err(|error| Error::InvalidResponsePayload(Vec::new().into(), error))?;
-            // Where the items are, found by reference so the page is not copied.
-            let key: Option<Option<String>> = match (&page, items_field) {
-                (::serde_json::Value::Array(_), None) => Some(None),
-                (::serde_json::Value::Object(map), Some(field)) => {
-                    map.get(field).is_some_and(::serde_json::Value::is_array).then(|| Some(field.to_owned()))
-                }
-                (::serde_json::Value::Object(map), None) => {
-                    let mut arrays = map.iter().filter(|(_, value)| value.is_array());
-                    match (arrays.next(), arrays.next()) {
-                        (Some((key, _)), None) => Some(Some(key.clone())),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            };
-            let items = match (key, page) {
-                (Some(None), ::serde_json::Value::Array(items)) => Ok(items),
-                (Some(Some(key)), ::serde_json::Value::Object(mut map)) => match map.remove(&key) {
-                    Some(::serde_json::Value::Array(items)) => Ok(items),
-                    _ => Err(::serde_json::Value::Object(map)),
-                },
-                (_, page) => Err(page),
-            };
-            items.map_err(|page| {
-                invalid_page(
-                    &page,
-                    "the page holds no list of items where the spec's `x-pagination` says",
-                )
-            })
-        }
-
-        fn invalid_page<E>(page: &impl ::serde::Serialize, why: &str) -> Error<E> {
-            let body = ::serde_json::to_vec(page).unwrap_or_default();
-            Error::InvalidResponsePayload(body.into(), <::serde_json::Error as ::serde::de::Error>::custom(why))
         }
     }
 }

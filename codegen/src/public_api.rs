@@ -57,6 +57,29 @@ fn collect(items: &[Item], scope: &Scope, lines: &mut BTreeSet<String>) {
     }
 }
 
+/// The names a `pub use` tree makes public, each with the path it stands
+/// for: `a::{B, C as D}` → `(B, a::B)`, `(D, a::C)`; a glob is named `*`.
+fn reexports(tree: &syn::UseTree, prefix: String, names: &mut Vec<(String, String)>) {
+    match tree {
+        syn::UseTree::Path(path) => {
+            reexports(&path.tree, format!("{prefix}{}::", path.ident), names);
+        }
+        syn::UseTree::Name(name) => {
+            names.push((name.ident.to_string(), format!("{prefix}{}", name.ident)))
+        }
+        syn::UseTree::Rename(rename) => names.push((
+            rename.rename.to_string(),
+            format!("{prefix}{}", rename.ident),
+        )),
+        syn::UseTree::Glob(_) => names.push(("*".to_owned(), format!("{prefix}*"))),
+        syn::UseTree::Group(group) => {
+            for tree in &group.items {
+                reexports(tree, prefix.clone(), names);
+            }
+        }
+    }
+}
+
 fn collect_item(item: &Item, scope: &Scope, lines: &mut BTreeSet<String>) {
     let gated = |attrs: &[Attribute]| match feature_gate(attrs) {
         Some(feature) => Scope {
@@ -177,11 +200,11 @@ fn collect_item(item: &Item, scope: &Scope, lines: &mut BTreeSet<String>) {
         }
         Item::Use(item) if is_public(&item.vis) => {
             let scope = gated(&item.attrs);
-            lines.insert(scope.line(format!(
-                "pub use {}::{}",
-                scope.path,
-                squeeze(&item.tree.to_token_stream().to_string())
-            )));
+            let mut names = Vec::new();
+            reexports(&item.tree, String::new(), &mut names);
+            for (name, source) in names {
+                lines.insert(scope.line(format!("pub use {}::{name} = {source}", scope.path)));
+            }
         }
         Item::Trait(item) if is_public(&item.vis) => {
             let scope = gated(&item.attrs);
@@ -404,6 +427,22 @@ mod tests {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn reexports_are_listed_one_name_each_with_what_they_stand_for() {
+        let source = r#"
+            pub use runtime::{RetryPolicy, builder::{ClientBuilder as Builder}, errors::*};
+            use runtime::Private;
+        "#;
+        assert_eq!(
+            public_api("demo", source).unwrap(),
+            [
+                "pub use demo::* = runtime::errors::*",
+                "pub use demo::Builder = runtime::builder::ClientBuilder",
+                "pub use demo::RetryPolicy = runtime::RetryPolicy",
+            ]
         );
     }
 }

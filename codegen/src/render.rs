@@ -207,16 +207,21 @@ impl ClientFile {
 }
 
 /// The client's `lib.rs` under its `//` header: `tokens` (holding
-/// [`ClientParts::rest`]) with `plan` carried out, formatted around the
-/// place of the `types` module.
+/// [`ClientParts::rest`]) with `plan` carried out (and, with bearer `auth`,
+/// the builder as the one constructor), formatted around the place of the
+/// `types` module.
 pub fn client_file(
     spec: &Spec,
     plan: &Plan,
     tokens: TokenStream,
     types_empty: bool,
+    auth: crate::extras::Auth,
 ) -> Result<ClientFile, Error> {
     let mut file = parse(spec, tokens)?;
     normalize::patch::apply(&mut file, plan, types_empty);
+    if auth == crate::extras::Auth::Bearer {
+        crate::extras::remove_unchecked_constructors(&mut file);
+    }
     wire::remove_undocumented_headers(&mut file);
     if paths::guard_path_segments(&mut file) {
         let encoder = syn::parse2(paths::tokens()).map_err(|error| {

@@ -123,17 +123,26 @@ fn scratch_cargo(scratch: &Path, args: &[&str], what: &str) {
 }
 
 /// This workspace's manifest with the generated crates and the behaviour
-/// tests as its only members.
+/// tests as its only members; of its own crates, only the runtime the
+/// generated crates call stays a dependency, by absolute path.
 fn scratch_manifest() -> String {
-    let manifest = std::fs::read_to_string(workspace_root().join("Cargo.toml")).expect("manifest");
+    let root = workspace_root();
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("manifest");
+    let runtime = root.join("codegen").join("runtime");
     manifest
         .lines()
-        .filter(|line| !line.contains("path = "))
-        .map(|line| {
+        .filter_map(|line| {
             if line.starts_with("members") {
-                "members = [\"clients/*\", \"behaviour\"]"
+                Some("members = [\"clients/*\", \"behaviour\"]".to_owned())
+            } else if line.contains("path = \"codegen/runtime\"") {
+                Some(line.replace(
+                    "path = \"codegen/runtime\"",
+                    &format!("path = {:?}", runtime.display().to_string()),
+                ))
+            } else if line.contains("path = ") {
+                None
             } else {
-                line
+                Some(line.to_owned())
             }
         })
         .collect::<Vec<_>>()

@@ -70,7 +70,8 @@ fn the_listing_holds_what_users_call() {
     for expected in [
         "pub fn pepipost::Client::from_env() -> Result<Self, ClientBuildError>",
         "pub fn pepipost::Client::create_subaccount(&self) -> builder::CreateSubaccount<'_>",
-        "pub const pepipost::ERROR_BODY_LIMIT: usize",
+        "pub use pepipost::ERROR_BODY_LIMIT = client_runtime::ERROR_BODY_LIMIT",
+        "pub type pepipost::ClientBuilder = client_runtime::ClientBuilder<Client>",
         "#[non_exhaustive] pub enum pepipost::types::CreditType",
     ] {
         assert!(

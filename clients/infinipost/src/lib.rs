@@ -597,41 +597,6 @@ pub struct Client {
 }
 
 #[rustfmt::skip]
-impl Client {
-    /// Create a new client.
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str, inner: ClientState) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
-    }
-
-    /// Construct a new client with an existing `reqwest::Client`,
-    /// allowing more control over its configuration.
-    /// `baseurl` is the base URL provided to the internal
-    /// `reqwest::Client`, and should include a scheme and hostname,
-    /// as well as port and a path stem if applicable.
-    pub fn new_with_client(
-        baseurl: &str,
-        client: reqwest::Client,
-        inner: ClientState,
-    ) -> Self {
-        Self {
-            baseurl: baseurl.to_string(),
-            client,
-            inner,
-        }
-    }
-}
-
-#[rustfmt::skip]
 impl ClientInfo<ClientState> for Client {
     fn api_version() -> &'static str {
         "1.0.0"
@@ -799,271 +764,43 @@ pub mod servers {
     pub const PRODUCTION: &str = "https://api.infinipost.co";
 }
 
+#[rustfmt::skip]
+pub use client_runtime::{
+    ClientBuildError, ClientState, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    ERROR_BODY_LIMIT, RetryPolicy,
+};
+/// Configures a [`Client`]: base URL, token, timeouts, user agent, retries
+/// or an HTTP client of your own. Start with [`Client::builder`].
+#[rustfmt::skip]
+pub type ClientBuilder = client_runtime::ClientBuilder<Client>;
 /// `<crate>/<version>`: the default `User-Agent` of clients built by [`ClientBuilder`].
 #[rustfmt::skip]
 pub const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
 );
-/// How long connecting may take, unless [`ClientBuilder::connect_timeout`] says otherwise.
 #[rustfmt::skip]
-pub const DEFAULT_CONNECT_TIMEOUT: ::std::time::Duration = ::std::time::Duration::from_secs(
-    10,
-);
-/// How long a whole request may take, unless [`ClientBuilder::timeout`] says otherwise.
-#[rustfmt::skip]
-pub const DEFAULT_TIMEOUT: ::std::time::Duration = ::std::time::Duration::from_secs(30);
-/// What every request of a [`Client`] carries besides its own parameters.
-/// The credentials are kept here rather than in the HTTP client's
-/// default headers, so that they are sent even through an HTTP client
-/// supplied with [`ClientBuilder::http_client`]. `Debug` never shows them.
-#[derive(Clone, Default)]
-#[rustfmt::skip]
-pub struct ClientState {
-    authorization: Option<reqwest::header::HeaderValue>,
-    retry: RetryPolicy,
-}
-
-#[rustfmt::skip]
-impl ::std::fmt::Debug for ClientState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ClientState")
-            .field("authorization", &self.authorization.as_ref().map(|_| "[redacted]"))
-            .field("retry", &self.retry)
-            .finish()
-    }
-}
-
-/// When and how often a failed request is sent again.
-/// A request is retried only when its method is idempotent (`GET`,
-/// `HEAD`, `PUT`, `DELETE`, `OPTIONS`, `TRACE`; never `POST` or
-/// `PATCH`), and only after a connection error, a timeout, or a `429`,
-/// `502`, `503` or `504` response. The wait before attempt *n* is
-/// `initial_delay * 2^(n-1)`, capped at `max_delay`, with full jitter;
-/// a `Retry-After` header (seconds or an HTTP date) replaces it, also
-/// capped at `max_delay`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[rustfmt::skip]
-pub struct RetryPolicy {
-    /// Attempts in all, the first included; `1` turns retries off.
-    pub max_attempts: u32,
-    /// The wait before the first retry, before jitter.
-    pub initial_delay: ::std::time::Duration,
-    /// The longest wait between two attempts.
-    pub max_delay: ::std::time::Duration,
-}
-
-#[rustfmt::skip]
-impl Default for RetryPolicy {
-    /// Three attempts, waits from 200 ms up to 10 s.
-    fn default() -> Self {
+impl client_runtime::BuildClient for Client {
+    const DEFAULT_BASE_URL: Option<&'static str> = Some(servers::PRODUCTION);
+    const USER_AGENT: &'static str = USER_AGENT;
+    const TRACED: bool = cfg!(feature = "tracing");
+    fn from_parts(parts: client_runtime::ClientParts) -> Self {
         Self {
-            max_attempts: 3,
-            initial_delay: ::std::time::Duration::from_millis(200),
-            max_delay: ::std::time::Duration::from_secs(10),
+            baseurl: parts.base_url,
+            client: parts.http_client,
+            inner: parts.state,
         }
     }
-}
-
-#[rustfmt::skip]
-impl RetryPolicy {
-    /// Never retry.
-    pub const NONE: Self = Self {
-        max_attempts: 1,
-        initial_delay: ::std::time::Duration::ZERO,
-        max_delay: ::std::time::Duration::ZERO,
-    };
-    /// The wait before attempt `attempt` (2 for the first retry), without `Retry-After`.
-    fn backoff(&self, attempt: u32) -> ::std::time::Duration {
-        let exponent = attempt.saturating_sub(2).min(30);
-        let ceiling = self
-            .initial_delay
-            .saturating_mul(1u32 << exponent)
-            .min(self.max_delay);
-        ceiling.mul_f64(::fastrand::f64())
-    }
-}
-
-#[rustfmt::skip]
-fn is_idempotent(method: &reqwest::Method) -> bool {
-    matches!(
-        * method, reqwest::Method::GET | reqwest::Method::HEAD | reqwest::Method::PUT |
-        reqwest::Method::DELETE | reqwest::Method::OPTIONS | reqwest::Method::TRACE
-    )
-}
-
-#[rustfmt::skip]
-fn is_retryable_status(status: reqwest::StatusCode) -> bool {
-    matches!(status.as_u16(), 429 | 502 | 503 | 504)
-}
-
-/// The wait a `Retry-After` header asks for: delay-seconds or an HTTP date.
-#[rustfmt::skip]
-fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<::std::time::Duration> {
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(::std::time::Duration::from_secs(seconds));
-    }
-
-    let at = ::httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(::std::time::SystemTime::now()).unwrap_or_default())
-}
-
-/// Sends `request`, retrying as `policy` allows.
-#[rustfmt::skip]
-async fn execute_with_retries(
-    http: &reqwest::Client,
-    policy: &RetryPolicy,
-    request: reqwest::Request,
-) -> reqwest::Result<reqwest::Response> {
-    let retryable = is_idempotent(request.method());
-    let mut attempt = 1;
-    let mut pending = request;
-    loop {
-        let spare = if retryable && attempt < policy.max_attempts {
-            pending.try_clone()
-        } else {
-            None
-        };
-        let outcome = http.execute(pending).await;
-        let Some(next) = spare else {
-            return outcome;
-        };
-        let wait = match &outcome {
-            Ok(response) if is_retryable_status(response.status()) => {
-                retry_after(response.headers())
-                    .map(|wait| wait.min(policy.max_delay))
-                    .unwrap_or_else(|| policy.backoff(attempt + 1))
-            }
-            Ok(_) => return outcome,
-            Err(
-                error,
-            ) if error.is_connect() || error.is_timeout() || error.is_request() => {
-                policy.backoff(attempt + 1)
-            }
-            Err(_) => return outcome,
-        };
-        tokio::time::sleep(wait).await;
-        attempt += 1;
-        pending = next;
-    }
-}
-
-/// The most bytes of a `4xx`/`5xx` response body a client keeps. Longer
-/// bodies are cut to this prefix before decoding, so an
-/// [`Error::UnexpectedResponse`] (status, headers and body) or an
-/// [`Error::InvalidResponsePayload`] for an error status never holds more.
-#[rustfmt::skip]
-pub const ERROR_BODY_LIMIT: usize = 64 * 1024;
-/// Reads at most [`ERROR_BODY_LIMIT`] bytes of an error response's body and
-/// returns the response with that prefix as its body; other responses pass
-/// through untouched.
-#[rustfmt::skip]
-async fn bound_error_body(
-    mut response: reqwest::Response,
-) -> reqwest::Result<reqwest::Response> {
-    let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
-        return Ok(response);
-    }
-
-    let mut prefix = Vec::new();
-    while prefix.len() < ERROR_BODY_LIMIT {
-        let Some(chunk) = response.chunk().await? else {
-            break;
-        };
-        let room = ERROR_BODY_LIMIT - prefix.len();
-        prefix.extend_from_slice(&chunk[..chunk.len().min(room)]);
-    }
-
-    let kept = prefix.len();
-    let mut bounded = ::http::Response::new(prefix);
-    *bounded.status_mut() = status;
-    *bounded.version_mut() = response.version();
-    *bounded.headers_mut() = ::std::mem::take(response.headers_mut());
-    if let Some(length) = bounded.headers_mut().get_mut(reqwest::header::CONTENT_LENGTH)
-    {
-        *length = reqwest::header::HeaderValue::from(kept);
-    }
-
-    Ok(reqwest::Response::from(bounded))
 }
 
 #[rustfmt::skip]
 impl ClientHooks<ClientState> for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        _info: &OperationInfo,
-    ) -> ::std::result::Result<(), Error<E>> {
-        if let Some(authorization) = &self.inner.authorization {
-            request
-                .headers_mut()
-                .insert(reqwest::header::AUTHORIZATION, authorization.clone());
-        }
-
-        Ok(())
-    }
-
     async fn exec(
         &self,
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        #[cfg(feature = "tracing")]
-        {
-            let response = traced(
-                    info,
-                    execute_with_retries(&self.client, &self.inner.retry, request),
-                )
-                .await?;
-            bound_error_body(response).await
-        }
-
-        #[cfg(not(feature = "tracing"))]
-        {
-            let _ = info;
-            let response = execute_with_retries(&self.client, &self.inner.retry, request)
-                .await?;
-            bound_error_body(response).await
-        }
+        self.inner.execute(&self.client, request, info.operation_id).await
     }
-}
-
-/// Runs one request (with its retries) inside a `tracing` span named after
-/// the operation; records the outcome on the span.
-#[cfg(feature = "tracing")]
-#[rustfmt::skip]
-async fn traced(
-    info: &OperationInfo,
-    exchange: impl ::std::future::Future<Output = reqwest::Result<reqwest::Response>>,
-) -> reqwest::Result<reqwest::Response> {
-    use tracing::Instrument as _;
-    let span = tracing::info_span!(
-        "http_request", operation_id = info.operation_id, status = tracing::field::Empty,
-        duration_ms = tracing::field::Empty, request_id = tracing::field::Empty,
-    );
-    let started = ::std::time::Instant::now();
-    let outcome = exchange.instrument(span.clone()).await;
-    span.record("duration_ms", started.elapsed().as_millis() as u64);
-    match &outcome {
-        Ok(response) => {
-            span.record("status", response.status().as_u16());
-            if let Some(id) = response
-                .headers()
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-            {
-                span.record("request_id", id);
-            }
-            tracing::debug!(
-                parent : & span, status = response.status().as_u16(), "response received"
-            );
-        }
-
-        Err(error) => tracing::debug!(parent : & span, % error, "request failed"),
-    }
-
-    outcome
 }
 
 #[rustfmt::skip]
@@ -1073,9 +810,7 @@ impl Client {
     /// Creates a client for [`Client::DEFAULT_BASE_URL`] that sends
     /// `Authorization: Bearer <token>` with every request.
     /// # Errors
-    /// [`ClientBuildError::InvalidToken`] when the token is empty or cannot be
-    /// sent in an HTTP header; [`ClientBuildError::Http`] when the HTTP client
-    /// cannot be initialised.
+    /// As [`ClientBuilder::build`].
     /// # Example
     /// ```no_run
     /// # fn main() -> Result<(), infinipost::ClientBuildError> {
@@ -1104,16 +839,9 @@ impl Client {
     /// [`ClientBuildError::MissingEnvironmentVariable`] naming the variable
     /// when the token is not set; otherwise as [`ClientBuildError`].
     pub fn from_env() -> Result<Self, ClientBuildError> {
-        let token = ::std::env::var("INFINIPOST_API_KEY")
-            .map_err(|_| ClientBuildError::MissingEnvironmentVariable(
-                "INFINIPOST_API_KEY",
-            ))?;
-        let mut builder = Self::builder().bearer_token(token);
-        if let Ok(base_url) = ::std::env::var("INFINIPOST_BASE_URL") {
-            builder = builder.base_url(base_url);
-        }
-
-        builder.build()
+        Self::builder()
+            .from_env_vars("INFINIPOST_API_KEY", "INFINIPOST_BASE_URL")?
+            .build()
     }
 
     /// Starts configuring a client: base URL, token, timeouts, user agent
@@ -1132,192 +860,7 @@ impl Client {
     /// # }
     /// ```
     pub fn builder() -> ClientBuilder {
-        ClientBuilder {
-            base_url: Some(servers::PRODUCTION.to_owned()),
-            token: None,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            timeout: DEFAULT_TIMEOUT,
-            user_agent: USER_AGENT.to_owned(),
-            http_client: None,
-            retry: RetryPolicy::default(),
-        }
-    }
-}
-
-/// Configures a [`Client`]; start with [`Client::builder`].
-#[derive(Clone)]
-#[rustfmt::skip]
-pub struct ClientBuilder {
-    base_url: Option<String>,
-    token: Option<String>,
-    connect_timeout: ::std::time::Duration,
-    timeout: ::std::time::Duration,
-    user_agent: String,
-    http_client: Option<reqwest::Client>,
-    retry: RetryPolicy,
-}
-
-#[rustfmt::skip]
-impl ::std::fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
-            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
-            .field("connect_timeout", &self.connect_timeout)
-            .field("timeout", &self.timeout)
-            .field("user_agent", &self.user_agent)
-            .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
-            .field("retry", &self.retry)
-            .finish()
-    }
-}
-
-#[rustfmt::skip]
-impl ClientBuilder {
-    /// Sends requests to `base_url` (scheme, host and optional path stem).
-    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.base_url = Some(base_url.into());
-        self
-    }
-
-    /// Authenticates every request with `Authorization: Bearer <token>`.
-    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
-        self
-    }
-
-    /// How long connecting may take (default [`DEFAULT_CONNECT_TIMEOUT`]).
-    /// Ignored with [`ClientBuilder::http_client`].
-    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.connect_timeout = timeout;
-        self
-    }
-
-    /// How long a whole request may take (default [`DEFAULT_TIMEOUT`]).
-    /// Ignored with [`ClientBuilder::http_client`].
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = timeout;
-        self
-    }
-
-    /// The `User-Agent` header (default [`USER_AGENT`]).
-    /// Ignored with [`ClientBuilder::http_client`].
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
-        self
-    }
-
-    /// Sends requests through `http_client`, configured as you wish; the
-    /// token is still added to every request.
-    pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
-        self.http_client = Some(http_client);
-        self
-    }
-
-    /// When to send a failed request again (default [`RetryPolicy::default`];
-    /// [`RetryPolicy::NONE`] turns retries off).
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
-        self
-    }
-
-    /// Builds the client.
-    /// # Errors
-    /// [`ClientBuildError::MissingBaseUrl`] or [`ClientBuildError::InvalidBaseUrl`]
-    /// for the base URL; [`ClientBuildError::InvalidToken`] when the token is
-    /// empty or cannot be sent in an HTTP header; [`ClientBuildError::Http`]
-    /// when the HTTP client cannot be initialised.
-    pub fn build(self) -> Result<Client, ClientBuildError> {
-        let base_url = self.base_url.ok_or(ClientBuildError::MissingBaseUrl)?;
-        let parsed = reqwest::Url::parse(&base_url)
-            .map_err(|_| ClientBuildError::InvalidBaseUrl(base_url.clone()))?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(ClientBuildError::InvalidBaseUrl(base_url));
-        }
-
-        let authorization = match self.token {
-            None => None,
-            Some(token) if token.is_empty() => return Err(ClientBuildError::InvalidToken),
-            Some(token) => {
-                let mut value = reqwest::header::HeaderValue::try_from(
-                        format!("Bearer {token}"),
-                    )
-                    .map_err(|_| ClientBuildError::InvalidToken)?;
-                value.set_sensitive(true);
-                Some(value)
-            }
-        };
-        let http_client = match self.http_client {
-            Some(http_client) => http_client,
-            None => {
-                reqwest::Client::builder()
-                    .user_agent(self.user_agent)
-                    .connect_timeout(self.connect_timeout)
-                    .timeout(self.timeout)
-                    .build()
-                    .map_err(ClientBuildError::Http)?
-            }
-        };
-        let base_url = base_url.trim_end_matches('/');
-        Ok(
-            Client::new_with_client(
-                base_url,
-                http_client,
-                ClientState {
-                    authorization,
-                    retry: self.retry,
-                },
-            ),
-        )
-    }
-}
-
-/// Why a [`Client`] could not be built. No variant ever shows the token.
-#[derive(Debug)]
-#[non_exhaustive]
-#[rustfmt::skip]
-pub enum ClientBuildError {
-    /// The token is empty or holds characters that cannot appear in an
-    /// HTTP header, such as a line break.
-    InvalidToken,
-    /// No base URL was given and the spec lists no server.
-    MissingBaseUrl,
-    /// The base URL is not an absolute `http` or `https` URL.
-    InvalidBaseUrl(String),
-    /// A required environment variable is not set (or not valid Unicode).
-    MissingEnvironmentVariable(&'static str),
-    /// The HTTP client could not be initialised (for example, TLS setup failed).
-    Http(reqwest::Error),
-}
-
-#[rustfmt::skip]
-impl ::std::fmt::Display for ClientBuildError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidToken => {
-                f.write_str(
-                    "invalid API token: it is empty or contains characters not allowed in an HTTP header",
-                )
-            }
-            Self::MissingBaseUrl => f.write_str("no base URL was given"),
-            Self::InvalidBaseUrl(url) => {
-                write!(f, "`{url}` is not an absolute http(s) URL")
-            }
-            Self::MissingEnvironmentVariable(name) => {
-                write!(f, "the environment variable `{name}` is not set")
-            }
-            Self::Http(_) => f.write_str("the HTTP client could not be initialised"),
-        }
-    }
-}
-
-#[rustfmt::skip]
-impl ::std::error::Error for ClientBuildError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Http(error) => Some(error),
-            _ => None,
-        }
+        ClientBuilder::new()
     }
 }
 
@@ -1326,33 +869,14 @@ impl types::ErrorResponse {
     /// The human-readable error message, from a flat `{"error": "…"}`, a
     /// nested `{"error": {"message": "…"}}` or a top-level `message`.
     pub fn message(&self) -> Option<String> {
-        error_field(self, "message")
+        client_runtime::internal::error_message(self)
     }
 
     /// The machine-readable error code (`{"error": {"code": "…"}}` or a
     /// top-level `code`), when the server sent one.
     pub fn code(&self) -> Option<String> {
-        error_field(self, "code")
+        client_runtime::internal::error_code(self)
     }
-}
-
-/// Finds `field` (`message` or `code`) in an error body of any of the usual shapes.
-#[rustfmt::skip]
-fn error_field<T: ::serde::Serialize>(body: &T, field: &str) -> Option<String> {
-    let value = ::serde_json::to_value(body).ok()?;
-    let nested = value.get("error");
-    let found = match (field, nested) {
-        ("message", Some(::serde_json::Value::String(message))) => Some(message.clone()),
-        (_, Some(nested)) => {
-            nested.get(field).and_then(::serde_json::Value::as_str).map(str::to_owned)
-        }
-
-        _ => None,
-    };
-    found
-        .or_else(|| {
-            value.get(field).and_then(::serde_json::Value::as_str).map(str::to_owned)
-        })
 }
 
 /// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that
@@ -1389,7 +913,7 @@ pub mod mock {
             /// `partner_user_id`.
             pub fn partner_user_id(self, value: &str) -> Self {
                 Self(
-                    crate::mock::query_values(&value)
+                    ::client_runtime::internal::query_values(&value)
                         .into_iter()
                         .fold(
                             self.0,
@@ -1474,23 +998,6 @@ pub mod mock {
                     operations::ListAccountsThen::new(then),
                 )
             })
-        }
-    }
-
-    /// The query values a parameter is sent as: its serialized
-    /// form, one per item for an array.
-    fn query_values<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
-        fn text(value: &::serde_json::Value) -> String {
-            match value {
-                ::serde_json::Value::String(text) => text.clone(),
-                other => other.to_string(),
-            }
-        }
-
-        match ::serde_json::to_value(value) {
-            Ok(::serde_json::Value::Array(items)) => items.iter().map(text).collect(),
-            Ok(value) => vec![text(& value)],
-            Err(_) => Vec::new(),
         }
     }
 }

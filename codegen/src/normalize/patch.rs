@@ -41,7 +41,6 @@ pub fn apply(file: &mut syn::File, plan: &Plan, types_empty: bool) {
     if plan.operations.is_empty() {
         return;
     }
-    let unions = unions(plan);
     for item in &mut file.items {
         let Item::Mod(module) = item else { continue };
         let Some((_, items)) = &mut module.content else {
@@ -74,16 +73,6 @@ pub fn apply(file: &mut syn::File, plan: &Plan, types_empty: bool) {
         file.items.push(parse_quote! {
             /// reqwest's `multipart/form-data` bodies, for the operations that send one.
             pub use ::reqwest::multipart;
-        });
-    }
-    if !unions.is_empty() {
-        file.items.push(parse_quote! {
-            /// Wraps a decoded response body in the variant documented for its status.
-            fn response_variant<T, U>(value: ResponseValue<T>, variant: impl FnOnce(T) -> U) -> ResponseValue<U> {
-                let status = value.status();
-                let headers = value.headers().clone();
-                ResponseValue::new(variant(value.into_inner()), status, headers)
-            }
         });
     }
 }
@@ -432,28 +421,23 @@ impl SendPatcher<'_> {
                     return Some(parse_quote! {
                         ResponseValue::<#ty>::from_response(response)
                             .await
-                            .map(|value| crate::response_variant(value, #constructor))
+                            .map(|value| ::client_runtime::internal::response_variant(value, #constructor))
                     });
                 }
                 (Body::Json(type_name), true) => {
                     let ty: syn::Type = syn::parse_str(&format!("types::{type_name}")).ok()?;
                     parse_quote! {
-                        crate::response_variant(
+                        ::client_runtime::internal::response_variant(
                             ResponseValue::<#ty>::from_response(response).await?,
                             #constructor,
                         )
                     }
                 }
                 (Body::Empty, _) => parse_quote! {
-                    crate::response_variant(ResponseValue::empty(response), |()| #constructor)
+                    ::client_runtime::internal::response_variant(ResponseValue::empty(response), |()| #constructor)
                 },
                 (Body::Bytes, _) => parse_quote! {
-                    {
-                        let status = response.status();
-                        let headers = response.headers().clone();
-                        let bytes = response.bytes().await?.to_vec();
-                        ResponseValue::new(#constructor(bytes), status, headers)
-                    }
+                    ::client_runtime::internal::bytes_variant(response, #constructor).await?
                 },
             };
             return Some(if failure {
@@ -527,7 +511,7 @@ fn document_methods(block: &mut syn::ItemImpl, plan: &Plan) {
 /// passed by value (of unit type for `enum: [null]`, or a `Copy` enum), and query parameters matched
 /// with `to_string()`, which arrays and `oneOf` types lack: every query
 /// parameter is matched by its serialized form instead, item by item for
-/// arrays (the `query_values` helper this adds to the `mock` module).
+/// arrays (the runtime's `query_values`).
 pub fn fix_mocks(file: &mut syn::File, plan: &Plan) {
     let cookies: BTreeMap<String, &[String]> = plan
         .operations
@@ -545,33 +529,6 @@ pub fn fix_mocks(file: &mut syn::File, plan: &Plan) {
         ..MockFixer::default()
     };
     fixer.visit_file_mut(file);
-    if !fixer.uses_query_values {
-        return;
-    }
-    let helper = Ident::new(MOCK_QUERY_VALUES, Span::call_site());
-    let module = file.items.iter_mut().find_map(|item| match item {
-        Item::Mod(module) if module.ident == "mock" => module.content.as_mut(),
-        _ => None,
-    });
-    if let Some((_, items)) = module {
-        items.push(parse_quote! {
-            /// The query values a parameter is sent as: its serialized
-            /// form, one per item for an array.
-            fn #helper<T: ::serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
-                fn text(value: &::serde_json::Value) -> String {
-                    match value {
-                        ::serde_json::Value::String(text) => text.clone(),
-                        other => other.to_string(),
-                    }
-                }
-                match ::serde_json::to_value(value) {
-                    Ok(::serde_json::Value::Array(items)) => items.iter().map(text).collect(),
-                    Ok(value) => vec![text(&value)],
-                    Err(_) => Vec::new(),
-                }
-            }
-        });
-    }
 }
 
 #[derive(Default)]
@@ -583,12 +540,7 @@ struct MockFixer<'a> {
     current_cookies: &'a [String],
     /// The function being visited takes `value` by value (`()`, a `Copy` enum).
     owned_value: bool,
-    /// A query matcher now calls the [`MOCK_QUERY_VALUES`] helper.
-    uses_query_values: bool,
 }
-
-/// The helper the mended query matchers call, emitted into the `mock` module.
-const MOCK_QUERY_VALUES: &str = "query_values";
 
 impl VisitMut for MockFixer<'_> {
     fn visit_item_impl_mut(&mut self, block: &mut syn::ItemImpl) {
@@ -636,10 +588,8 @@ impl VisitMut for MockFixer<'_> {
         {
             let receiver = &call.receiver;
             let name = &call.args[0];
-            let helper = Ident::new(MOCK_QUERY_VALUES, Span::call_site());
-            self.uses_query_values = true;
             *expr = parse_quote! {
-                crate::mock::#helper(&value)
+                ::client_runtime::internal::query_values(&value)
                     .into_iter()
                     .fold(#receiver, |when, item| when.query_param(#name, item))
             };

@@ -1,0 +1,382 @@
+//! Configuring and building a client.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use reqwest::header::HeaderValue;
+
+use crate::{ClientState, RetryPolicy};
+
+/// How long connecting may take, unless [`ClientBuilder::connect_timeout`] says otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a whole request may take, unless [`ClientBuilder::timeout`] says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What a [`ClientBuilder`] needs of the client it builds. Each generated
+/// crate implements it for its `Client`; there is no need to implement it
+/// yourself.
+pub trait BuildClient: Sized {
+    /// The base URL used unless the builder is given another: the spec's
+    /// first server, if it lists one.
+    const DEFAULT_BASE_URL: Option<&'static str>;
+    /// The default `User-Agent`: `<crate>/<version>`.
+    const USER_AGENT: &'static str;
+    /// Whether the client records a `tracing` span per request (the
+    /// generated crate's own `tracing` feature).
+    const TRACED: bool;
+
+    /// The client made of `parts`, which the builder has checked.
+    fn from_parts(parts: ClientParts) -> Self;
+}
+
+/// What a client is made of, as [`ClientBuilder::build`] hands it to
+/// [`BuildClient::from_parts`]. Non-exhaustive, so that the runtime can
+/// hand over more without breaking the clients already generated.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct ClientParts {
+    /// Scheme, host and optional path stem, without a trailing `/`.
+    pub base_url: String,
+    /// The HTTP client requests are sent through.
+    pub http_client: reqwest::Client,
+    /// What every request carries: credentials and retry policy.
+    pub state: ClientState,
+}
+
+/// Configures a client `C`; generated crates name it `ClientBuilder` and
+/// start it with `Client::builder()`.
+pub struct ClientBuilder<C> {
+    base_url: Option<String>,
+    token: Option<String>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    user_agent: String,
+    http_client: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    client: PhantomData<fn() -> C>,
+}
+
+// By hand: derived impls would ask `C` to be `Clone` and `Debug` too, and
+// `Debug` must not show the token.
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        Self {
+            base_url: self.base_url.clone(),
+            token: self.token.clone(),
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+            user_agent: self.user_agent.clone(),
+            http_client: self.http_client.clone(),
+            retry: self.retry,
+            client: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+impl<C: BuildClient> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<C: BuildClient> ClientBuilder<C> {
+    /// A builder with the client's defaults: its spec's first server, no
+    /// token, [`DEFAULT_CONNECT_TIMEOUT`], [`DEFAULT_TIMEOUT`], its own
+    /// user agent and [`RetryPolicy::default`].
+    pub fn new() -> Self {
+        Self {
+            base_url: C::DEFAULT_BASE_URL.map(str::to_owned),
+            token: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            user_agent: C::USER_AGENT.to_owned(),
+            http_client: None,
+            retry: RetryPolicy::default(),
+            client: PhantomData,
+        }
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`ClientBuildError::MissingBaseUrl`] or [`ClientBuildError::InvalidBaseUrl`]
+    /// for the base URL; [`ClientBuildError::InvalidToken`] when the token is
+    /// empty or cannot be sent in an HTTP header; [`ClientBuildError::Http`]
+    /// when the HTTP client cannot be initialised.
+    pub fn build(self) -> Result<C, ClientBuildError> {
+        let base_url = self.base_url.ok_or(ClientBuildError::MissingBaseUrl)?;
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|_| ClientBuildError::InvalidBaseUrl(base_url.clone()))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(ClientBuildError::InvalidBaseUrl(base_url));
+        }
+        let authorization = match self.token {
+            None => None,
+            Some(token) => Some(bearer_header(&token)?),
+        };
+        let http_client = match self.http_client {
+            Some(http_client) => http_client,
+            None => reqwest::Client::builder()
+                .user_agent(self.user_agent)
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .build()
+                .map_err(ClientBuildError::Http)?,
+        };
+        Ok(C::from_parts(ClientParts {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            http_client,
+            state: ClientState::new(authorization, self.retry, C::TRACED),
+        }))
+    }
+}
+
+impl<C> ClientBuilder<C> {
+    /// Sends requests to `base_url` (scheme, host and optional path stem).
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Authenticates every request with `Authorization: Bearer <token>`.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Takes the token from the environment variable `token_var`, which
+    /// must be set, and the base URL from `base_url_var` when that is set.
+    ///
+    /// # Errors
+    ///
+    /// [`ClientBuildError::MissingEnvironmentVariable`] naming `token_var`
+    /// when it is not set or not valid Unicode.
+    pub fn from_env_vars(
+        self,
+        token_var: &'static str,
+        base_url_var: &'static str,
+    ) -> Result<Self, ClientBuildError> {
+        let token = std::env::var(token_var)
+            .map_err(|_| ClientBuildError::MissingEnvironmentVariable(token_var))?;
+        let builder = self.bearer_token(token);
+        Ok(match std::env::var(base_url_var) {
+            Ok(base_url) => builder.base_url(base_url),
+            Err(_) => builder,
+        })
+    }
+
+    /// How long connecting may take (default [`DEFAULT_CONNECT_TIMEOUT`]).
+    /// Ignored with [`ClientBuilder::http_client`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long a whole request may take (default [`DEFAULT_TIMEOUT`]).
+    /// Ignored with [`ClientBuilder::http_client`].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default `<crate>/<version>` of the client's
+    /// crate). Ignored with [`ClientBuilder::http_client`].
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Sends requests through `http_client`, configured as you wish; the
+    /// token is still added to every request.
+    pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
+        self.http_client = Some(http_client);
+        self
+    }
+
+    /// When to send a failed request again (default [`RetryPolicy::default`];
+    /// [`RetryPolicy::NONE`] turns retries off).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+}
+
+/// `Bearer <token>` as a header value marked sensitive (left out of HTTP/2
+/// header compression tables and of `Debug`).
+fn bearer_header(token: &str) -> Result<HeaderValue, ClientBuildError> {
+    if token.is_empty() {
+        return Err(ClientBuildError::InvalidToken);
+    }
+    let mut value = HeaderValue::try_from(format!("Bearer {token}"))
+        .map_err(|_| ClientBuildError::InvalidToken)?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// Why a client could not be built. No variant ever shows the token.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ClientBuildError {
+    /// The token is empty or holds characters that cannot appear in an
+    /// HTTP header, such as a line break.
+    InvalidToken,
+    /// No base URL was given and the spec lists no server.
+    MissingBaseUrl,
+    /// The base URL is not an absolute `http` or `https` URL.
+    InvalidBaseUrl(String),
+    /// A required environment variable is not set (or not valid Unicode).
+    MissingEnvironmentVariable(&'static str),
+    /// The HTTP client could not be initialised (for example, TLS setup failed).
+    Http(reqwest::Error),
+}
+
+impl fmt::Display for ClientBuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidToken => f.write_str(
+                "invalid API token: it is empty or contains characters not allowed in an HTTP header",
+            ),
+            Self::MissingBaseUrl => f.write_str("no base URL was given"),
+            Self::InvalidBaseUrl(url) => write!(f, "`{url}` is not an absolute http(s) URL"),
+            Self::MissingEnvironmentVariable(name) => {
+                write!(f, "the environment variable `{name}` is not set")
+            }
+            Self::Http(_) => f.write_str("the HTTP client could not be initialised"),
+        }
+    }
+}
+
+impl std::error::Error for ClientBuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Http(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A client of the shape generated ones have.
+    #[derive(Debug)]
+    struct Client {
+        base_url: String,
+        state: ClientState,
+    }
+
+    impl BuildClient for Client {
+        const DEFAULT_BASE_URL: Option<&'static str> = Some("https://api.example.com/v1/");
+        const USER_AGENT: &'static str = "example/1.2.3";
+        const TRACED: bool = false;
+
+        fn from_parts(parts: ClientParts) -> Self {
+            Self {
+                base_url: parts.base_url,
+                state: parts.state,
+            }
+        }
+    }
+
+    /// A client whose spec lists no server.
+    struct Serverless;
+
+    impl BuildClient for Serverless {
+        const DEFAULT_BASE_URL: Option<&'static str> = None;
+        const USER_AGENT: &'static str = "serverless/0.1.0";
+        const TRACED: bool = false;
+
+        fn from_parts(_: ClientParts) -> Self {
+            Self
+        }
+    }
+
+    #[test]
+    fn the_spec_server_is_the_default_base_url_without_its_trailing_slash() {
+        let client = ClientBuilder::<Client>::new().build().expect("client");
+        assert_eq!(client.base_url, "https://api.example.com/v1");
+        let elsewhere = ClientBuilder::<Client>::new()
+            .base_url("http://127.0.0.1:8080")
+            .build()
+            .expect("client");
+        assert_eq!(elsewhere.base_url, "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn base_urls_must_be_absolute_http_urls() {
+        assert!(matches!(
+            ClientBuilder::<Serverless>::new().build(),
+            Err(ClientBuildError::MissingBaseUrl)
+        ));
+        for url in ["api.example.com", "ftp://api.example.com", ""] {
+            let error = ClientBuilder::<Client>::new().base_url(url).build();
+            assert!(
+                matches!(&error, Err(ClientBuildError::InvalidBaseUrl(given)) if given == url),
+                "{url}: {error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn tokens_must_fit_in_a_header_and_are_never_shown() {
+        for token in ["", "line\nbreak"] {
+            let error = ClientBuilder::<Client>::new().bearer_token(token).build();
+            assert!(
+                matches!(error, Err(ClientBuildError::InvalidToken)),
+                "{token:?}"
+            );
+        }
+        let builder = ClientBuilder::<Client>::new().bearer_token("sk_live_secret");
+        assert!(!format!("{builder:?}").contains("sk_live_secret"));
+        let client = builder.build().expect("client");
+        assert!(!format!("{client:?}").contains("sk_live_secret"));
+        let error = ClientBuilder::<Client>::new()
+            .bearer_token("sk_live_secret\n")
+            .build()
+            .expect_err("invalid");
+        assert!(!format!("{error} {error:?}").contains("sk_live_secret"));
+    }
+
+    #[test]
+    fn the_retry_policy_reaches_the_client() {
+        let client = ClientBuilder::<Client>::new()
+            .retry_policy(RetryPolicy::NONE)
+            .build()
+            .expect("client");
+        assert_eq!(*client.state.retry_policy(), RetryPolicy::NONE);
+    }
+
+    #[test]
+    fn a_missing_token_variable_is_named() {
+        let error = ClientBuilder::<Client>::new()
+            .from_env_vars(
+                "CLIENT_RUNTIME_TEST_UNSET_TOKEN",
+                "CLIENT_RUNTIME_TEST_UNSET_URL",
+            )
+            .expect_err("unset");
+        assert!(
+            error
+                .to_string()
+                .contains("CLIENT_RUNTIME_TEST_UNSET_TOKEN"),
+            "{error}"
+        );
+    }
+}

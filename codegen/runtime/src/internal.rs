@@ -1,0 +1,63 @@
+//! What only generated code calls. Not part of the API users rely on: it
+//! changes with the generator, which regenerates its callers.
+
+use progenitor_client::ResponseValue;
+
+pub use crate::error_body::{error_code, error_message};
+pub use crate::pagination::paginate;
+
+/// Wraps a decoded response body in the variant its status is documented
+/// with, keeping status and headers.
+pub fn response_variant<T, U>(
+    value: ResponseValue<T>,
+    variant: impl FnOnce(T) -> U,
+) -> ResponseValue<U> {
+    let status = value.status();
+    let headers = value.headers().clone();
+    ResponseValue::new(variant(value.into_inner()), status, headers)
+}
+
+/// Reads a response's body as bytes and wraps them in the variant its status
+/// is documented with.
+///
+/// # Errors
+///
+/// When the body cannot be read.
+pub async fn bytes_variant<U>(
+    response: reqwest::Response,
+    variant: impl FnOnce(Vec<u8>) -> U,
+) -> reqwest::Result<ResponseValue<U>> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await?.to_vec();
+    Ok(ResponseValue::new(variant(bytes), status, headers))
+}
+
+/// The query values a mocked request's parameter is matched against: its
+/// serialized form, one per item for an array.
+pub fn query_values<T: serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
+    fn text(value: &serde_json::Value) -> String {
+        match value {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        }
+    }
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Array(items)) => items.iter().map(text).collect(),
+        Ok(value) => vec![text(&value)],
+        Err(_) => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_serialized_forms_item_by_item() {
+        assert_eq!(query_values("a b"), ["a b"]);
+        assert_eq!(query_values(&7), ["7"]);
+        assert_eq!(query_values(&["x", "y"]), ["x", "y"]);
+        assert_eq!(query_values(&true), ["true"]);
+    }
+}
