@@ -9,12 +9,15 @@ use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, 
 use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
+use crate::emit::client;
+use crate::emit::error_accessors;
+use crate::emit::example;
+use crate::emit::package;
+use crate::emit::pagination;
 use crate::load::Spec;
 use crate::normalize::{Normalized, Plan, normalize};
-use crate::package;
 use crate::render::{self, ClientParts};
 use crate::validate::validate;
-use crate::{errors, example, extras, pagination};
 
 /// A file to be written, with its path relative to the workspace root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,15 +45,15 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Vec<Generat
     validate(spec)?;
     let Normalized { spec, plan } = normalize(spec)?;
     let spec = &spec;
-    let servers = extras::servers(spec)?;
-    let auth = extras::auth(spec)?;
+    let servers = client::servers(spec)?;
+    let auth = client::auth(spec)?;
 
     let paginated = pagination::paginated_operations(spec)?;
     let parallel = parallel.unwrap_or_else(|| operation_count(spec) >= PARALLEL_FROM_OPERATIONS);
     let lib_rs = lib_rs(spec, &plan, &servers, auth, &paginated, parallel)?;
 
     let example = match (auth, example::quickstart(spec)) {
-        (extras::Auth::Bearer, Some(tokens)) => Some(render::rust_file(spec, tokens)?),
+        (client::Auth::Bearer, Some(tokens)) => Some(render::rust_file(spec, tokens)?),
         _ => None,
     };
     let dir = client_dir(spec);
@@ -90,8 +93,8 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Vec<Generat
 fn lib_rs(
     spec: &Spec,
     plan: &Plan,
-    servers: &[extras::Server],
-    auth: extras::Auth,
+    servers: &[client::Server],
+    auth: client::Auth,
     paginated: &[pagination::Paginated],
     parallel: bool,
 ) -> Result<String, Error> {
@@ -197,16 +200,16 @@ fn join_part(spec: &Spec, part: Part<'_>) -> Result<String, Error> {
 fn client_code(
     spec: &Spec,
     plan: &Plan,
-    servers: &[extras::Server],
-    auth: extras::Auth,
+    servers: &[client::Server],
+    auth: client::Auth,
     paginated: &[pagination::Paginated],
     parts: ClientParts,
 ) -> Result<render::ClientFile, Error> {
     let ClientParts {
         rest, types_empty, ..
     } = parts;
-    let extra_tokens = extras::tokens(&spec.name(), servers, auth);
-    let error_tokens = errors::tokens(&errors::error_body_types(&spec.json));
+    let extra_tokens = client::tokens(&spec.name(), servers, auth);
+    let error_tokens = error_accessors::tokens(&error_accessors::error_body_types(&spec.json));
     let paging_tokens = pagination::tokens(paginated);
     render::client_file(
         spec,
@@ -227,7 +230,7 @@ fn client_code(
 }
 
 /// The `mock` module (cargo feature `mock`), formatted.
-fn mock_module(spec: &Spec, plan: &Plan, auth: extras::Auth) -> Result<String, Error> {
+fn mock_module(spec: &Spec, plan: &Plan, auth: client::Auth) -> Result<String, Error> {
     let mock_tokens = run_mock_generator(spec, auth)?;
     render::mock_module(
         spec,
@@ -250,7 +253,7 @@ fn mock_module(spec: &Spec, plan: &Plan, auth: extras::Auth) -> Result<String, E
 
 /// Runs progenitor, turning its errors (and, defensively, its panics) into
 /// diagnostics located at the operation that causes them.
-fn run_progenitor(spec: &Spec, auth: extras::Auth) -> Result<TokenStream, Error> {
+fn run_progenitor(spec: &Spec, auth: client::Auth) -> Result<TokenStream, Error> {
     let settings = settings(auth);
     let failure = match progenitor(&settings, &spec.document) {
         Ok(tokens) => return Ok(tokens),
@@ -269,14 +272,14 @@ fn run_progenitor(spec: &Spec, auth: extras::Auth) -> Result<TokenStream, Error>
 
 /// How progenitor is asked to generate: builder interface, and with bearer
 /// auth our own `ClientHooks` implementation over a `ClientState`.
-fn settings(auth: extras::Auth) -> GenerationSettings {
+fn settings(auth: client::Auth) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
         .with_derive("PartialEq");
-    if auth == extras::Auth::Bearer {
-        let state = syn::Ident::new(extras::CLIENT_STATE_TYPE, proc_macro2::Span::call_site());
+    if auth == client::Auth::Bearer {
+        let state = syn::Ident::new(client::CLIENT_STATE_TYPE, proc_macro2::Span::call_site());
         settings
             .with_inner_type(quote!(#state))
             .with_hooks(HooksMode::Expected);
@@ -285,7 +288,7 @@ fn settings(auth: extras::Auth) -> GenerationSettings {
 }
 
 /// progenitor's httpmock helpers for the spec (already validated by [`run_progenitor`]).
-fn run_mock_generator(spec: &Spec, auth: extras::Auth) -> Result<TokenStream, Error> {
+fn run_mock_generator(spec: &Spec, auth: client::Auth) -> Result<TokenStream, Error> {
     let settings = settings(auth);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         Generator::new(&settings).httpmock(&spec.document, "crate")
@@ -426,7 +429,7 @@ mod tests {
         // that validation does not foresee.
         let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {description: ok}}\n  /b/{id}:\n    post:\n      operationId: b\n      parameters: [{name: id, in: path, required: false, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n";
         let spec = parse_spec(Path::new("specs/t.yaml"), text).unwrap();
-        let Err(Error::Spec(diagnostics)) = run_progenitor(&spec, extras::Auth::None) else {
+        let Err(Error::Spec(diagnostics)) = run_progenitor(&spec, client::Auth::None) else {
             panic!("expected a diagnostic")
         };
         let message = diagnostics[0].to_string();

@@ -1,40 +1,37 @@
-//! Turns hand-written OpenAPI 3.0 YAML specs into complete Rust client crates.
+//! Turns hand-written OpenAPI specs (3.0 or 3.1, YAML or JSON) into complete
+//! Rust client crates.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one folder or module per stage:
 //!
-//! 1. [`load`]: YAML → [`openapiv3::OpenAPI`] plus a map from JSON pointer to line/column;
-//! 2. [`validate`]: reject what the generator cannot handle, with positions;
-//! 3. [`generate`]: progenitor plus our additions ([`extras`]) → crate files in memory;
-//! 4. [`render`]: tokens → formatted Rust with a `@generated` header, after
-//!    [`wire`] and [`docs`] clean-ups of the syntax tree;
-//! 5. [`mod@write`]: compare with the disk, diff, write only what changed.
+//! 1. [`load`]: YAML or JSON → JSON plus a map from JSON pointer to
+//!    line/column (3.1 translated to 3.0 on the way) → [`openapiv3::OpenAPI`];
+//!    `load::refs` and `load::schemas` walk the loaded document;
+//! 2. [`validate`]: refuse what is not valid OpenAPI or cannot be sent over
+//!    HTTP as written, with positions; [`validate::lint`] adds the project's
+//!    style rules on top (`cargo xtask lint`);
+//! 3. [`normalize`]: rewrite the valid document in memory into what
+//!    progenitor generates, plus a plan of what is emitted around it;
+//! 4. [`generate`]: progenitor, then [`emit`] (servers, auth glue to the
+//!    `client-runtime` crate, error accessors, pagination, docs, README,
+//!    manifest, example) → crate files in memory;
+//! 5. [`render`]: tokens → formatted Rust under a `@generated` header;
+//! 6. [`mod@write`]: compare with the disk, diff, write only what changed.
 //!
-//! [`generate_workspace`] runs stages 1–3 for every spec in `specs/` and fails
+//! [`review`] is the other way in: it compares two versions of a spec (the
+//! API, the generated crate's public surface, the version bump) for
+//! `cargo xtask diff`.
+//!
+//! [`generate_workspace`] runs stages 1–4 for every spec in `specs/` and fails
 //! as a whole if any spec fails, so callers write all clients or none.
 
 pub mod diagnostic;
-pub mod diff;
-pub mod docs;
-pub mod errors;
-pub mod evolution;
-pub mod example;
-pub mod extras;
+pub mod emit;
 pub mod generate;
-pub mod guide;
-pub mod lint;
 pub mod load;
 pub mod normalize;
-pub mod package;
-pub mod pagination;
-pub mod paths;
-pub mod public_api;
-pub mod redact;
-pub mod refs;
 pub mod render;
-pub mod schemas;
-pub mod setters;
+pub mod review;
 pub mod validate;
-pub mod wire;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -145,7 +142,7 @@ pub fn lint_workspace(root: &Path) -> Result<usize, Error> {
     let specs = discover_specs(root)?;
     let mut diagnostics = Vec::new();
     for path in &specs {
-        match load::load_spec(root, path).and_then(|spec| lint::lint(&spec)) {
+        match load::load_spec(root, path).and_then(|spec| validate::lint::lint(&spec)) {
             Ok(()) => {}
             Err(Error::Spec(found)) => diagnostics.extend(found),
             Err(io) => return Err(io),
@@ -200,18 +197,18 @@ pub fn review_spec(
     path: &Path,
     base: Option<SpecVersion<'_>>,
     head: Option<SpecVersion<'_>>,
-) -> Result<diff::CrateReport, Error> {
+) -> Result<review::CrateReport, Error> {
     isolated(path, || {
         let load = |side: Option<SpecVersion<'_>>| {
             side.map(|side| {
                 load::parse_spec(path, side.text)
-                    .and_then(diff::Version::of)
+                    .and_then(review::Version::of)
                     .map_err(|error| relabel(error, side.label))
             })
             .transpose()
         };
         let (base, head) = (load(base)?, load(head)?);
-        diff::review(base.as_ref(), head.as_ref())
+        review::review(base.as_ref(), head.as_ref())
     })
 }
 

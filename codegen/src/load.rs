@@ -17,6 +17,8 @@ use crate::diagnostic::{Diagnostic, Error, Location, escape_pointer_token};
 
 mod from_3_1;
 mod narrow;
+pub mod refs;
+pub mod schemas;
 
 /// A spec that parsed: its document and where each of its nodes is in the file.
 #[derive(Debug, Clone)]

@@ -4,9 +4,14 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Error};
+use crate::emit::docs;
+use crate::emit::evolution;
+use crate::emit::paths;
+use crate::emit::redact;
+use crate::emit::setters;
+use crate::emit::wire;
 use crate::load::Spec;
 use crate::normalize::{self, Plan};
-use crate::{docs, evolution, paths, redact, setters, wire};
 
 /// The command that regenerates every client; named in every header.
 pub const GENERATE_COMMAND: &str = "cargo xtask generate";
@@ -215,23 +220,15 @@ pub fn client_file(
     plan: &Plan,
     tokens: TokenStream,
     types_empty: bool,
-    auth: crate::extras::Auth,
+    auth: crate::emit::client::Auth,
 ) -> Result<ClientFile, Error> {
     let mut file = parse(spec, tokens)?;
     normalize::patch::apply(&mut file, plan, types_empty);
-    if auth == crate::extras::Auth::Bearer {
-        crate::extras::remove_unchecked_constructors(&mut file);
+    if auth == crate::emit::client::Auth::Bearer {
+        crate::emit::client::remove_unchecked_constructors(&mut file);
     }
     wire::remove_undocumented_headers(&mut file);
-    if paths::guard_path_segments(&mut file) {
-        let encoder = syn::parse2(paths::tokens()).map_err(|error| {
-            Diagnostic::new(
-                &spec.path,
-                format!("internal error in the path encoder: {error}"),
-            )
-        })?;
-        file.items.push(encoder);
-    }
+    paths::guard_path_segments(&mut file);
     let placeholder = file.items.iter().position(|item| {
         matches!(item, syn::Item::Mod(module) if module.ident == "types"
             && module.content.as_ref().is_some_and(|(_, items)| items.is_empty()))

@@ -2,6 +2,8 @@
 //! a client, so that a mistake is reported at its line instead of surfacing as
 //! a progenitor error (or assertion) with no position.
 
+pub mod lint;
+
 use std::collections::{BTreeSet, HashMap};
 
 use openapiv3::{
@@ -11,7 +13,8 @@ use openapiv3::{
 
 use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
 use crate::load::Spec;
-use crate::{refs, schemas};
+use crate::load::refs;
+use crate::load::schemas;
 
 /// Returns every problem found in `spec`, or `Ok` when it can be generated.
 pub fn validate(spec: &Spec) -> Result<(), Error> {
@@ -76,14 +79,6 @@ fn check_crate_version(spec: &Spec) -> Option<Diagnostic> {
         spec.diagnostic(pointer, problem)
             .hint("write the crate's version as Cargo needs it, e.g. `x-crate-version: \"0.2.0\"`"),
     )
-}
-
-/// Whether `id` names a method the same way here and in progenitor: plain
-/// ASCII words whose snake_case form is an identifier and not a keyword.
-pub(crate) fn is_method_name(id: &str) -> bool {
-    id.starts_with(|c: char| c.is_ascii_alphabetic())
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && syn::parse_str::<syn::Ident>(&crate::lint::to_snake_case(id)).is_ok()
 }
 
 /// The six JSON types a schema's `type` may name in OpenAPI 3.0.

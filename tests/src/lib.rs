@@ -23,6 +23,32 @@ pub fn workspace_root() -> PathBuf {
     manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
 }
 
+/// The version of the committed client `api`, from its generated manifest.
+///
+/// # Panics
+///
+/// When the client's manifest cannot be read or has no version.
+pub fn crate_version(api: &str) -> String {
+    let manifest =
+        std::fs::read_to_string(workspace_root().join(format!("clients/{api}/Cargo.toml")))
+            .unwrap_or_else(|error| panic!("clients/{api}/Cargo.toml: {error}"));
+    manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("clients/{api}/Cargo.toml has no version"))
+        .to_owned()
+}
+
+/// The `User-Agent` a client built with defaults sends: `<crate>/<version>`.
+///
+/// # Panics
+///
+/// As [`crate_version`].
+pub fn default_user_agent(api: &str) -> String {
+    format!("{api}/{}", crate_version(api))
+}
+
 /// The example at `pointer` (RFC 6901, without `#`) in the spec `specs/<api>.yaml`:
 /// the tests answer with the vendor's documented examples, taken from the spec itself.
 ///

@@ -40,7 +40,7 @@ async fn list_accounts_sends_the_documented_request_and_decodes_the_documented_e
     assert_eq!(request.header("accept"), Some("application/json"));
     assert_eq!(
         request.header("user-agent"),
-        Some(concat!("infinipost/", "0.2.0"))
+        Some(api_tests::default_user_agent("infinipost").as_str())
     );
     assert!(request.body.is_empty());
     // Only what the spec describes goes on the wire (progenitor's Dropshot header is removed).

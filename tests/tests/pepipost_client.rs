@@ -18,7 +18,10 @@ fn assert_authorized_json(request: &api_tests::RecordedRequest) {
         request.header("authorization"),
         Some(format!("Bearer {TOKEN}").as_str())
     );
-    assert_eq!(request.header("user-agent"), Some("pepipost/0.2.0"));
+    assert_eq!(
+        request.header("user-agent"),
+        Some(api_tests::default_user_agent("pepipost").as_str())
+    );
 }
 
 #[tokio::test]

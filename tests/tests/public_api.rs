@@ -3,30 +3,17 @@
 //! readable diff. The snapshot records the crate's version, and a change of
 //! the API fails here unless the version grew as semver requires.
 
-use api_tests::workspace_root;
-use codegen::diff::bump::Version;
-use codegen::diff::surface;
+use api_tests::{crate_version, workspace_root};
+use codegen::review::bump::Version;
+use codegen::review::surface;
 
 const CLIENTS: &[&str] = &["infinipost", "pepipost"];
-
-/// The committed crate's version, from its generated manifest.
-fn crate_version(api: &str) -> String {
-    let manifest =
-        std::fs::read_to_string(workspace_root().join(format!("clients/{api}/Cargo.toml")))
-            .expect("the client's manifest");
-    manifest
-        .lines()
-        .find_map(|line| line.strip_prefix("version = \""))
-        .and_then(|rest| rest.strip_suffix('"'))
-        .expect("the manifest has a version")
-        .to_owned()
-}
 
 fn public_api(api: &str) -> Vec<String> {
     let lib_rs =
         std::fs::read_to_string(workspace_root().join(format!("clients/{api}/src/lib.rs")))
             .expect("the client's lib.rs");
-    codegen::public_api::public_api(api, &lib_rs).expect("generated code parses")
+    codegen::review::public_api::public_api(api, &lib_rs).expect("generated code parses")
 }
 
 /// The version and lines of the last accepted snapshot, if there is one.

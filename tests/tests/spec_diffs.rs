@@ -6,8 +6,8 @@ use std::path::Path;
 
 use api_tests::workspace_root;
 use codegen::SpecVersion;
-use codegen::diff::bump::Bump;
-use codegen::diff::{Class, CrateReport, report};
+use codegen::review::bump::Bump;
+use codegen::review::{Class, CrateReport, report};
 
 /// Every case with the most severe class it must report (`None`: no change)
 /// and the bump it must require.

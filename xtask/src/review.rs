@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codegen::SpecVersion;
-use codegen::diff::{Class, CrateReport, report};
+use codegen::review::{Class, CrateReport, report};
 
 use crate::git;
 

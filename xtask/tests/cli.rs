@@ -309,8 +309,13 @@ fn diff_reports_each_change_for_the_rust_client_and_fails_on_request() {
         stdout.contains("→ Client::delete_subaccount, Client::remove_subaccount"),
         "{stdout}"
     );
+    let committed = codegen::review::bump::Version::parse(&crate_version("pepipost"))
+        .expect("the committed version parses");
+    let needed = committed.bumped(codegen::review::bump::Bump::Major);
     assert!(
-        stdout.contains("(a major change needs at least 0.3.0): NOT BUMPED"),
+        stdout.contains(&format!(
+            "(a major change needs at least {needed}): NOT BUMPED"
+        )),
         "{stdout}"
     );
     assert!(
@@ -329,7 +334,10 @@ fn diff_reports_each_change_for_the_rust_client_and_fails_on_request() {
     let json = scratch.xtask(&["diff", "--format", "json"]);
     let json = text(&json.stdout);
     assert!(json.contains("\"class\": \"breaking\""), "{json}");
-    assert!(json.contains("\"required_version\": \"0.3.0\""), "{json}");
+    assert!(
+        json.contains(&format!("\"required_version\": \"{needed}\"")),
+        "{json}"
+    );
 
     // Once the version says so, `unbumped` no longer trips.
     assert_eq!(
@@ -340,13 +348,17 @@ fn diff_reports_each_change_for_the_rust_client_and_fails_on_request() {
         Some(1)
     );
     scratch.edit_spec("pepipost.yaml", |spec| {
-        spec.replacen("x-crate-version: 0.2.0", "x-crate-version: 0.3.0", 1)
+        spec.replacen(
+            &format!("x-crate-version: {committed}"),
+            &format!("x-crate-version: {needed}"),
+            1,
+        )
     });
     let bumped = scratch.xtask(&["diff", "--fail-on", "unbumped"]);
     assert!(bumped.status.success(), "{}", text(&bumped.stdout));
-    assert!(
-        text(&bumped.stdout).contains("0.2.0 → 0.3.0 (a major change needs at least 0.3.0): ok")
-    );
+    assert!(text(&bumped.stdout).contains(&format!(
+        "{committed} → {needed} (a major change needs at least {needed}): ok"
+    )));
 }
 
 #[test]
@@ -456,4 +468,19 @@ fn the_drift_check_checks_the_tree_cargo_runs_it_in_not_the_one_it_was_built_in(
     // Run directly from inside the other clone, without cargo.
     let from_inside = check(&clone.root.join("specs"), None);
     assert_eq!(from_inside.status.code(), Some(1));
+}
+
+/// The version of the committed client `api`, from its generated manifest.
+fn crate_version(api: &str) -> String {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root");
+    let manifest = fs::read_to_string(workspace.join(format!("clients/{api}/Cargo.toml")))
+        .expect("the client's manifest");
+    manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("the manifest has a version")
+        .to_owned()
 }

@@ -959,8 +959,9 @@ pub mod builder {
             let Self { client, username } = self;
             let username = username.map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v6/subaccounts/{}", client.baseurl, super::encode_path_segment(&
-                username.to_string()) ?,
+                "{}/v6/subaccounts/{}", client.baseurl,
+                ::client_runtime::internal::encode_path_segment(& username.to_string())
+                ?,
             );
             let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             #[allow(unused_mut)]
@@ -1099,8 +1100,9 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
-                "{}/v6/subaccounts/{}", client.baseurl, super::encode_path_segment(&
-                username.to_string()) ?,
+                "{}/v6/subaccounts/{}", client.baseurl,
+                ::client_runtime::internal::encode_path_segment(& username.to_string())
+                ?,
             );
             let header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             #[allow(unused_mut)]
@@ -1319,24 +1321,6 @@ impl Client {
             },
         )
     }
-}
-
-/// Percent-encodes one path parameter. Refuses values that would not stay one
-/// path segment once the URL is parsed: empty, `.` and `..`.
-#[allow(clippy::result_large_err)]
-#[rustfmt::skip]
-fn encode_path_segment<E>(segment: &str) -> ::std::result::Result<String, Error<E>> {
-    if segment.is_empty() || segment == "." || segment == ".." {
-        return Err(
-            Error::InvalidRequest(
-                format!(
-                    "`{segment}` cannot be sent as a path parameter: it would change the path"
-                ),
-            ),
-        );
-    }
-
-    Ok(encode_path(segment))
 }
 
 /// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that

@@ -1,7 +1,7 @@
 //! What only generated code calls. Not part of the API users rely on: it
 //! changes with the generator, which regenerates its callers.
 
-use progenitor_client::ResponseValue;
+use progenitor_client::{Error, ResponseValue};
 
 pub use crate::error_body::{error_code, error_message};
 pub use crate::pagination::paginate;
@@ -33,6 +33,25 @@ pub async fn bytes_variant<U>(
     Ok(ResponseValue::new(variant(bytes), status, headers))
 }
 
+/// Percent-encodes one path parameter, refusing values that would not stay
+/// one path segment once the URL is parsed: empty, `.` and `..` (a URL
+/// parser resolves `%2E%2E` like `..`, so `DELETE /items/..` would call
+/// `DELETE /`).
+///
+/// # Errors
+///
+/// [`Error::InvalidRequest`] for such a value, before anything is sent.
+// The error is the one every operation returns; boxing it here would not shrink that.
+#[allow(clippy::result_large_err)]
+pub fn encode_path_segment<E>(segment: &str) -> Result<String, Error<E>> {
+    if segment.is_empty() || segment == "." || segment == ".." {
+        return Err(Error::InvalidRequest(format!(
+            "`{segment}` cannot be sent as a path parameter: it would change the path"
+        )));
+    }
+    Ok(progenitor_client::encode_path(segment))
+}
+
 /// The query values a mocked request's parameter is matched against: its
 /// serialized form, one per item for an array.
 pub fn query_values<T: serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
@@ -52,6 +71,22 @@ pub fn query_values<T: serde::Serialize + ?Sized>(value: &T) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_segments_stay_one_segment() {
+        assert_eq!(
+            encode_path_segment::<()>("a/b?c#d e").expect("encoded"),
+            "a%2Fb%3Fc%23d%20e"
+        );
+        assert_eq!(encode_path_segment::<()>("...").expect("encoded"), "...");
+        for segment in ["", ".", ".."] {
+            let error = encode_path_segment::<()>(segment).expect_err(segment);
+            assert!(
+                error.to_string().contains("would change the path"),
+                "{error}"
+            );
+        }
+    }
 
     #[test]
     fn query_values_are_serialized_forms_item_by_item() {

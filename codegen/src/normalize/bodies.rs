@@ -156,7 +156,7 @@ fn essence(media_type: &str) -> String {
 /// The parts a multipart schema describes, for the documentation:
 /// `` `name` (text, required)``, `` `file` (file)``.
 fn multipart_parts(document: &Value, schema: Option<&Value>) -> Vec<String> {
-    let schema = schema.map(|schema| crate::refs::follow(document, schema).unwrap_or(schema));
+    let schema = schema.map(|schema| crate::load::refs::follow(document, schema).unwrap_or(schema));
     let Some(schema) = schema else {
         return Vec::new();
     };
@@ -173,7 +173,7 @@ fn multipart_parts(document: &Value, schema: Option<&Value>) -> Vec<String> {
         .into_iter()
         .flatten()
         .map(|(name, property)| {
-            let property = crate::refs::follow(document, property).unwrap_or(property);
+            let property = crate::load::refs::follow(document, property).unwrap_or(property);
             let binary = |schema: &Value| {
                 matches!(
                     schema.get("format").and_then(Value::as_str),

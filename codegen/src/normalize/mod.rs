@@ -385,7 +385,7 @@ fn enum_schemas(json: &mut Value) {
     ];
     let keep_only_documentation = |key: &str| DOCUMENTATION.contains(&key) || key.starts_with("x-");
     let mut rewrites: Vec<(String, bool)> = Vec::new();
-    for (pointer, schema) in crate::schemas::all_schemas(json) {
+    for (pointer, schema) in crate::load::schemas::all_schemas(json) {
         let Some(values) = schema.get("enum").and_then(Value::as_array) else {
             continue;
         };
@@ -427,7 +427,7 @@ fn component_type_names(document: &Value) -> Vec<String> {
         .and_then(Value::as_object)
         .into_iter()
         .flat_map(|schemas| schemas.keys())
-        .flat_map(|name| [name.clone(), crate::redact::type_name(name)])
+        .flat_map(|name| [name.clone(), crate::emit::redact::type_name(name)])
         .collect()
 }
 
@@ -437,8 +437,8 @@ pub fn inline_reference(context: &mut Context<'_>, slot: &mut Value, pointer: &s
     let Some(reference) = slot.get("$ref").and_then(Value::as_str).map(str::to_owned) else {
         return;
     };
-    if let Some(target) = crate::refs::resolve(context.document, &reference)
-        .and_then(|target| crate::refs::follow(context.document, target))
+    if let Some(target) = crate::load::refs::resolve(context.document, &reference)
+        .and_then(|target| crate::load::refs::follow(context.document, target))
     {
         *slot = target.clone();
         context

@@ -52,6 +52,20 @@ pub fn method_name(operation_id: &str) -> Option<String> {
     Some(name)
 }
 
+/// The snake_case form of a plain name (a parameter, a property): the words
+/// heck finds, joined by `_`, as progenitor and typify name them.
+pub fn snake_case(name: &str) -> String {
+    name.to_snake_case()
+}
+
+/// Whether `id` names a method the same way here and in progenitor: plain
+/// ASCII words whose snake_case form is an identifier and not a keyword.
+pub fn is_plain_method_name(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_alphabetic())
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && syn::parse_str::<syn::Ident>(&snake_case(id)).is_ok()
+}
+
 /// The name of an operation without an `operationId`, from its method and
 /// path: `POST /emails/{email_id}/cancel` → `post_emails_email_id_cancel`.
 pub fn derived_method_name(method: &str, path: &str) -> String {

@@ -25,7 +25,7 @@ pub fn normalize(context: &mut Context<'_>, parameters: &mut Value, pointer: &st
     let mut rewritten = Vec::with_capacity(list.len());
     for (index, parameter) in std::mem::take(list).into_iter().enumerate() {
         let at = format!("{pointer}/{index}");
-        let resolved = crate::refs::follow(context.document, &parameter)
+        let resolved = crate::load::refs::follow(context.document, &parameter)
             .cloned()
             .unwrap_or_else(|| parameter.clone());
         if resolved.get("in").and_then(Value::as_str) == Some("cookie") {
@@ -86,7 +86,7 @@ pub fn cookie_names(document: &Value, parameters: Option<&Value>) -> Vec<String>
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|parameter| crate::refs::follow(document, parameter))
+        .filter_map(|parameter| crate::load::refs::follow(document, parameter))
         .filter(|parameter| parameter.get("in").and_then(Value::as_str) == Some("cookie"))
         .filter_map(|parameter| parameter.get("name")?.as_str().map(str::to_owned))
         .collect()
@@ -96,7 +96,7 @@ pub fn cookie_names(document: &Value, parameters: Option<&Value>) -> Vec<String>
 /// alternatives, when it combines several with `anyOf` or repeats members
 /// of `oneOf`/`allOf`; `None` when it needs no change.
 fn alternatives(document: &Value, schema: &Value) -> Option<Value> {
-    let target = crate::refs::follow(document, schema)?;
+    let target = crate::load::refs::follow(document, schema)?;
     let mut changed = false;
     let mut simplified = target.clone();
     let object = simplified.as_object_mut()?;
@@ -142,7 +142,7 @@ fn exploded_properties(document: &Value, parameter: &Value) -> Option<Vec<(Strin
         .get("name")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let schema = crate::refs::follow_wrappers(document, parameter.get("schema")?)?;
+    let schema = crate::load::refs::follow_wrappers(document, parameter.get("schema")?)?;
     let is_object = match schema.get("type").and_then(Value::as_str) {
         Some(typ) => typ == "object",
         None => schema.get("properties").is_some(),

@@ -302,7 +302,7 @@ fn json_type(context: &mut Context<'_>, response: &Value, base: &str, pointer: &
         .and_then(|reference| reference.strip_prefix("#/components/schemas/"))
         && schema.as_object().is_some_and(|object| object.len() == 1)
     {
-        return crate::redact::type_name(name);
+        return crate::emit::redact::type_name(name);
     }
     let name = context.fresh_type_name(base);
     context.hoisted.push((
@@ -310,7 +310,7 @@ fn json_type(context: &mut Context<'_>, response: &Value, base: &str, pointer: &
         schema,
         format!("{pointer}/content/{}/schema", escape_pointer_token(key)),
     ));
-    crate::redact::type_name(&name)
+    crate::emit::redact::type_name(&name)
 }
 
 /// `Ok`, `Created`, `NotFound`… for the common codes; `Status418` or

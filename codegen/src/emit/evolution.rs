@@ -17,7 +17,7 @@ use syn::{
     punctuated::Punctuated,
 };
 
-use crate::refs;
+use crate::load::refs;
 
 /// Names of component schemas (as written in the spec) reachable from
 /// requests (bodies and parameters) and from responses, in that order.
@@ -55,7 +55,7 @@ pub fn response_only_enums(document: &Value) -> BTreeSet<String> {
                         && schema.get("type") == Some(&Value::from("string"))
                 })
         })
-        .map(|name| crate::redact::type_name(name))
+        .map(|name| crate::emit::redact::type_name(name))
         .collect()
 }
 

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::escape_pointer_token;
-use crate::refs;
+use crate::load::refs;
 
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",

@@ -13,8 +13,8 @@ use syn::{
     Fields, Item, ItemMod, ItemStruct, Meta, Path, Token, parse_quote, punctuated::Punctuated,
 };
 
-use crate::docs::serde_rename;
-use crate::refs;
+use crate::emit::docs::serde_rename;
+use crate::load::refs;
 
 /// Wire names of the secret properties, per component schema name.
 pub fn secret_properties(document: &Value) -> BTreeMap<String, BTreeSet<String>> {

@@ -7,8 +7,8 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-use crate::example::{Callable, first_callable_operation};
-use crate::extras::Server;
+use crate::emit::client::Server;
+use crate::emit::example::{Callable, first_callable_operation};
 use crate::load::Spec;
 
 /// The guide's Markdown sections for a client with bearer auth.
@@ -56,7 +56,7 @@ pub fn sections(spec: &Spec, servers: &[Server], paginated: &[String]) -> String
     }) = first_callable_operation(spec)
     {
         let method = Ident::new(
-            &crate::lint::to_snake_case(&operation_id),
+            &crate::normalize::names::snake_case(&operation_id),
             Span::call_site(),
         );
         let report = if error_accessors {
@@ -150,7 +150,10 @@ pub fn sections(spec: &Spec, servers: &[Server], paginated: &[String]) -> String
 
     for operation_id in paginated {
         let stream = Ident::new(
-            &format!("{}_stream", crate::lint::to_snake_case(operation_id)),
+            &format!(
+                "{}_stream",
+                crate::normalize::names::snake_case(operation_id)
+            ),
             Span::call_site(),
         );
         out.push_str("## Walk every page\n\n");
@@ -188,7 +191,10 @@ fn mock_program(
     setters: &[TokenStream],
 ) -> Option<TokenStream> {
     let (status, then, example) = first_error_example(spec, operation_id)?;
-    let method = Ident::new(&crate::lint::to_snake_case(operation_id), Span::call_site());
+    let method = Ident::new(
+        &crate::normalize::names::snake_case(operation_id),
+        Span::call_site(),
+    );
     let then = Ident::new(then, Span::call_site());
     let body = Literal::string(&example.to_string());
     // Without parameters to match, the matcher goes unused.
@@ -243,7 +249,7 @@ fn first_error_example(spec: &Spec, operation_id: &str) -> Option<(u16, &'static
     ]
     .into_iter()
     .find_map(|(status, then)| {
-        let response = crate::refs::follow(&spec.json, responses.get(&status.to_string())?)?;
+        let response = crate::load::refs::follow(&spec.json, responses.get(&status.to_string())?)?;
         let media = response.pointer("/content/application~1json")?;
         let example = media.get("example").cloned().or_else(|| {
             media

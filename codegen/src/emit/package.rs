@@ -6,7 +6,7 @@ use toml_writer::ToTomlValue as _;
 
 use openapiv3::ReferenceOr;
 
-use crate::extras::{Auth, Server};
+use crate::emit::client::{Auth, Server};
 use crate::load::Spec;
 use crate::render::{GENERATE_COMMAND, generated_notice};
 
@@ -151,7 +151,7 @@ pub fn readme(spec: &Spec, servers: &[Server], auth: Auth, paginated: &[String])
 
     let _ = writeln!(out);
     match auth {
-        Auth::Bearer => out.push_str(&crate::guide::sections(spec, servers, paginated)),
+        Auth::Bearer => out.push_str(&crate::emit::guide::sections(spec, servers, paginated)),
         Auth::None => {
             let base_url = servers
                 .first()

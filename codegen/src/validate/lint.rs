@@ -9,7 +9,10 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
 use crate::load::Spec;
-use crate::{refs, schemas, validate};
+use crate::load::refs;
+use crate::load::schemas;
+use crate::normalize::names;
+use crate::validate;
 
 /// Validates `spec`, then applies the lint rules; every finding is returned together.
 pub fn lint(spec: &Spec) -> Result<(), Error> {
@@ -70,8 +73,8 @@ fn operation_rules(spec: &Spec) -> Vec<Diagnostic> {
                         format!("lint: operationId `{id}` is not snake_case"),
                     )
                     .hint(format!(
-                        "rename it to `{}`; it becomes the method name",
-                        to_snake_case(id)
+                        "rename it to `{}`, the method name it becomes",
+                        names::method_name(id).unwrap_or_else(|| names::snake_case(id))
                     )),
                 );
             }
@@ -116,12 +119,6 @@ fn is_snake_case(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !id.contains("__")
         && !id.ends_with('_')
-}
-
-/// `getThing` → `get_thing`: the snake_case form progenitor gives names
-/// (heck's, which progenitor and typify use too).
-pub(crate) fn to_snake_case(id: &str) -> String {
-    heck::ToSnakeCase::to_snake_case(id)
 }
 
 #[cfg(test)]

@@ -11,10 +11,10 @@ use serde_json::{Map, Value};
 use super::bump::Bump;
 use super::{Change, Class};
 use crate::diagnostic::escape_pointer_token;
-use crate::extras::{self, Auth};
-use crate::lint::to_snake_case;
+use crate::emit::client::{self, Auth};
+use crate::emit::redact::type_name;
 use crate::load::Spec;
-use crate::redact::type_name;
+use crate::normalize::names::snake_case as to_snake_case;
 
 /// Every semantic change from `base` to `head`, in document order.
 pub fn changes(base: &Spec, head: &Spec) -> Vec<Change> {
@@ -199,10 +199,10 @@ impl<'a> Differ<'a> {
     }
 
     fn servers(&mut self, base: &Spec, head: &Spec) {
-        let (Ok(before), Ok(after)) = (extras::servers(base), extras::servers(head)) else {
+        let (Ok(before), Ok(after)) = (client::servers(base), client::servers(head)) else {
             return;
         };
-        let urls = |servers: &[extras::Server]| -> BTreeMap<String, String> {
+        let urls = |servers: &[client::Server]| -> BTreeMap<String, String> {
             servers
                 .iter()
                 .map(|server| (server.const_name.clone(), server.url.clone()))
@@ -233,7 +233,7 @@ impl<'a> Differ<'a> {
                 );
             }
         }
-        let default = |servers: &[extras::Server]| servers.first().map(|server| server.url.clone());
+        let default = |servers: &[client::Server]| servers.first().map(|server| server.url.clone());
         if default(&before) != default(&after) && default(&before).is_some() {
             self.behavioural(
                 format!(
@@ -248,7 +248,7 @@ impl<'a> Differ<'a> {
     }
 
     fn security(&mut self, base: &Spec, head: &Spec) {
-        let (Ok(before), Ok(after)) = (extras::auth(base), extras::auth(head)) else {
+        let (Ok(before), Ok(after)) = (client::auth(base), client::auth(head)) else {
             return;
         };
         match (before, after) {
@@ -476,7 +476,7 @@ impl<'a> Differ<'a> {
             operation
                 .value
                 .get("requestBody")
-                .map(|body| crate::refs::follow(document, body).unwrap_or(body))
+                .map(|body| crate::load::refs::follow(document, body).unwrap_or(body))
         };
         let pointer = format!("{}/requestBody", new.pointer());
         let setter = format!("{}().body()", new.rust_method());
@@ -553,8 +553,8 @@ impl<'a> Differ<'a> {
                 );
                 continue;
             };
-            let old_body = crate::refs::follow(self.base, response).and_then(first_schema);
-            let new_body = crate::refs::follow(self.head, changed).and_then(first_schema);
+            let old_body = crate::load::refs::follow(self.base, response).and_then(first_schema);
+            let new_body = crate::load::refs::follow(self.head, changed).and_then(first_schema);
             let item = if is_error_status(status) {
                 format!("{method} error body ({status})")
             } else {
@@ -596,7 +596,7 @@ impl<'a> Differ<'a> {
             object_at(self.base, "/components/schemas"),
             object_at(self.head, "/components/schemas"),
         );
-        let (requests, responses) = crate::evolution::schema_usage(self.head);
+        let (requests, responses) = crate::emit::evolution::schema_usage(self.head);
         for (name, old_schema) in &before {
             let item = format!("types::{}", type_name(name));
             let pointer = format!("#/components/schemas/{}", escape_pointer_token(name));
@@ -612,8 +612,8 @@ impl<'a> Differ<'a> {
             self.schema(old_schema, new_schema, &item, &pointer, direction);
         }
         let (was_open, is_open) = (
-            crate::evolution::response_only_enums(self.base),
-            crate::evolution::response_only_enums(self.head),
+            crate::emit::evolution::response_only_enums(self.base),
+            crate::emit::evolution::response_only_enums(self.head),
         );
         for name in after.keys().filter(|name| before.contains_key(*name)) {
             let rust = type_name(name);
@@ -893,7 +893,7 @@ fn parameters<'a>(document: &'a Value, operation: &Operation<'a>) -> BTreeMap<St
             .into_iter()
             .flatten()
         {
-            let parameter = crate::refs::follow(document, parameter).unwrap_or(parameter);
+            let parameter = crate::load::refs::follow(document, parameter).unwrap_or(parameter);
             if let Some(name) = parameter.get("name").and_then(Value::as_str) {
                 found.insert(name.to_owned(), parameter);
             }
@@ -919,7 +919,7 @@ fn is_required(value: &Value) -> bool {
 }
 
 fn is_nullable(document: &Value, schema: &Value) -> bool {
-    let schema = crate::refs::follow(document, schema).unwrap_or(schema);
+    let schema = crate::load::refs::follow(document, schema).unwrap_or(schema);
     schema
         .get("nullable")
         .and_then(Value::as_bool)

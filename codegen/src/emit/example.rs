@@ -28,7 +28,7 @@ pub fn quickstart(spec: &Spec) -> Option<TokenStream> {
         error_accessors,
     } = first_callable_operation(spec)?;
     let method = Ident::new(
-        &crate::lint::to_snake_case(&operation_id),
+        &crate::normalize::names::snake_case(&operation_id),
         Span::call_site(),
     );
     let report = if error_accessors {
@@ -137,13 +137,13 @@ fn has_error_accessors(spec: &Spec, operation: &Operation) -> bool {
                 .find_map(|media| match media.schema.as_ref()? {
                     ReferenceOr::Reference { reference } => reference
                         .strip_prefix("#/components/schemas/")
-                        .map(crate::redact::type_name),
+                        .map(crate::emit::redact::type_name),
                     ReferenceOr::Item(_) => None,
                 })
         });
         bodies.insert(body);
     }
-    let accessor_types = crate::errors::error_body_types(&spec.json);
+    let accessor_types = crate::emit::error_accessors::error_body_types(&spec.json);
     match <[_; 1]>::try_from(bodies.into_iter().collect::<Vec<_>>()) {
         Ok([Some(name)]) => accessor_types.contains(&name),
         _ => false,
@@ -153,7 +153,7 @@ fn has_error_accessors(spec: &Spec, operation: &Operation) -> bool {
 fn setter(parameter: &Parameter) -> Option<TokenStream> {
     let data = parameter.parameter_data_ref();
     // A name that is not an identifier (progenitor renames it) gets no example.
-    let method: Ident = syn::parse_str(&crate::lint::to_snake_case(&data.name)).ok()?;
+    let method: Ident = syn::parse_str(&crate::normalize::names::snake_case(&data.name)).ok()?;
     match data.example.as_ref()? {
         Value::String(text) => Some(quote!(.#method(#text))),
         Value::Number(number) => {

@@ -6,6 +6,7 @@
 //! the rules miss. The crate's required version bump is the larger of the two.
 
 pub mod bump;
+pub mod public_api;
 pub mod report;
 mod spec;
 pub mod surface;
@@ -13,8 +14,9 @@ pub mod surface;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Error};
+use crate::emit::package;
+use crate::generate;
 use crate::load::Spec;
-use crate::{generate, package, public_api};
 use bump::Bump;
 use surface::SurfaceDiff;
 

@@ -12,7 +12,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-use crate::redact::type_name;
+use crate::emit::redact::type_name;
 
 /// Type names of the component schemas that 4XX/5XX responses use as bodies.
 pub fn error_body_types(document: &Value) -> BTreeSet<String> {
@@ -30,7 +30,8 @@ pub fn error_body_types(document: &Value) -> BTreeSet<String> {
             };
             for (status, response) in map {
                 if status.starts_with('4') || status.starts_with('5') || status == "default" {
-                    responses.push(crate::refs::follow(document, response).unwrap_or(response));
+                    responses
+                        .push(crate::load::refs::follow(document, response).unwrap_or(response));
                 }
             }
         }
@@ -54,7 +55,7 @@ pub fn error_body_types(document: &Value) -> BTreeSet<String> {
 
 /// `message()` and `code()` for each error body type, which ask the runtime.
 pub fn tokens(types: &BTreeSet<String>) -> TokenStream {
-    let runtime = Ident::new(crate::extras::RUNTIME_CRATE, Span::call_site());
+    let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
     let impls = types.iter().map(|name| {
         let ident = Ident::new(name, Span::call_site());
         quote! {

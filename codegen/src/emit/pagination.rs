@@ -18,8 +18,8 @@ use quote::quote;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
+use crate::emit::redact::type_name;
 use crate::load::Spec;
-use crate::redact::type_name;
 
 /// The extension key on an operation.
 const EXTENSION: &str = "x-pagination";
@@ -122,7 +122,7 @@ fn parse(
     let offset = text("offset")?;
     for (key, name) in [("limit", &limit), ("offset", &offset)] {
         if !has_integer_query_parameter(spec, item, operation, name)
-            || !crate::validate::is_method_name(name)
+            || !crate::normalize::names::is_plain_method_name(name)
         {
             return Err(fail(
                 &format!("/{key}"),
@@ -175,13 +175,13 @@ fn has_integer_query_parameter(spec: &Spec, item: &Value, operation: &Value, nam
         .into_iter()
         .filter_map(|owner| owner.get("parameters").and_then(Value::as_array))
         .flatten()
-        .filter_map(|parameter| crate::refs::follow(&spec.json, parameter))
+        .filter_map(|parameter| crate::load::refs::follow(&spec.json, parameter))
         .any(|parameter| {
             parameter.get("in").and_then(Value::as_str) == Some("query")
                 && parameter.get("name").and_then(Value::as_str) == Some(name)
                 && parameter
                     .get("schema")
-                    .and_then(|schema| crate::refs::follow(&spec.json, schema))
+                    .and_then(|schema| crate::load::refs::follow(&spec.json, schema))
                     .and_then(|schema| schema.get("type"))
                     .and_then(Value::as_str)
                     == Some("integer")
@@ -196,7 +196,7 @@ fn error_type(document: &Value, operation: &Value) -> Option<String> {
         .filter(|(status, _)| {
             status.starts_with('4') || status.starts_with('5') || *status == "default"
         })
-        .filter_map(|(_, response)| crate::refs::follow(document, response))
+        .filter_map(|(_, response)| crate::load::refs::follow(document, response))
         .filter_map(|response| response.get("content")?.as_object())
         .flat_map(|content| content.values())
         .find_map(|media| {
@@ -211,7 +211,7 @@ pub fn tokens(operations: &[Paginated]) -> TokenStream {
     if operations.is_empty() {
         return TokenStream::new();
     }
-    let runtime = Ident::new(crate::extras::RUNTIME_CRATE, Span::call_site());
+    let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
     let methods = operations.iter().map(method_tokens);
     quote! {
         pub use #runtime::{OffsetConvention, Paging};
@@ -223,15 +223,15 @@ pub fn tokens(operations: &[Paginated]) -> TokenStream {
 }
 
 fn method_tokens(operation: &Paginated) -> TokenStream {
-    let method = crate::lint::to_snake_case(&operation.operation_id);
+    let method = crate::normalize::names::snake_case(&operation.operation_id);
     let list = Ident::new(&method, Span::call_site());
     let stream = Ident::new(&format!("{method}_stream"), Span::call_site());
     let limit = Ident::new(
-        &crate::lint::to_snake_case(&operation.limit),
+        &crate::normalize::names::snake_case(&operation.limit),
         Span::call_site(),
     );
     let offset = Ident::new(
-        &crate::lint::to_snake_case(&operation.offset),
+        &crate::normalize::names::snake_case(&operation.offset),
         Span::call_site(),
     );
     let error = match &operation.error_type {
@@ -241,7 +241,7 @@ fn method_tokens(operation: &Paginated) -> TokenStream {
         }
         None => quote!(()),
     };
-    let runtime = Ident::new(crate::extras::RUNTIME_CRATE, Span::call_site());
+    let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
     let first = operation.first_offset;
     let (convention, convention_doc) = if operation.counts_pages {
         (

@@ -1,0 +1,16 @@
+//! What codegen adds to progenitor's output, or mends in it, one concern per
+//! module: each reads the (normalized) spec and yields tokens, a syntax-tree
+//! pass, or a non-Rust file of the crate.
+
+pub mod client;
+pub mod docs;
+pub mod error_accessors;
+pub mod evolution;
+pub mod example;
+pub mod guide;
+pub mod package;
+pub mod pagination;
+pub mod paths;
+pub mod redact;
+pub mod setters;
+pub mod wire;
