@@ -15,6 +15,7 @@ use crate::emit::example;
 use crate::emit::package;
 use crate::emit::pagination;
 use crate::load::Spec;
+use crate::model::{self, Api, Auth};
 use crate::normalize::{Normalized, Plan, normalize};
 use crate::render::{self, ClientParts};
 use crate::validate::validate;
@@ -45,15 +46,12 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Vec<Generat
     validate(spec)?;
     let Normalized { spec, plan } = normalize(spec)?;
     let spec = &spec;
-    let servers = client::servers(spec)?;
-    let auth = client::auth(spec)?;
-
-    let paginated = pagination::paginated_operations(spec)?;
+    let api = model::build(spec)?;
     let parallel = parallel.unwrap_or_else(|| operation_count(spec) >= PARALLEL_FROM_OPERATIONS);
-    let lib_rs = lib_rs(spec, &plan, &servers, auth, &paginated, parallel)?;
+    let lib_rs = lib_rs(spec, &plan, &api, parallel)?;
 
-    let example = match (auth, example::quickstart(spec)) {
-        (client::Auth::Bearer, Some(tokens)) => Some(render::rust_file(spec, tokens)?),
+    let example = match (api.auth, example::quickstart(spec, &api)) {
+        (Auth::Bearer, Some(tokens)) => Some(render::rust_file(spec, tokens)?),
         _ => None,
     };
     let dir = client_dir(spec);
@@ -64,15 +62,7 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Vec<Generat
         },
         GeneratedFile {
             path: dir.join("README.md"),
-            contents: package::readme(
-                spec,
-                &servers,
-                auth,
-                &paginated
-                    .iter()
-                    .map(pagination::Paginated::operation_id)
-                    .collect::<Vec<_>>(),
-            ),
+            contents: package::readme(spec, &api),
         },
         GeneratedFile {
             path: dir.join("src").join("lib.rs"),
@@ -90,14 +80,8 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Vec<Generat
 
 /// The client's `lib.rs`: the client, its `types` module and the mocks,
 /// rendered on one thread or, when `parallel`, side by side (same bytes).
-fn lib_rs(
-    spec: &Spec,
-    plan: &Plan,
-    servers: &[client::Server],
-    auth: client::Auth,
-    paginated: &[pagination::Paginated],
-    parallel: bool,
-) -> Result<String, Error> {
+fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String, Error> {
+    let auth = api.auth;
     // Three parts that need nothing from each other are mended and formatted
     // side by side on a large spec: the `types` module, the mocks, and the
     // rest of the client (on this thread). Syntax trees cannot move between
@@ -129,7 +113,7 @@ fn lib_rs(
                     let _ = found.send(fields);
                 })
             });
-            let client = client_code(spec, plan, servers, auth, paginated, parts);
+            let client = client_code(spec, plan, api, parts);
             let types = join_part(spec, types).and_then(|types| match builders {
                 Some(builders) => render::join_builders(spec, &types, &join_part(spec, builders)?),
                 None => render::space_out(spec, types),
@@ -140,7 +124,7 @@ fn lib_rs(
         match run_progenitor(spec, auth).map(render::split_types) {
             Ok(mut parts) => {
                 let types = render::types_module(spec, plan, std::mem::take(&mut parts.types));
-                let client = client_code(spec, plan, servers, auth, paginated, parts);
+                let client = client_code(spec, plan, api, parts);
                 (client, types, mock_module(spec, plan, auth))
             }
             Err(error) => return Err(error),
@@ -196,21 +180,19 @@ fn join_part(spec: &Spec, part: Part<'_>) -> Result<String, Error> {
 }
 
 /// The client's `lib.rs` without the mocks, formatted, from `parts`
-/// (whose `types` are rendered apart); `paginated` get a pagination stream.
+/// (whose `types` are rendered apart), with what [`crate::emit`] adds from `api`.
 fn client_code(
     spec: &Spec,
     plan: &Plan,
-    servers: &[client::Server],
-    auth: client::Auth,
-    paginated: &[pagination::Paginated],
+    api: &Api,
     parts: ClientParts,
 ) -> Result<render::ClientFile, Error> {
     let ClientParts {
         rest, types_empty, ..
     } = parts;
-    let extra_tokens = client::tokens(&spec.name(), servers, auth);
-    let error_tokens = error_accessors::tokens(&error_accessors::error_body_types(&spec.json));
-    let paging_tokens = pagination::tokens(paginated);
+    let extra_tokens = client::tokens(&spec.name(), api);
+    let error_tokens = error_accessors::tokens(&api.error_body_types);
+    let paging_tokens = pagination::tokens(api);
     render::client_file(
         spec,
         plan,
@@ -225,12 +207,12 @@ fn client_code(
             #paging_tokens
         },
         types_empty,
-        auth,
+        api.auth,
     )
 }
 
 /// The `mock` module (cargo feature `mock`), formatted.
-fn mock_module(spec: &Spec, plan: &Plan, auth: client::Auth) -> Result<String, Error> {
+fn mock_module(spec: &Spec, plan: &Plan, auth: Auth) -> Result<String, Error> {
     let mock_tokens = run_mock_generator(spec, auth)?;
     render::mock_module(
         spec,
@@ -253,7 +235,7 @@ fn mock_module(spec: &Spec, plan: &Plan, auth: client::Auth) -> Result<String, E
 
 /// Runs progenitor, turning its errors (and, defensively, its panics) into
 /// diagnostics located at the operation that causes them.
-fn run_progenitor(spec: &Spec, auth: client::Auth) -> Result<TokenStream, Error> {
+fn run_progenitor(spec: &Spec, auth: Auth) -> Result<TokenStream, Error> {
     let settings = settings(auth);
     let failure = match progenitor(&settings, &spec.document) {
         Ok(tokens) => return Ok(tokens),
@@ -272,13 +254,13 @@ fn run_progenitor(spec: &Spec, auth: client::Auth) -> Result<TokenStream, Error>
 
 /// How progenitor is asked to generate: builder interface, and with bearer
 /// auth our own `ClientHooks` implementation over a `ClientState`.
-fn settings(auth: client::Auth) -> GenerationSettings {
+fn settings(auth: Auth) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
         .with_derive("PartialEq");
-    if auth == client::Auth::Bearer {
+    if auth == Auth::Bearer {
         let state = syn::Ident::new(client::CLIENT_STATE_TYPE, proc_macro2::Span::call_site());
         settings
             .with_inner_type(quote!(#state))
@@ -288,7 +270,7 @@ fn settings(auth: client::Auth) -> GenerationSettings {
 }
 
 /// progenitor's httpmock helpers for the spec (already validated by [`run_progenitor`]).
-fn run_mock_generator(spec: &Spec, auth: client::Auth) -> Result<TokenStream, Error> {
+fn run_mock_generator(spec: &Spec, auth: Auth) -> Result<TokenStream, Error> {
     let settings = settings(auth);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         Generator::new(&settings).httpmock(&spec.document, "crate")
@@ -429,7 +411,7 @@ mod tests {
         // that validation does not foresee.
         let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {description: ok}}\n  /b/{id}:\n    post:\n      operationId: b\n      parameters: [{name: id, in: path, required: false, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n";
         let spec = parse_spec(Path::new("specs/t.yaml"), text).unwrap();
-        let Err(Error::Spec(diagnostics)) = run_progenitor(&spec, client::Auth::None) else {
+        let Err(Error::Spec(diagnostics)) = run_progenitor(&spec, Auth::None) else {
             panic!("expected a diagnostic")
         };
         let message = diagnostics[0].to_string();

@@ -11,23 +11,26 @@
 //!    style rules on top (`cargo xtask lint`);
 //! 3. [`normalize`]: rewrite the valid document in memory into what
 //!    progenitor generates, plus a plan of what is emitted around it;
-//! 4. [`generate`]: progenitor, then [`emit`] (servers, auth glue to the
+//! 4. [`model`]: one typed model of the API (servers, security, operations
+//!    with their method names, error types and pagination), built once;
+//! 5. [`generate`]: progenitor, then [`emit`] (servers, auth glue to the
 //!    `client-runtime` crate, error accessors, pagination, docs, README,
-//!    manifest, example) → crate files in memory;
-//! 5. [`render`]: tokens → formatted Rust under a `@generated` header;
-//! 6. [`mod@write`]: compare with the disk, diff, write only what changed.
+//!    manifest, example) from the model → crate files in memory;
+//! 6. [`render`]: tokens → formatted Rust under a `@generated` header;
+//! 7. [`mod@write`]: compare with the disk, diff, write only what changed.
 //!
 //! [`review`] is the other way in: it compares two versions of a spec (the
 //! API, the generated crate's public surface, the version bump) for
 //! `cargo xtask diff`.
 //!
-//! [`generate_workspace`] runs stages 1–4 for every spec in `specs/` and fails
+//! [`generate_workspace`] runs stages 1–6 for every spec in `specs/` and fails
 //! as a whole if any spec fails, so callers write all clients or none.
 
 pub mod diagnostic;
 pub mod emit;
 pub mod generate;
 pub mod load;
+pub mod model;
 pub mod normalize;
 pub mod render;
 pub mod review;

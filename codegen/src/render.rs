@@ -220,11 +220,11 @@ pub fn client_file(
     plan: &Plan,
     tokens: TokenStream,
     types_empty: bool,
-    auth: crate::emit::client::Auth,
+    auth: crate::model::Auth,
 ) -> Result<ClientFile, Error> {
     let mut file = parse(spec, tokens)?;
     normalize::patch::apply(&mut file, plan, types_empty);
-    if auth == crate::emit::client::Auth::Bearer {
+    if auth == crate::model::Auth::Bearer {
         crate::emit::client::remove_unchecked_constructors(&mut file);
     }
     wire::remove_undocumented_headers(&mut file);

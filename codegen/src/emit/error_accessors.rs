@@ -10,48 +10,6 @@ use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use serde_json::Value;
-
-use crate::emit::redact::type_name;
-
-/// Type names of the component schemas that 4XX/5XX responses use as bodies.
-pub fn error_body_types(document: &Value) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    let mut responses: Vec<&Value> = Vec::new();
-    for item in document
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|paths| paths.values())
-    {
-        for operation in item.as_object().into_iter().flat_map(|item| item.values()) {
-            let Some(map) = operation.get("responses").and_then(Value::as_object) else {
-                continue;
-            };
-            for (status, response) in map {
-                if status.starts_with('4') || status.starts_with('5') || status == "default" {
-                    responses
-                        .push(crate::load::refs::follow(document, response).unwrap_or(response));
-                }
-            }
-        }
-    }
-    for response in responses {
-        for content in response
-            .get("content")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flat_map(|c| c.values())
-        {
-            if let Some(reference) = content.pointer("/schema/$ref").and_then(Value::as_str)
-                && let Some(name) = reference.strip_prefix("#/components/schemas/")
-            {
-                names.insert(type_name(name));
-            }
-        }
-    }
-    names
-}
 
 /// `message()` and `code()` for each error body type, which ask the runtime.
 pub fn tokens(types: &BTreeSet<String>) -> TokenStream {

@@ -12,6 +12,7 @@ use quote::quote;
 use serde_json::Value;
 
 use crate::load::Spec;
+use crate::model::Api;
 
 /// `<crate>_quickstart.rs`.
 pub fn file_name(spec: &Spec) -> String {
@@ -19,14 +20,14 @@ pub fn file_name(spec: &Spec) -> String {
 }
 
 /// Tokens of the example program, or `None` when no operation qualifies.
-pub fn quickstart(spec: &Spec) -> Option<TokenStream> {
+pub fn quickstart(spec: &Spec, api: &Api) -> Option<TokenStream> {
     let crate_ident = Ident::new(&spec.name().replace('-', "_"), Span::call_site());
     let env_var = format!("{}_API_KEY", spec.name().replace('-', "_").to_uppercase());
     let Callable {
         operation_id,
         setters,
         error_accessors,
-    } = first_callable_operation(spec)?;
+    } = first_callable_operation(spec, api)?;
     let method = Ident::new(
         &crate::normalize::names::snake_case(&operation_id),
         Span::call_site(),
@@ -79,7 +80,7 @@ pub(crate) struct Callable {
 
 /// The first operation without a request body whose required parameters all
 /// have string or integer examples.
-pub(crate) fn first_callable_operation(spec: &Spec) -> Option<Callable> {
+pub(crate) fn first_callable_operation(spec: &Spec, api: &Api) -> Option<Callable> {
     for (_, item) in &spec.document.paths.paths {
         let ReferenceOr::Item(item) = item else {
             continue;
@@ -103,7 +104,7 @@ pub(crate) fn first_callable_operation(spec: &Spec) -> Option<Callable> {
                 return Some(Callable {
                     operation_id: operation_id.clone(),
                     setters,
-                    error_accessors: has_error_accessors(spec, operation),
+                    error_accessors: has_error_accessors(spec, &api.error_body_types, operation),
                 });
             }
         }
@@ -113,7 +114,11 @@ pub(crate) fn first_callable_operation(spec: &Spec) -> Option<Callable> {
 
 /// Whether every error response of `operation` has the same component
 /// schema as its body, one that gets the `message()`/`code()` accessors.
-fn has_error_accessors(spec: &Spec, operation: &Operation) -> bool {
+fn has_error_accessors(
+    spec: &Spec,
+    accessor_types: &BTreeSet<String>,
+    operation: &Operation,
+) -> bool {
     let mut bodies = BTreeSet::new();
     for (status, response) in &operation.responses.responses {
         let is_error = match status {
@@ -143,7 +148,6 @@ fn has_error_accessors(spec: &Spec, operation: &Operation) -> bool {
         });
         bodies.insert(body);
     }
-    let accessor_types = crate::emit::error_accessors::error_body_types(&spec.json);
     match <[_; 1]>::try_from(bodies.into_iter().collect::<Vec<_>>()) {
         Ok([Some(name)]) => accessor_types.contains(&name),
         _ => false,

@@ -7,12 +7,13 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-use crate::emit::client::Server;
 use crate::emit::example::{Callable, first_callable_operation};
 use crate::load::Spec;
+use crate::model::Api;
 
 /// The guide's Markdown sections for a client with bearer auth.
-pub fn sections(spec: &Spec, servers: &[Server], paginated: &[String]) -> String {
+pub fn sections(spec: &Spec, api: &Api) -> String {
+    let servers = &api.servers;
     let crate_ident = Ident::new(&spec.name().replace('-', "_"), Span::call_site());
     let env_prefix = spec.name().replace('-', "_").to_uppercase();
     let mut out = String::new();
@@ -53,7 +54,7 @@ pub fn sections(spec: &Spec, servers: &[Server], paginated: &[String]) -> String
         operation_id,
         setters,
         error_accessors,
-    }) = first_callable_operation(spec)
+    }) = first_callable_operation(spec, api)
     {
         let method = Ident::new(
             &crate::normalize::names::snake_case(&operation_id),
@@ -148,14 +149,8 @@ pub fn sections(spec: &Spec, servers: &[Server], paginated: &[String]) -> String
         },
     );
 
-    for operation_id in paginated {
-        let stream = Ident::new(
-            &format!(
-                "{}_stream",
-                crate::normalize::names::snake_case(operation_id)
-            ),
-            Span::call_site(),
-        );
+    for (operation, _) in api.paginated() {
+        let stream = Ident::new(&format!("{}_stream", operation.name), Span::call_site());
         out.push_str("## Walk every page\n\n");
         out.push_str(&format!(
             "`Client::{stream}` sends page after page and yields every item, stopping after \

@@ -6,8 +6,8 @@ use toml_writer::ToTomlValue as _;
 
 use openapiv3::ReferenceOr;
 
-use crate::emit::client::{Auth, Server};
 use crate::load::Spec;
+use crate::model::{Api, Auth};
 use crate::render::{GENERATE_COMMAND, generated_notice};
 
 /// Crate version used when the spec's `info` has no `x-crate-version`.
@@ -125,7 +125,8 @@ pub fn manifest(spec: &Spec, lib_rs: &str, with_example: bool) -> String {
 
 /// `README.md` of the client crate, which is also its crate documentation:
 /// what it is, the usage guide, its servers and operations.
-pub fn readme(spec: &Spec, servers: &[Server], auth: Auth, paginated: &[String]) -> String {
+pub fn readme(spec: &Spec, api: &Api) -> String {
+    let servers = &api.servers;
     let info = &spec.document.info;
     // A heading ends at the line break: a title written over several lines
     // is joined into one.
@@ -150,8 +151,8 @@ pub fn readme(spec: &Spec, servers: &[Server], auth: Auth, paginated: &[String])
     }
 
     let _ = writeln!(out);
-    match auth {
-        Auth::Bearer => out.push_str(&crate::emit::guide::sections(spec, servers, paginated)),
+    match api.auth {
+        Auth::Bearer => out.push_str(&crate::emit::guide::sections(spec, api)),
         Auth::None => {
             let base_url = servers
                 .first()

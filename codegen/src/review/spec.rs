@@ -11,9 +11,9 @@ use serde_json::{Map, Value};
 use super::bump::Bump;
 use super::{Change, Class};
 use crate::diagnostic::escape_pointer_token;
-use crate::emit::client::{self, Auth};
 use crate::emit::redact::type_name;
 use crate::load::Spec;
+use crate::model::{Auth, Server, security, servers};
 use crate::normalize::names::snake_case as to_snake_case;
 
 /// Every semantic change from `base` to `head`, in document order.
@@ -199,10 +199,10 @@ impl<'a> Differ<'a> {
     }
 
     fn servers(&mut self, base: &Spec, head: &Spec) {
-        let (Ok(before), Ok(after)) = (client::servers(base), client::servers(head)) else {
+        let (Ok(before), Ok(after)) = (servers::servers(base), servers::servers(head)) else {
             return;
         };
-        let urls = |servers: &[client::Server]| -> BTreeMap<String, String> {
+        let urls = |servers: &[Server]| -> BTreeMap<String, String> {
             servers
                 .iter()
                 .map(|server| (server.const_name.clone(), server.url.clone()))
@@ -233,7 +233,7 @@ impl<'a> Differ<'a> {
                 );
             }
         }
-        let default = |servers: &[client::Server]| servers.first().map(|server| server.url.clone());
+        let default = |servers: &[Server]| servers.first().map(|server| server.url.clone());
         if default(&before) != default(&after) && default(&before).is_some() {
             self.behavioural(
                 format!(
@@ -248,10 +248,7 @@ impl<'a> Differ<'a> {
     }
 
     fn security(&mut self, base: &Spec, head: &Spec) {
-        let (Ok(before), Ok(after)) = (client::auth(base), client::auth(head)) else {
-            return;
-        };
-        match (before, after) {
+        match (security::auth(base), security::auth(head)) {
             (Auth::Bearer, Auth::None) => self.breaking(
                 "bearer authentication removed: the token constructors disappear".to_owned(),
                 vec![
