@@ -47,7 +47,7 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Vec<Generat
     let Normalized { spec, plan } = normalize(spec)?;
     let spec = &spec;
     let api = model::build(spec)?;
-    let parallel = parallel.unwrap_or_else(|| operation_count(spec) >= PARALLEL_FROM_OPERATIONS);
+    let parallel = parallel.unwrap_or(api.operations.len() >= PARALLEL_FROM_OPERATIONS);
     let lib_rs = lib_rs(spec, &plan, &api, parallel)?;
 
     let example = match (api.auth, example::quickstart(spec, &api)) {
@@ -58,7 +58,7 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Vec<Generat
     let mut files = vec![
         GeneratedFile {
             path: dir.join("Cargo.toml"),
-            contents: package::manifest(spec, &lib_rs, example.is_some()),
+            contents: package::manifest(spec, &api, &lib_rs, example.is_some()),
         },
         GeneratedFile {
             path: dir.join("README.md"),
@@ -103,12 +103,14 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
             let (found, wanted) = std::sync::mpsc::channel();
             let builders = builders.map(|text| {
                 spawn_part(scope, move || {
-                    render::builders(spec, render::reparse(spec, &text)?, || wanted.recv().ok())
+                    render::builders(spec, api, render::reparse(spec, &text)?, || {
+                        wanted.recv().ok()
+                    })
                 })
             });
             let types = spawn_part(scope, move || {
                 let tokens = render::reparse(spec, &types)?;
-                render::types_without_builders(spec, plan, tokens, |fields| {
+                render::types_without_builders(spec, plan, api, tokens, |fields| {
                     // The builders' thread may have failed already; its error is reported.
                     let _ = found.send(fields);
                 })
@@ -123,7 +125,7 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
     } else {
         match run_progenitor(spec, auth).map(render::split_types) {
             Ok(mut parts) => {
-                let types = render::types_module(spec, plan, std::mem::take(&mut parts.types));
+                let types = render::types_module(spec, plan, api, std::mem::take(&mut parts.types));
                 let client = client_code(spec, plan, api, parts);
                 (client, types, mock_module(spec, plan, auth))
             }
@@ -135,16 +137,6 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
 
 /// From how many operations a spec's client is generated on several threads.
 const PARALLEL_FROM_OPERATIONS: usize = 40;
-
-fn operation_count(spec: &Spec) -> usize {
-    spec.document
-        .paths
-        .paths
-        .values()
-        .filter_map(ReferenceOr::as_item)
-        .map(|item| item.iter().count())
-        .sum()
-}
 
 /// A part of the client generated on its own thread (with the generation stack).
 type Part<'scope> = Result<std::thread::ScopedJoinHandle<'scope, Result<String, Error>>, String>;

@@ -12,7 +12,9 @@
 //! 3. [`normalize`]: rewrite the valid document in memory into what
 //!    progenitor generates, plus a plan of what is emitted around it;
 //! 4. [`model`]: one typed model of the API (servers, security, operations
-//!    with their method names, error types and pagination), built once;
+//!    with their parameters, bodies, classified responses and pagination,
+//!    schemas with where they are used and their secrets), built once and
+//!    read by every emitter and by the review;
 //! 5. [`generate`]: progenitor, then [`emit`] (servers, auth glue to the
 //!    `client-runtime` crate, error accessors, pagination, docs, README,
 //!    manifest, example) from the model → crate files in memory;

@@ -1,50 +1,114 @@
-//! One typed model of the API, built once from the normalized spec after
-//! validation: what the emitters read instead of walking the document
-//! again.
+//! One typed model of the API, built once from a validated spec: what the
+//! emitters and the review read instead of walking the document again.
+//!
+//! Generation builds it from the normalized spec (the types progenitor
+//! names, the enums of several bodies); the review builds it from each
+//! version as the user wrote it.
 
+pub mod info;
+pub mod operations;
 pub mod pagination;
 pub mod responses;
+pub mod schemas;
 pub mod security;
 pub mod servers;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use indexmap::IndexMap;
 use serde_json::Value;
 
-use crate::diagnostic::Error;
+use crate::diagnostic::{Error, escape_pointer_token};
 use crate::load::Spec;
+use crate::normalize::{METHODS, names};
 
+pub use operations::{Parameter, RequestBody, Response, ResponseClass};
 pub use pagination::Pagination;
+pub use schemas::{Component, Schema};
 pub use security::Auth;
 pub use servers::Server;
 
 /// The API as its generated crate presents it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Api {
+    /// Title, versions, description.
+    pub info: info::Info,
     /// The servers, in spec order; the first is the default base URL.
     pub servers: Vec<Server>,
     /// How requests authenticate.
     pub auth: Auth,
-    /// Every operation, in spec order.
+    /// The security schemes and requirement as declared.
+    pub security: security::Declarations,
+    /// Every operation, by path in spec order, then by method in
+    /// OpenAPI's order (`get`, `put`, `post`, …).
     pub operations: Vec<Operation>,
+    /// The component schemas, by their names in the spec, in spec order.
+    pub schemas: IndexMap<String, Component>,
     /// The types of the component schemas that error responses use as
     /// bodies: each gets `message()` and `code()`.
     pub error_body_types: BTreeSet<String>,
 }
 
 /// One operation of the API.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Operation {
-    /// The HTTP method, lower case as the spec writes it (`get`).
+    /// The HTTP method, lower case (`get`).
     pub method: String,
     /// The path template (`/v6/subaccounts/{username}`).
     pub path: String,
+    /// Its `operationId` as the document writes it.
+    pub operation_id: Option<String>,
     /// The client method that calls it.
     pub name: String,
+    /// Its `summary`.
+    pub summary: Option<String>,
+    /// Its parameters, path-level ones first.
+    pub parameters: Vec<Parameter>,
+    /// Its request body.
+    pub request_body: Option<RequestBody>,
+    /// Its documented responses, in spec order.
+    pub responses: Vec<Response>,
     /// The Rust type of its error bodies (in `types`), if they have one.
     pub error_type: Option<String>,
     /// How to walk its pages, when the spec says it is paginated.
     pub pagination: Option<Pagination>,
+}
+
+impl Operation {
+    /// `GET /v1/partners/accounts`.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.method.to_uppercase(), self.path)
+    }
+
+    /// Its JSON pointer in the spec.
+    pub fn pointer(&self) -> String {
+        format!(
+            "#/paths/{}/{}",
+            escape_pointer_token(&self.path),
+            self.method
+        )
+    }
+
+    /// Whether its error bodies are one type with `message()` and `code()`.
+    pub fn has_error_accessors(&self, api: &Api) -> bool {
+        let mut bodies = self
+            .responses
+            .iter()
+            .filter(|response| {
+                response.class == ResponseClass::Error && response.status != "default"
+            })
+            .map(|response| {
+                response
+                    .schema
+                    .as_ref()
+                    .filter(|schema| schema.reference.is_some())
+                    .map(|schema| schema.rust_type.as_str())
+            });
+        let Some(Some(first)) = bodies.next() else {
+            return false;
+        };
+        bodies.all(|body| body == Some(first)) && api.error_body_types.contains(first)
+    }
 }
 
 impl Api {
@@ -57,10 +121,39 @@ impl Api {
                 .map(|pagination| (operation, pagination))
         })
     }
+
+    /// The operation the client calls `name`.
+    pub fn operation(&self, name: &str) -> Option<&Operation> {
+        self.operations
+            .iter()
+            .find(|operation| operation.name == name)
+    }
+
+    /// Type name → wire names of its secret properties, for the types that have some.
+    pub fn secrets(&self) -> BTreeMap<String, BTreeSet<String>> {
+        self.schemas
+            .values()
+            .filter(|component| !component.secret_properties.is_empty())
+            .map(|component| {
+                (
+                    component.type_name.clone(),
+                    component.secret_properties.clone(),
+                )
+            })
+            .collect()
+    }
+
+    /// Type names of the string enums only responses use (kept open).
+    pub fn response_only_enums(&self) -> BTreeSet<String> {
+        self.schemas
+            .values()
+            .filter(|component| component.is_response_only_enum())
+            .map(|component| component.type_name.clone())
+            .collect()
+    }
 }
 
-/// The model of `spec`, which must be validated and normalized (every
-/// operation has its method name as `operationId`).
+/// The model of `spec`, which must be validated (and may be normalized).
 ///
 /// # Errors
 ///
@@ -76,19 +169,32 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
         }
         Err(other) => return Err(other),
     };
+    let document = &spec.json;
     let mut operations = Vec::new();
-    for (path, item) in spec
-        .json
+    for (path, item) in document
         .get("paths")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
     {
-        for (method, operation) in item.as_object().into_iter().flatten() {
-            let Some(name) = operation.get("operationId").and_then(Value::as_str) else {
-                // Not an operation: `parameters`, `summary`, extensions.
+        for method in METHODS {
+            let Some(operation) = item.get(*method).filter(|operation| operation.is_object())
+            else {
                 continue;
             };
+            let text = |key: &str| {
+                operation
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            };
+            let operation_id = text("operationId");
+            // The names normalization gives (validation has ruled out collisions).
+            let name = operation_id
+                .as_deref()
+                .filter(|id| !id.trim().is_empty())
+                .and_then(names::method_name)
+                .unwrap_or_else(|| names::derived_method_name(method, path));
             let pagination = match pagination::pagination(spec, path, method, item, operation) {
                 Ok(pagination) => pagination,
                 Err(diagnostic) => {
@@ -97,10 +203,15 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
                 }
             };
             operations.push(Operation {
-                method: method.clone(),
+                method: (*method).to_owned(),
                 path: path.clone(),
-                name: name.to_owned(),
-                error_type: responses::error_type(&spec.json, operation),
+                operation_id,
+                name,
+                summary: text("summary"),
+                parameters: operations::parameters(document, item, operation),
+                request_body: operations::request_body(document, operation),
+                responses: operations::responses(document, operation),
+                error_type: responses::error_type(document, operation),
                 pagination,
             });
         }
@@ -109,10 +220,13 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
         return Err(Error::Spec(diagnostics));
     }
     Ok(Api {
+        info: info::info(spec),
         servers,
         auth: security::auth(spec),
+        security: security::declarations(spec),
         operations,
-        error_body_types: responses::error_body_types(&spec.json),
+        schemas: schemas::components(document),
+        error_body_types: responses::error_body_types(document),
     })
 }
 
@@ -217,5 +331,156 @@ paths:
             problems[1].contains("offsetUnit` must be `items` or `pages`"),
             "{problems:?}"
         );
+    }
+
+    const ORDERS: &str = r##"openapi: 3.0.3
+info: {title: Orders, version: '2', description: Orders and tokens., x-crate-version: 1.4.0}
+paths:
+  /orders/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+      - {name: trace, in: header, schema: {type: string}}
+    put:
+      operationId: replaceOrder
+      parameters:
+        - $ref: '#/components/parameters/Trace'
+      requestBody:
+        $ref: '#/components/requestBodies/Order'
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}}
+        '404':
+          description: missing
+          content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}, example: {error: no such order}}}
+        default: {description: other, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+    delete:
+      operationId: dropOrder
+      responses:
+        default: {description: done}
+components:
+  parameters:
+    Trace: {name: trace, in: header, required: true, example: abc, schema: {type: string, minLength: 3}}
+  requestBodies:
+    Order:
+      required: true
+      content:
+        application/json: {schema: {$ref: '#/components/schemas/Order'}}
+        application/xml: {schema: {type: string}}
+  schemas:
+    Order:
+      type: object
+      required: [state]
+      properties:
+        state: {$ref: '#/components/schemas/State'}
+        token: {type: string, writeOnly: true}
+        card: {$ref: '#/components/schemas/Pin'}
+        lines: {type: array, items: {type: integer, format: int32}}
+    Pin: {type: string, format: password}
+    State: {type: string, enum: [open, shipped]}
+    Reason: {type: string, enum: [lost, late]}
+    Problem:
+      type: object
+      properties: {error: {type: string}, reason: {$ref: '#/components/schemas/Reason'}}
+"##;
+
+    #[test]
+    fn operations_carry_parameters_bodies_and_classified_responses() {
+        let api = model(ORDERS).expect("model");
+        assert_eq!(api.info.crate_version, "1.4.0");
+        assert_eq!(api.info.description.as_deref(), Some("Orders and tokens."));
+        let replace = api.operation("replace_order").expect("replace_order");
+        assert_eq!(replace.operation_id.as_deref(), Some("replace_order"));
+        // Path-level parameters first; the operation's own `trace` (a
+        // followed `$ref`) replaces the path item's.
+        let parameters: Vec<(&str, &str, bool)> = replace
+            .parameters
+            .iter()
+            .map(|p| (p.name.as_str(), p.location.as_str(), p.required))
+            .collect();
+        assert_eq!(
+            parameters,
+            [("id", "path", true), ("trace", "header", true)]
+        );
+        let trace = &replace.parameters[1];
+        assert_eq!(trace.example, Some(Value::from("abc")));
+        let schema = trace.schema.as_ref().expect("schema");
+        assert_eq!(schema.rust_type, "constrained string newtype");
+        assert_eq!(schema.constraints.get("minLength"), Some(&Value::from(3)));
+
+        let body = replace.request_body.as_ref().expect("body");
+        assert!(body.required);
+        // Generation sees the one media type the client sends; the review
+        // sees the spec as written.
+        assert_eq!(body.media_types, ["application/json"]);
+        let spec = parse_spec(Path::new("specs/orders.yaml"), ORDERS).expect("parses");
+        let as_written = build(&spec).expect("model as written");
+        let written = as_written
+            .operation("replace_order")
+            .expect("replace_order");
+        assert_eq!(written.operation_id.as_deref(), Some("replaceOrder"));
+        assert_eq!(
+            written.request_body.as_ref().expect("body").media_types,
+            ["application/json", "application/xml"]
+        );
+        let body_schema = body.schema.as_ref().expect("schema");
+        assert_eq!(body_schema.reference.as_deref(), Some("Order"));
+        assert_eq!(body_schema.rust_type, "Order");
+
+        // `default` beside a success is the error (generation sees it as
+        // the `4XX` and `5XX` it stands for).
+        let classes: Vec<(&str, ResponseClass)> = written
+            .responses
+            .iter()
+            .map(|r| (r.status.as_str(), r.class))
+            .collect();
+        assert_eq!(
+            classes,
+            [
+                ("200", ResponseClass::Success),
+                ("404", ResponseClass::Error),
+                ("default", ResponseClass::Error)
+            ]
+        );
+        assert_eq!(
+            replace.responses[1].example,
+            Some(serde_json::json!({"error": "no such order"}))
+        );
+        assert!(replace.has_error_accessors(&api));
+        // `default` alone is the success; no error body, no accessors.
+        let drop = as_written.operation("drop_order").expect("drop_order");
+        assert_eq!(drop.responses[0].class, ResponseClass::Success);
+        assert!(!drop.has_error_accessors(&as_written));
+    }
+
+    #[test]
+    fn schemas_know_their_side_their_secrets_and_which_enums_stay_open() {
+        let api = model(ORDERS).expect("model");
+        let side = |name: &str| {
+            let component = &api.schemas[name];
+            (component.request_side, component.response_side)
+        };
+        // Reached through a request body and a response, transitively.
+        assert_eq!(side("Order"), (true, true));
+        assert_eq!(side("State"), (true, true));
+        assert_eq!(side("Reason"), (false, true));
+        assert_eq!(side("Problem"), (false, true));
+        assert_eq!(
+            api.response_only_enums().into_iter().collect::<Vec<_>>(),
+            ["Reason"]
+        );
+        // `writeOnly` inline, `format: password` behind a `$ref`.
+        let secrets = api.secrets();
+        assert_eq!(secrets.len(), 1, "{secrets:?}");
+        assert_eq!(
+            secrets["Order"].iter().collect::<Vec<_>>(),
+            ["card", "token"]
+        );
+        let order = &api.schemas["Order"].schema;
+        assert_eq!(order.rust_type, "struct");
+        assert!(order.required.contains("state"));
+        assert_eq!(
+            order.properties["lines"].rust_type, "Vec<i32>",
+            "arrays carry their item type"
+        );
+        assert!(api.schemas["State"].schema.is_string_enum());
     }
 }

@@ -11,6 +11,7 @@ use crate::emit::redact;
 use crate::emit::setters;
 use crate::emit::wire;
 use crate::load::Spec;
+use crate::model::Api;
 use crate::normalize::{self, Plan};
 
 /// The command that regenerates every client; named in every header.
@@ -122,9 +123,14 @@ pub fn split_builders(types: TokenStream) -> Result<(TokenStream, TokenStream), 
 
 /// The client's `types` module from [`ClientParts::types`], with `plan`'s
 /// response enums, redaction and evolution applied, formatted.
-pub fn types_module(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<String, Error> {
+pub fn types_module(
+    spec: &Spec,
+    plan: &Plan,
+    api: &Api,
+    tokens: TokenStream,
+) -> Result<String, Error> {
     let mut file = parse(spec, tokens)?;
-    mend_types(spec, plan, &mut file);
+    mend_types(plan, api, &mut file);
     print(spec, file)
 }
 
@@ -134,11 +140,12 @@ pub fn types_module(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<Str
 pub fn types_without_builders(
     spec: &Spec,
     plan: &Plan,
+    api: &Api,
     tokens: TokenStream,
     found: impl FnOnce(redact::SecretFields),
 ) -> Result<String, Error> {
     let mut file = parse(spec, tokens)?;
-    found(mend_types(spec, plan, &mut file));
+    found(mend_types(plan, api, &mut file));
     Ok(layout(file))
 }
 
@@ -146,12 +153,13 @@ pub fn types_without_builders(
 /// out; `secret_fields` waits for what [`types_without_builders`] found.
 pub fn builders(
     spec: &Spec,
+    api: &Api,
     tokens: TokenStream,
     secret_fields: impl FnOnce() -> Option<redact::SecretFields>,
 ) -> Result<String, Error> {
     let mut file = parse(spec, tokens)?;
     setters::accept_plain_values(&mut file);
-    let secrets = redact::secret_properties(&spec.json);
+    let secrets = api.secrets();
     if !secrets.is_empty() {
         let known = secret_fields().ok_or_else(|| {
             Diagnostic::new(
@@ -184,15 +192,11 @@ pub fn join_builders(spec: &Spec, types: &str, builders: &str) -> Result<String,
 
 /// What [`types_module`] does to the parsed module before formatting;
 /// returns the secret fields found in the types.
-fn mend_types(spec: &Spec, plan: &Plan, file: &mut syn::File) -> redact::SecretFields {
+fn mend_types(plan: &Plan, api: &Api, file: &mut syn::File) -> redact::SecretFields {
     normalize::patch::apply_to_types(file, plan);
     setters::accept_plain_values(file);
-    let found = redact::redact_secrets(
-        file,
-        &redact::secret_properties(&spec.json),
-        redact::SecretFields::new(),
-    );
-    evolution::open_enums(file, &evolution::response_only_enums(&spec.json));
+    let found = redact::redact_secrets(file, &api.secrets(), redact::SecretFields::new());
+    evolution::open_enums(file, &api.response_only_enums());
     evolution::mark_type_enums_non_exhaustive(file);
     found
 }

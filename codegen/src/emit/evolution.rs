@@ -10,54 +10,11 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
 use syn::visit_mut::{self, VisitMut};
 use syn::{
     Expr, ImplItem, Item, ItemEnum, ItemImpl, Meta, Path, Token, parse_quote,
     punctuated::Punctuated,
 };
-
-use crate::load::refs;
-
-/// Names of component schemas (as written in the spec) reachable from
-/// requests (bodies and parameters) and from responses, in that order.
-pub fn schema_usage(document: &Value) -> (BTreeSet<String>, BTreeSet<String>) {
-    let mut request_side = BTreeSet::new();
-    let mut response_side = BTreeSet::new();
-    for (pointer, value) in walk(document) {
-        let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
-            continue;
-        };
-        let in_response = pointer.contains("/responses/");
-        let in_request = pointer.contains("/requestBody")
-            || pointer.contains("/parameters/")
-            || pointer.contains("/requestBodies/");
-        if in_response {
-            reachable(document, reference, &mut response_side);
-        }
-        if in_request {
-            reachable(document, reference, &mut request_side);
-        }
-    }
-    (request_side, response_side)
-}
-
-/// Names of component schemas that are string enums reachable from responses only.
-pub fn response_only_enums(document: &Value) -> BTreeSet<String> {
-    let (request_side, response_side) = schema_usage(document);
-    response_side
-        .difference(&request_side)
-        .filter(|name| {
-            document
-                .pointer(&format!("/components/schemas/{name}"))
-                .is_some_and(|schema| {
-                    schema.get("enum").is_some()
-                        && schema.get("type") == Some(&Value::from("string"))
-                })
-        })
-        .map(|name| crate::emit::redact::type_name(name))
-        .collect()
-}
 
 /// Marks every value enum of the `types` module (one unit variant per value,
 /// plus `Unknown` when open) `#[non_exhaustive]`, so that a value the spec
@@ -169,54 +126,6 @@ fn add_display_arm(item: &mut ItemImpl) {
                 matched
                     .arms
                     .push(parse_quote!(Self::Unknown(ref value) => f.write_str(value),));
-            }
-        }
-    }
-}
-
-/// Every object in the document with its JSON pointer.
-fn walk(document: &Value) -> Vec<(String, &Value)> {
-    let mut out = Vec::new();
-    let mut pending = vec![(String::new(), document)];
-    while let Some((pointer, value)) = pending.pop() {
-        match value {
-            Value::Object(map) => {
-                for (key, child) in map {
-                    pending.push((
-                        format!("{pointer}/{}", crate::diagnostic::escape_pointer_token(key)),
-                        child,
-                    ));
-                }
-                out.push((pointer, value));
-            }
-            Value::Array(items) => {
-                for (index, child) in items.iter().enumerate() {
-                    pending.push((format!("{pointer}/{index}"), child));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Adds the component schema `reference` names, and all it references, to `seen`.
-fn reachable(document: &Value, reference: &str, seen: &mut BTreeSet<String>) {
-    let mut pending = vec![reference.to_owned()];
-    while let Some(reference) = pending.pop() {
-        let Some(name) = reference.strip_prefix("#/components/") else {
-            continue;
-        };
-        let (kind, name) = name.split_once('/').unwrap_or(("", name));
-        if kind == "schemas" && !seen.insert(name.to_owned()) {
-            continue;
-        }
-        let Some(target) = refs::resolve(document, &reference) else {
-            continue;
-        };
-        for (_, value) in walk(target) {
-            if let Some(next) = value.get("$ref").and_then(Value::as_str) {
-                pending.push(next.to_owned());
             }
         }
     }

@@ -54,7 +54,7 @@ pub fn sections(spec: &Spec, api: &Api) -> String {
         operation_id,
         setters,
         error_accessors,
-    }) = first_callable_operation(spec, api)
+    }) = first_callable_operation(api)
     {
         let method = Ident::new(
             &crate::normalize::names::snake_case(&operation_id),
@@ -102,7 +102,7 @@ pub fn sections(spec: &Spec, api: &Api) -> String {
                 }
             },
         );
-        if let Some(mock) = mock_program(spec, &crate_ident, &operation_id, &setters) {
+        if let Some(mock) = mock_program(api, &crate_ident, &operation_id, &setters) {
             out.push_str("## Test your code against typed mocks\n\n");
             out.push_str(&format!(
                 "With the `mock` feature, `mock::MockServerExt` adds one method per operation to \
@@ -180,12 +180,12 @@ pub fn sections(spec: &Spec, api: &Api) -> String {
 /// A test of downstream code: the operation mocked to answer with its first
 /// documented client error (the body taken from the spec's example).
 fn mock_program(
-    spec: &Spec,
+    api: &Api,
     crate_ident: &Ident,
     operation_id: &str,
     setters: &[TokenStream],
 ) -> Option<TokenStream> {
-    let (status, then, example) = first_error_example(spec, operation_id)?;
+    let (status, then, example) = first_error_example(api, operation_id)?;
     let method = Ident::new(
         &crate::normalize::names::snake_case(operation_id),
         Span::call_site(),
@@ -224,18 +224,8 @@ fn mock_program(
 }
 
 /// The first 4xx status of the operation that the mock helpers name, with its example body.
-fn first_error_example(spec: &Spec, operation_id: &str) -> Option<(u16, &'static str, Value)> {
-    let operation = spec
-        .json
-        .get("paths")?
-        .as_object()?
-        .values()
-        .filter_map(Value::as_object)
-        .flat_map(|item| item.values())
-        .find(|operation| {
-            operation.get("operationId").and_then(Value::as_str) == Some(operation_id)
-        })?;
-    let responses = operation.get("responses")?.as_object()?;
+fn first_error_example(api: &Api, name: &str) -> Option<(u16, &'static str, Value)> {
+    let operation = api.operation(name)?;
     [
         (400, "bad_request"),
         (401, "unauthorized"),
@@ -244,18 +234,11 @@ fn first_error_example(spec: &Spec, operation_id: &str) -> Option<(u16, &'static
     ]
     .into_iter()
     .find_map(|(status, then)| {
-        let response = crate::load::refs::follow(&spec.json, responses.get(&status.to_string())?)?;
-        let media = response.pointer("/content/application~1json")?;
-        let example = media.get("example").cloned().or_else(|| {
-            media
-                .get("examples")?
-                .as_object()?
-                .values()
-                .next()?
-                .get("value")
-                .cloned()
-        })?;
-        Some((status, then, example))
+        let response = operation
+            .responses
+            .iter()
+            .find(|response| response.code() == Some(status))?;
+        Some((status, then, response.example.clone()?))
     })
 }
 

@@ -4,14 +4,9 @@ use std::fmt::Write as _;
 
 use toml_writer::ToTomlValue as _;
 
-use openapiv3::ReferenceOr;
-
 use crate::load::Spec;
 use crate::model::{Api, Auth};
 use crate::render::{GENERATE_COMMAND, generated_notice};
-
-/// Crate version used when the spec's `info` has no `x-crate-version`.
-pub const DEFAULT_CRATE_VERSION: &str = "0.1.0";
 
 /// Crates the generated code may use, beyond those every client needs,
 /// with the path prefix that reveals the use.
@@ -33,17 +28,9 @@ const OPTIONAL_DEPENDENCIES: &[(&str, &str)] = &[
 /// Crates every generated client depends on.
 const REQUIRED_DEPENDENCIES: &[&str] = &["progenitor-client", "reqwest", "serde", "serde_json"];
 
-/// The crate version: `info.x-crate-version`, or [`DEFAULT_CRATE_VERSION`].
-pub fn crate_version(spec: &Spec) -> String {
-    match spec.document.info.extensions.get("x-crate-version") {
-        Some(serde_json::Value::String(version)) => version.clone(),
-        _ => DEFAULT_CRATE_VERSION.to_owned(),
-    }
-}
-
 /// `Cargo.toml` of the client crate; dependencies follow from what `lib_rs` uses,
 /// dev-dependencies from whether the crate has an example.
-pub fn manifest(spec: &Spec, lib_rs: &str, with_example: bool) -> String {
+pub fn manifest(spec: &Spec, api: &Api, lib_rs: &str, with_example: bool) -> String {
     let mut dependencies: Vec<&str> = REQUIRED_DEPENDENCIES.to_vec();
     dependencies.extend(
         OPTIONAL_DEPENDENCIES
@@ -58,13 +45,13 @@ pub fn manifest(spec: &Spec, lib_rs: &str, with_example: bool) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "[package]");
     let _ = writeln!(out, "name = \"{}\"", spec.name());
-    let _ = writeln!(out, "version = \"{}\"", crate_version(spec));
+    let _ = writeln!(out, "version = \"{}\"", api.info.crate_version);
     let _ = writeln!(
         out,
         "description = {}",
         toml_string(&format!(
             "Typed async client for the {} (version {}).",
-            spec.document.info.title, spec.document.info.version
+            api.info.title, api.info.version
         ))
     );
     let _ = writeln!(out, "readme = \"README.md\"");
@@ -127,7 +114,7 @@ pub fn manifest(spec: &Spec, lib_rs: &str, with_example: bool) -> String {
 /// what it is, the usage guide, its servers and operations.
 pub fn readme(spec: &Spec, api: &Api) -> String {
     let servers = &api.servers;
-    let info = &spec.document.info;
+    let info = &api.info;
     // A heading ends at the line break: a title written over several lines
     // is joined into one.
     let title = info.title.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -193,19 +180,14 @@ pub fn readme(spec: &Spec, api: &Api) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "| method | HTTP | summary |");
     let _ = writeln!(out, "| --- | --- | --- |");
-    for (path, item) in &spec.document.paths.paths {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        for (method, operation) in item.iter() {
-            let _ = writeln!(
-                out,
-                "| `Client::{}` | `{} {path}` | {} |",
-                operation.operation_id.as_deref().unwrap_or_default(),
-                method.to_uppercase(),
-                operation.summary.as_deref().unwrap_or_default()
-            );
-        }
+    for operation in &api.operations {
+        let _ = writeln!(
+            out,
+            "| `Client::{}` | `{}` | {} |",
+            operation.name,
+            operation.label(),
+            operation.summary.as_deref().unwrap_or_default()
+        );
     }
     out
 }

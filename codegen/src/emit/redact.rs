@@ -7,48 +7,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
 use syn::visit_mut::{self, VisitMut};
 use syn::{
     Fields, Item, ItemMod, ItemStruct, Meta, Path, Token, parse_quote, punctuated::Punctuated,
 };
 
 use crate::emit::docs::serde_rename;
-use crate::load::refs;
-
-/// Wire names of the secret properties, per component schema name.
-pub fn secret_properties(document: &Value) -> BTreeMap<String, BTreeSet<String>> {
-    let mut secrets = BTreeMap::new();
-    let Some(schemas) = document
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-    else {
-        return secrets;
-    };
-    for (name, schema) in schemas {
-        let Some(properties) = refs::follow(document, schema)
-            .and_then(|schema| schema.get("properties"))
-            .and_then(Value::as_object)
-        else {
-            continue;
-        };
-        for (property, property_schema) in properties {
-            let Some(property_schema) = refs::follow(document, property_schema) else {
-                continue;
-            };
-            let is_secret = property_schema.get("format").and_then(Value::as_str)
-                == Some("password")
-                || property_schema.get("writeOnly") == Some(&Value::Bool(true));
-            if is_secret {
-                secrets
-                    .entry(type_name(name))
-                    .or_insert_with(BTreeSet::new)
-                    .insert(property.clone());
-            }
-        }
-    }
-    secrets
-}
 
 /// Type name → Rust names of its secret fields, as found in the types
 /// themselves; their builders hide the same fields.
@@ -182,19 +146,4 @@ fn remove_debug_derive(item: &mut ItemStruct) -> bool {
         attr.meta = Meta::List(parse_quote!(derive(#kept)));
     }
     removed
-}
-
-/// typify's name for a component schema: its words, capitalised and joined.
-pub(crate) fn type_name(schema_name: &str) -> String {
-    schema_name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(|word| {
-            let mut chars = word.chars();
-            chars
-                .next()
-                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
-                .unwrap_or_default()
-        })
-        .collect()
 }

@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::emit::redact::type_name;
 use crate::load::refs;
+use crate::normalize::names::type_name;
 
 /// Type names of the component schemas that 4XX/5XX responses use as bodies.
 pub fn error_body_types(document: &Value) -> BTreeSet<String> {

@@ -35,3 +35,21 @@ pub fn auth(spec: &Spec) -> Auth {
     });
     if bearer { Auth::Bearer } else { Auth::None }
 }
+
+/// The security schemes and the top-level requirement as declared, which
+/// the review compares as wholes (any change can change what a call needs).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Declarations {
+    /// `components.securitySchemes`, as written.
+    pub schemes: Option<serde_json::Value>,
+    /// The top-level `security` requirement, as written.
+    pub requirement: Option<serde_json::Value>,
+}
+
+/// The security declarations of `spec`.
+pub fn declarations(spec: &Spec) -> Declarations {
+    Declarations {
+        schemes: spec.json.pointer("/components/securitySchemes").cloned(),
+        requirement: spec.json.get("security").cloned(),
+    }
+}

@@ -427,7 +427,7 @@ fn component_type_names(document: &Value) -> Vec<String> {
         .and_then(Value::as_object)
         .into_iter()
         .flat_map(|schemas| schemas.keys())
-        .flat_map(|name| [name.clone(), crate::emit::redact::type_name(name)])
+        .flat_map(|name| [name.clone(), crate::normalize::names::type_name(name)])
         .collect()
 }
 

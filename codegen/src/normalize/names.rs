@@ -78,6 +78,21 @@ pub fn pascal(name: &str) -> String {
     name.to_pascal_case()
 }
 
+/// typify's name for a component schema: its words, capitalised and joined.
+pub fn type_name(schema_name: &str) -> String {
+    schema_name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -170,7 +170,8 @@ fn parse_status(status: &str) -> Option<Status> {
     }
 }
 
-fn is_success(status: &str) -> bool {
+/// Whether `status` is a success progenitor decodes (101, 2XX).
+pub(crate) fn is_success(status: &str) -> bool {
     match parse_status(status) {
         Some(Status::Code(code)) => code == 101 || (200..300).contains(&code),
         Some(Status::Range(range)) => range == 2,
@@ -302,7 +303,7 @@ fn json_type(context: &mut Context<'_>, response: &Value, base: &str, pointer: &
         .and_then(|reference| reference.strip_prefix("#/components/schemas/"))
         && schema.as_object().is_some_and(|object| object.len() == 1)
     {
-        return crate::emit::redact::type_name(name);
+        return crate::normalize::names::type_name(name);
     }
     let name = context.fresh_type_name(base);
     context.hoisted.push((
@@ -310,7 +311,7 @@ fn json_type(context: &mut Context<'_>, response: &Value, base: &str, pointer: &
         schema,
         format!("{pointer}/content/{}/schema", escape_pointer_token(key)),
     ));
-    crate::emit::redact::type_name(&name)
+    crate::normalize::names::type_name(&name)
 }
 
 /// `Ok`, `Created`, `NotFound`… for the common codes; `Status418` or

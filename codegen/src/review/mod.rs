@@ -14,9 +14,9 @@ pub mod surface;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Error};
-use crate::emit::package;
 use crate::generate;
 use crate::load::Spec;
+use crate::model::{self, Api};
 use bump::Bump;
 use surface::SurfaceDiff;
 
@@ -110,11 +110,14 @@ impl CrateReport {
     }
 }
 
-/// One version of a spec with the public API of the crate generated from it.
+/// One version of a spec with its model and the public API of the crate
+/// generated from it.
 #[derive(Debug)]
 pub struct Version {
     /// The loaded spec.
     pub spec: Spec,
+    /// The API it describes, as written (before normalization).
+    pub model: Api,
     /// Its crate's public API listing ([`public_surface`]).
     pub surface: Vec<String>,
 }
@@ -127,7 +130,12 @@ impl Version {
     /// When the spec does not generate.
     pub fn of(spec: Spec) -> Result<Self, Error> {
         let surface = public_surface(&spec)?;
-        Ok(Self { spec, surface })
+        let model = model::build(&spec)?;
+        Ok(Self {
+            spec,
+            model,
+            surface,
+        })
     }
 }
 
@@ -140,6 +148,10 @@ pub fn review(base: Option<&Version>, head: Option<&Version>) -> Result<CrateRep
     let (before, after) = (
         base.map(|version| &version.surface),
         head.map(|version| &version.surface),
+    );
+    let (base_model, head_model) = (
+        base.map(|version| &version.model),
+        head.map(|version| &version.model),
     );
     let (base, head) = (
         base.map(|version| &version.spec),
@@ -156,12 +168,15 @@ pub fn review(base: Option<&Version>, head: Option<&Version>) -> Result<CrateRep
         },
         |spec| spec.path.display().to_string(),
     );
-    let version = |spec: Option<&Spec>| spec.map(package::crate_version);
-    let (base_version, head_version) = (version(base), version(head));
+    let version = |model: Option<&Api>| model.map(|model| model.info.crate_version.clone());
+    let (base_version, head_version) = (version(base_model), version(head_model));
 
     let (status, changes) = match (base, head) {
         (Some(old), Some(new)) if old.json == new.json => (Status::Unchanged, Vec::new()),
-        (Some(old), Some(new)) => (Status::Changed, spec::changes(old, new)),
+        (Some(old), Some(new)) => (
+            Status::Changed,
+            changes(old, new, base_model.zip(head_model)),
+        ),
         (None, _) => (Status::Added, Vec::new()),
         (_, None) => (
             Status::Removed,
@@ -205,6 +220,35 @@ pub fn review(base: Option<&Version>, head: Option<&Version>) -> Result<CrateRep
         required_version: required.map(|version| version.to_string()),
         version_ok,
     })
+}
+
+/// The semantic changes from `old` to `new` (their models when both
+/// generated), or a documentation-only change when the rules find none but
+/// the documents differ beyond the crate version.
+fn changes(old: &Spec, new: &Spec, models: Option<(&Api, &Api)>) -> Vec<Change> {
+    let found = models.map_or_else(Vec::new, |(base, head)| spec::changes(base, head));
+    if found.is_empty() && without_crate_version(&old.json) != without_crate_version(&new.json) {
+        return vec![Change {
+            class: Class::NonBreaking,
+            bump: Bump::Patch,
+            summary: "descriptions, summaries or examples changed (documentation only)".to_owned(),
+            rust_items: Vec::new(),
+            pointer: "#".to_owned(),
+        }];
+    }
+    found
+}
+
+/// The document without `info.x-crate-version`, which is not part of the API.
+fn without_crate_version(document: &serde_json::Value) -> serde_json::Value {
+    let mut copy = document.clone();
+    if let Some(info) = copy
+        .get_mut("info")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        info.remove("x-crate-version");
+    }
+    copy
 }
 
 /// The public API listing of the crate generated from `spec`.

@@ -6,46 +6,27 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::bump::Bump;
 use super::{Change, Class};
 use crate::diagnostic::escape_pointer_token;
-use crate::emit::redact::type_name;
-use crate::load::Spec;
-use crate::model::{Auth, Server, security, servers};
-use crate::normalize::names::snake_case as to_snake_case;
+use crate::model::schemas::{CONSTRAINTS, STRUCTURE};
+use crate::model::{Api, Auth, Operation, Parameter, ResponseClass, Schema, Server};
+use crate::normalize::names::{snake_case as to_snake_case, type_name};
 
 /// Every semantic change from `base` to `head`, in document order.
-pub fn changes(base: &Spec, head: &Spec) -> Vec<Change> {
+pub fn changes(base: &Api, head: &Api) -> Vec<Change> {
     let mut differ = Differ {
-        base: &base.json,
-        head: &head.json,
+        base,
+        head,
         out: Vec::new(),
     };
-    differ.servers(base, head);
-    differ.security(base, head);
+    differ.servers();
+    differ.security();
     differ.operations();
     differ.components();
-    if differ.out.is_empty() && strip_version(&base.json) != strip_version(&head.json) {
-        differ.push(
-            Class::NonBreaking,
-            Bump::Patch,
-            "descriptions, summaries or examples changed (documentation only)".to_owned(),
-            Vec::new(),
-            "#",
-        );
-    }
     differ.out
-}
-
-/// The document without `info.x-crate-version`, which is not part of the API.
-fn strip_version(document: &Value) -> Value {
-    let mut copy = document.clone();
-    if let Some(info) = copy.get_mut("info").and_then(Value::as_object_mut) {
-        info.remove("x-crate-version");
-    }
-    copy
 }
 
 /// Which way a schema's values travel, which decides what a change to it breaks.
@@ -66,65 +47,19 @@ impl Direction {
 }
 
 struct Differ<'a> {
-    base: &'a Value,
-    head: &'a Value,
+    base: &'a Api,
+    head: &'a Api,
     out: Vec<Change>,
 }
 
-/// One operation: where it lives and what it is called.
-struct Operation<'a> {
-    method: String,
-    path: String,
-    id: String,
-    item: &'a Value,
-    value: &'a Value,
+/// `Client::list_accounts`.
+fn rust_method(operation: &Operation) -> String {
+    format!("Client::{}", operation.name)
 }
 
-impl Operation<'_> {
-    fn label(&self) -> String {
-        format!("{} {}", self.method.to_uppercase(), self.path)
-    }
-    fn rust_method(&self) -> String {
-        format!("Client::{}", to_snake_case(&self.id))
-    }
-    fn pointer(&self) -> String {
-        format!(
-            "#/paths/{}/{}",
-            escape_pointer_token(&self.path),
-            self.method
-        )
-    }
-}
-
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
-fn operations(document: &Value) -> Vec<Operation<'_>> {
-    let mut found = Vec::new();
-    for (path, item) in document
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for method in METHODS {
-            if let Some(value) = item.get(*method) {
-                found.push(Operation {
-                    method: (*method).to_owned(),
-                    path: path.clone(),
-                    id: value
-                        .get("operationId")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned(),
-                    item,
-                    value,
-                });
-            }
-        }
-    }
-    found
+/// The `operationId` as written (empty when the spec gives none).
+fn id(operation: &Operation) -> &str {
+    operation.operation_id.as_deref().unwrap_or_default()
 }
 
 /// `/a/{id}/b` → `/a/{}/b`: the same endpoint whatever its parameters are named.
@@ -148,7 +83,7 @@ fn path_shape(path: &str) -> String {
     shape
 }
 
-impl<'a> Differ<'a> {
+impl Differ<'_> {
     fn push(
         &mut self,
         class: Class,
@@ -198,17 +133,15 @@ impl<'a> Differ<'a> {
         self.push(Class::NonBreaking, Bump::Patch, summary, items, pointer);
     }
 
-    fn servers(&mut self, base: &Spec, head: &Spec) {
-        let (Ok(before), Ok(after)) = (servers::servers(base), servers::servers(head)) else {
-            return;
-        };
+    fn servers(&mut self) {
+        let (before, after) = (&self.base.servers, &self.head.servers);
         let urls = |servers: &[Server]| -> BTreeMap<String, String> {
             servers
                 .iter()
                 .map(|server| (server.const_name.clone(), server.url.clone()))
                 .collect()
         };
-        let (old, new) = (urls(&before), urls(&after));
+        let (old, new) = (urls(before), urls(after));
         for (name, url) in &old {
             match new.get(name) {
                 None => self.breaking(
@@ -234,12 +167,12 @@ impl<'a> Differ<'a> {
             }
         }
         let default = |servers: &[Server]| servers.first().map(|server| server.url.clone());
-        if default(&before) != default(&after) && default(&before).is_some() {
+        if default(before) != default(after) && default(before).is_some() {
             self.behavioural(
                 format!(
                     "the default server changes from `{}` to `{}`",
-                    default(&before).unwrap_or_default(),
-                    default(&after).unwrap_or_else(|| "none".to_owned())
+                    default(before).unwrap_or_default(),
+                    default(after).unwrap_or_else(|| "none".to_owned())
                 ),
                 vec!["Client::DEFAULT_BASE_URL".to_owned()],
                 "#/servers",
@@ -247,8 +180,8 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn security(&mut self, base: &Spec, head: &Spec) {
-        match (security::auth(base), security::auth(head)) {
+    fn security(&mut self) {
+        match (self.base.auth, self.head.auth) {
             (Auth::Bearer, Auth::None) => self.breaking(
                 "bearer authentication removed: the token constructors disappear".to_owned(),
                 vec![
@@ -263,13 +196,7 @@ impl<'a> Differ<'a> {
                 "#/components/securitySchemes",
             ),
             _ => {
-                let scheme = |document: &Value| {
-                    (
-                        document.pointer("/components/securitySchemes").cloned(),
-                        document.get("security").cloned(),
-                    )
-                };
-                if scheme(self.base) != scheme(self.head) {
+                if self.base.security != self.head.security {
                     self.behavioural(
                         "security schemes or requirements changed".to_owned(),
                         Vec::new(),
@@ -281,8 +208,7 @@ impl<'a> Differ<'a> {
     }
 
     fn operations(&mut self) {
-        let before = operations(self.base);
-        let after = operations(self.head);
+        let (before, after) = (&self.base.operations, &self.head.operations);
         let mut matched_after = BTreeSet::new();
         let mut pairs = Vec::new();
         let mut unmatched_before = Vec::new();
@@ -297,7 +223,7 @@ impl<'a> Differ<'a> {
                 .or_else(|| {
                     after
                         .iter()
-                        .position(|new| new.id == old.id)
+                        .position(|new| new.operation_id == old.operation_id)
                         .filter(|position| !matched_after.contains(position))
                 });
             match found {
@@ -311,16 +237,16 @@ impl<'a> Differ<'a> {
         for index in unmatched_before {
             let old = &before[index];
             self.breaking(
-                format!("operation {} (`{}`) removed", old.label(), old.id),
-                vec![old.rust_method()],
+                format!("operation {} (`{}`) removed", old.label(), id(old)),
+                vec![rust_method(old)],
                 &old.pointer(),
             );
         }
         for (position, new) in after.iter().enumerate() {
             if !matched_after.contains(&position) {
                 self.addition(
-                    format!("operation {} (`{}`) added", new.label(), new.id),
-                    vec![new.rust_method()],
+                    format!("operation {} (`{}`) added", new.label(), id(new)),
+                    vec![rust_method(new)],
                     &new.pointer(),
                 );
             }
@@ -330,24 +256,29 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn operation(&mut self, old: &Operation<'a>, new: &Operation<'a>) {
+    fn operation(&mut self, old: &Operation, new: &Operation) {
         let pointer = new.pointer();
-        if old.id != new.id {
+        if old.operation_id != new.operation_id {
             self.breaking(
                 format!(
                     "operationId of {} renamed from `{}` to `{}`: the method is renamed",
                     new.label(),
-                    old.id,
-                    new.id
+                    id(old),
+                    id(new)
                 ),
-                vec![old.rust_method(), new.rust_method()],
+                vec![rust_method(old), rust_method(new)],
                 &pointer,
             );
         }
         if old.method != new.method || old.path != new.path {
             self.behavioural(
-                format!("`{}` moves from {} to {}", new.id, old.label(), new.label()),
-                vec![new.rust_method()],
+                format!(
+                    "`{}` moves from {} to {}",
+                    id(new),
+                    old.label(),
+                    new.label()
+                ),
+                vec![rust_method(new)],
                 &pointer,
             );
         }
@@ -357,15 +288,15 @@ impl<'a> Differ<'a> {
         self.pagination(old, new);
     }
 
-    fn pagination(&mut self, old: &Operation<'a>, new: &Operation<'a>) {
-        let (before, after) = (old.value.get("x-pagination"), new.value.get("x-pagination"));
-        let stream = format!("{}_stream", new.rust_method());
+    fn pagination(&mut self, old: &Operation, new: &Operation) {
+        let (before, after) = (&old.pagination, &new.pagination);
+        let stream = format!("{}_stream", rust_method(new));
         let pointer = format!("{}/x-pagination", new.pointer());
         match (before, after) {
             (None, Some(_)) => self.addition(
                 format!(
                     "`{}` is paginated (`x-pagination`): a stream over every page",
-                    new.id
+                    id(new)
                 ),
                 vec![stream],
                 &pointer,
@@ -373,15 +304,15 @@ impl<'a> Differ<'a> {
             (Some(_), None) => self.breaking(
                 format!(
                     "`{}` is no longer paginated: its stream method disappears",
-                    new.id
+                    id(new)
                 ),
-                vec![format!("{}_stream", old.rust_method())],
+                vec![format!("{}_stream", rust_method(old))],
                 &pointer,
             ),
             (Some(before), Some(after)) if before != after => self.behavioural(
                 format!(
                     "the pagination of `{}` changes (which pages the stream asks for)",
-                    new.id
+                    id(new)
                 ),
                 vec![stream],
                 &pointer,
@@ -390,62 +321,49 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn parameters(&mut self, old: &Operation<'a>, new: &Operation<'a>) {
-        let before = parameters(self.base, old);
-        let after = parameters(self.head, new);
-        let method = new.rust_method();
+    fn parameters(&mut self, old: &Operation, new: &Operation) {
+        let (before, after) = (by_name(&old.parameters), by_name(&new.parameters));
+        let method = rust_method(new);
         let pointer = new.pointer();
+        let id = id(new);
         for (name, old_parameter) in &before {
             let setter = format!("{method}().{}()", to_snake_case(name));
             let Some(new_parameter) = after.get(name) else {
                 self.breaking(
-                    format!(
-                        "parameter `{name}` of `{}` removed: its builder method disappears",
-                        new.id
-                    ),
+                    format!("parameter `{name}` of `{id}` removed: its builder method disappears"),
                     vec![setter],
                     &pointer,
                 );
                 continue;
             };
-            let location = |parameter: &Value| {
-                parameter
-                    .get("in")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned()
-            };
-            if location(old_parameter) != location(new_parameter) {
+            if old_parameter.location != new_parameter.location {
                 self.behavioural(
                     format!(
-                        "parameter `{name}` of `{}` moves from {} to {}",
-                        new.id,
-                        location(old_parameter),
-                        location(new_parameter)
+                        "parameter `{name}` of `{id}` moves from {} to {}",
+                        old_parameter.location, new_parameter.location
                     ),
                     vec![setter.clone()],
                     &pointer,
                 );
             }
-            match (is_required(old_parameter), is_required(new_parameter)) {
+            match (old_parameter.required, new_parameter.required) {
                 (false, true) => self.breaking(
                     format!(
-                        "parameter `{name}` of `{}` becomes required: calls that do not set it fail with `Error::InvalidRequest`",
-                        new.id
+                        "parameter `{name}` of `{id}` becomes required: calls that do not set it fail with `Error::InvalidRequest`"
                     ),
                     vec![setter.clone()],
                     &pointer,
                 ),
                 (true, false) => self.relaxation(
-                    format!("parameter `{name}` of `{}` becomes optional", new.id),
+                    format!("parameter `{name}` of `{id}` becomes optional"),
                     vec![setter.clone()],
                     &pointer,
                 ),
                 _ => {}
             }
             self.schemas_if_both(
-                old_parameter.get("schema"),
-                new_parameter.get("schema"),
+                old_parameter.schema.as_ref(),
+                new_parameter.schema.as_ref(),
                 &setter,
                 &pointer,
             );
@@ -456,195 +374,187 @@ impl<'a> Differ<'a> {
             }
             let setter = format!("{method}().{}()", to_snake_case(name));
             self.added(
-                is_required(parameter),
+                parameter.required,
                 format!(
-                    "new required parameter `{name}` of `{}`: calls that do not set it fail with `Error::InvalidRequest`",
-                    new.id
+                    "new required parameter `{name}` of `{id}`: calls that do not set it fail with `Error::InvalidRequest`"
                 ),
-                format!("new optional parameter `{name}` of `{}`", new.id),
+                format!("new optional parameter `{name}` of `{id}`"),
                 setter,
                 &pointer,
             );
         }
     }
 
-    fn request_body(&mut self, old: &Operation<'a>, new: &Operation<'a>) {
-        let body = |document: &'a Value, operation: &Operation<'a>| {
-            operation
-                .value
-                .get("requestBody")
-                .map(|body| crate::load::refs::follow(document, body).unwrap_or(body))
-        };
+    fn request_body(&mut self, old: &Operation, new: &Operation) {
         let pointer = format!("{}/requestBody", new.pointer());
-        let setter = format!("{}().body()", new.rust_method());
-        match (body(self.base, old), body(self.head, new)) {
+        let setter = format!("{}().body()", rust_method(new));
+        let id = id(new);
+        match (&old.request_body, &new.request_body) {
             (None, None) => {}
             (Some(_), None) => self.breaking(
-                format!("request body of `{}` removed", new.id),
+                format!("request body of `{id}` removed"),
                 vec![setter],
                 &pointer,
             ),
             (None, Some(added)) => self.added(
-                is_required(added),
-                format!("`{}` now requires a request body", new.id),
-                format!("`{}` accepts an optional request body", new.id),
+                added.required,
+                format!("`{id}` now requires a request body"),
+                format!("`{id}` accepts an optional request body"),
                 setter,
                 &pointer,
             ),
             (Some(before), Some(after)) => {
-                if !is_required(before) && is_required(after) {
+                if !before.required && after.required {
                     self.breaking(
-                        format!("the request body of `{}` becomes required", new.id),
+                        format!("the request body of `{id}` becomes required"),
                         vec![setter.clone()],
                         &pointer,
                     );
                 }
-                let media = |body: &Value| -> BTreeSet<String> {
-                    body.get("content")
-                        .and_then(Value::as_object)
-                        .map(|content| content.keys().cloned().collect())
-                        .unwrap_or_default()
-                };
-                if media(before) != media(after) {
+                let media =
+                    |types: &[String]| -> BTreeSet<String> { types.iter().cloned().collect() };
+                let (old_media, new_media) =
+                    (media(&before.media_types), media(&after.media_types));
+                if old_media != new_media {
                     self.behavioural(
                         format!(
-                            "request body media types of `{}` change from {:?} to {:?}",
-                            new.id,
-                            media(before),
-                            media(after)
+                            "request body media types of `{id}` change from {old_media:?} to {new_media:?}"
                         ),
                         vec![setter.clone()],
                         &pointer,
                     );
                 }
-                self.schemas_if_both(first_schema(before), first_schema(after), &setter, &pointer);
+                self.schemas_if_both(
+                    before.schema.as_ref(),
+                    after.schema.as_ref(),
+                    &setter,
+                    &pointer,
+                );
             }
         }
     }
 
-    fn responses(&mut self, old: &Operation<'a>, new: &Operation<'a>) {
-        let (before, after) = (
-            object_at(old.value, "/responses"),
-            object_at(new.value, "/responses"),
-        );
-        let method = new.rust_method();
-        for (status, response) in &before {
-            let pointer = format!(
+    fn responses(&mut self, old: &Operation, new: &Operation) {
+        let method = rust_method(new);
+        let id = id(new);
+        let at = |status: &str| {
+            format!(
                 "{}/responses/{}",
                 new.pointer(),
                 escape_pointer_token(status)
-            );
-            let Some(changed) = after.get(status) else {
-                let now = if is_error_status(status) {
+            )
+        };
+        for response in &old.responses {
+            let status = &response.status;
+            let pointer = at(status);
+            let is_error = response.class == ResponseClass::Error;
+            let Some(changed) = new.responses.iter().find(|new| new.status == *status) else {
+                let now = if is_error {
                     "now `Error::UnexpectedResponse`"
                 } else {
                     "no longer a success"
                 };
                 self.behavioural(
-                    format!(
-                        "response {status} of `{}` removed: such answers are {now}",
-                        new.id
-                    ),
+                    format!("response {status} of `{id}` removed: such answers are {now}"),
                     vec![method.clone()],
                     &pointer,
                 );
                 continue;
             };
-            let old_body = crate::load::refs::follow(self.base, response).and_then(first_schema);
-            let new_body = crate::load::refs::follow(self.head, changed).and_then(first_schema);
-            let item = if is_error_status(status) {
+            let item = if is_error {
                 format!("{method} error body ({status})")
             } else {
                 format!("{method} response body ({status})")
             };
-            match (old_body, new_body) {
+            match (&response.schema, &changed.schema) {
                 (Some(old_schema), Some(new_schema)) => {
                     self.schema(old_schema, new_schema, &item, &pointer, Direction::Response)
                 }
                 (None, None) => {}
                 _ => self.breaking(
-                    format!("response {status} of `{}` gains or loses its body: the decoded type changes", new.id),
+                    format!(
+                        "response {status} of `{id}` gains or loses its body: the decoded type changes"
+                    ),
                     vec![item],
                     &pointer,
                 ),
             }
         }
-        for status in after.keys().filter(|status| !before.contains_key(*status)) {
-            let pointer = format!(
-                "{}/responses/{}",
-                new.pointer(),
-                escape_pointer_token(status)
-            );
-            let meaning = if is_error_status(status) {
+        for response in &new.responses {
+            let status = &response.status;
+            if old.responses.iter().any(|old| old.status == *status) {
+                continue;
+            }
+            let meaning = if response.class == ResponseClass::Error {
                 "such answers now decode into `Error::ErrorResponse` instead of `Error::UnexpectedResponse`"
             } else {
                 "such answers are now a success"
             };
             self.behavioural(
-                format!("response {status} of `{}` documented: {meaning}", new.id),
+                format!("response {status} of `{id}` documented: {meaning}"),
                 vec![method.clone()],
-                &pointer,
+                &at(status),
             );
         }
     }
 
     fn components(&mut self) {
-        let (before, after) = (
-            object_at(self.base, "/components/schemas"),
-            object_at(self.head, "/components/schemas"),
-        );
-        let (requests, responses) = crate::emit::evolution::schema_usage(self.head);
-        for (name, old_schema) in &before {
+        let (before, after) = (&self.base.schemas, &self.head.schemas);
+        let pointer = |name: &str| format!("#/components/schemas/{}", escape_pointer_token(name));
+        for (name, old) in before {
             let item = format!("types::{}", type_name(name));
-            let pointer = format!("#/components/schemas/{}", escape_pointer_token(name));
-            let Some(new_schema) = after.get(name) else {
-                self.breaking(format!("schema `{name}` removed"), vec![item], &pointer);
+            let Some(new) = after.get(name) else {
+                self.breaking(
+                    format!("schema `{name}` removed"),
+                    vec![item],
+                    &pointer(name),
+                );
                 continue;
             };
-            let direction = match (requests.contains(name), responses.contains(name)) {
+            let direction = match (new.request_side, new.response_side) {
                 (true, false) => Direction::Request,
                 (false, true) => Direction::Response,
                 _ => Direction::Both,
             };
-            self.schema(old_schema, new_schema, &item, &pointer, direction);
+            self.schema(&old.schema, &new.schema, &item, &pointer(name), direction);
         }
-        let (was_open, is_open) = (
-            crate::emit::evolution::response_only_enums(self.base),
-            crate::emit::evolution::response_only_enums(self.head),
-        );
-        for name in after.keys().filter(|name| before.contains_key(*name)) {
-            let rust = type_name(name);
-            let pointer = format!("#/components/schemas/{}", escape_pointer_token(name));
-            match (was_open.contains(&rust), is_open.contains(&rust)) {
+        for (name, new) in after {
+            let Some(old) = before.get(name) else {
+                continue;
+            };
+            let rust = &new.type_name;
+            match (old.is_response_only_enum(), new.is_response_only_enum()) {
                 (true, false) => self.breaking(
                     format!(
                         "enum `{name}` is now used by requests too, so it is closed: its `Unknown` variant disappears and unknown values stop decoding"
                     ),
                     vec![format!("types::{rust}::Unknown")],
-                    &pointer,
+                    &pointer(name),
                 ),
                 (false, true) => self.addition(
                     format!("enum `{name}` is now used by responses only, so it is open: unknown values decode into a new `Unknown` variant"),
                     vec![format!("types::{rust}::Unknown")],
-                    &pointer,
+                    &pointer(name),
                 ),
                 _ => {}
             }
         }
-        for name in after.keys().filter(|name| !before.contains_key(*name)) {
-            self.addition(
-                format!("schema `{name}` added"),
-                vec![format!("types::{}", type_name(name))],
-                &format!("#/components/schemas/{}", escape_pointer_token(name)),
-            );
+        for (name, new) in after {
+            if !before.contains_key(name) {
+                self.addition(
+                    format!("schema `{name}` added"),
+                    vec![format!("types::{}", new.type_name)],
+                    &pointer(name),
+                );
+            }
         }
     }
 
     /// Compares two request-side schemas when both versions have one.
     fn schemas_if_both(
         &mut self,
-        old: Option<&Value>,
-        new: Option<&Value>,
+        old: Option<&Schema>,
+        new: Option<&Schema>,
         item: &str,
         pointer: &str,
     ) {
@@ -657,13 +567,13 @@ impl<'a> Differ<'a> {
     /// compared once, as components, not at every use.
     fn schema(
         &mut self,
-        old: &Value,
-        new: &Value,
+        old: &Schema,
+        new: &Schema,
         item: &str,
         pointer: &str,
         direction: Direction,
     ) {
-        let (old_type, new_type) = (rust_type(old), rust_type(new));
+        let (old_type, new_type) = (&old.rust_type, &new.rust_type);
         if old_type != new_type {
             self.breaking(
                 format!("type changes from `{old_type}` to `{new_type}`"),
@@ -672,21 +582,17 @@ impl<'a> Differ<'a> {
             );
             return;
         }
-        if old.get("$ref").is_some() {
+        if old.reference.is_some() {
             return;
         }
-        let format = |schema: &Value| {
-            schema
-                .get("format")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        };
-        if format(old) != format(new) {
+        if old.format != new.format {
+            let shown =
+                |format: &Option<String>| format.clone().unwrap_or_else(|| "none".to_owned());
             self.behavioural(
                 format!(
                     "format changes from `{}` to `{}` (the Rust type stays `{new_type}`)",
-                    format(old).unwrap_or_else(|| "none".to_owned()),
-                    format(new).unwrap_or_else(|| "none".to_owned())
+                    shown(&old.format),
+                    shown(&new.format)
                 ),
                 vec![item.to_owned()],
                 pointer,
@@ -695,7 +601,7 @@ impl<'a> Differ<'a> {
         self.enum_values(old, new, item, pointer, direction);
         self.constraints(old, new, item, pointer);
         self.properties(old, new, item, pointer, direction);
-        if let (Some(old_items), Some(new_items)) = (old.get("items"), new.get("items")) {
+        if let (Some(old_items), Some(new_items)) = (&old.items, &new.items) {
             self.schema(
                 old_items,
                 new_items,
@@ -704,8 +610,8 @@ impl<'a> Differ<'a> {
                 direction,
             );
         }
-        for keyword in ["oneOf", "anyOf", "allOf", "additionalProperties"] {
-            if old.get(keyword) != new.get(keyword) {
+        for keyword in STRUCTURE {
+            if old.structure.get(keyword) != new.structure.get(keyword) {
                 self.breaking(
                     format!("`{keyword}` changes: the generated type is restructured"),
                     vec![item.to_owned()],
@@ -717,20 +623,13 @@ impl<'a> Differ<'a> {
 
     fn enum_values(
         &mut self,
-        old: &Value,
-        new: &Value,
+        old: &Schema,
+        new: &Schema,
         item: &str,
         pointer: &str,
         direction: Direction,
     ) {
-        let values = |schema: &Value| -> Vec<Value> {
-            schema
-                .get("enum")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default()
-        };
-        let (before, after) = (values(old), values(new));
+        let (before, after) = (&old.enum_values, &new.enum_values);
         let pointer = format!("{pointer}/enum");
         for value in before.iter().filter(|value| !after.contains(value)) {
             self.breaking(
@@ -763,27 +662,17 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn constraints(&mut self, old: &Value, new: &Value, item: &str, pointer: &str) {
-        for keyword in [
-            "minLength",
-            "maxLength",
-            "pattern",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "minItems",
-            "maxItems",
-            "uniqueItems",
-            "default",
-            "multipleOf",
-        ] {
-            if old.get(keyword) != new.get(keyword) {
+    fn constraints(&mut self, old: &Schema, new: &Schema, item: &str, pointer: &str) {
+        for keyword in CONSTRAINTS {
+            let (before, after) = (old.constraints.get(keyword), new.constraints.get(keyword));
+            if before != after {
+                let shown =
+                    |value: Option<&Value>| value.map_or("none".to_owned(), Value::to_string);
                 self.behavioural(
                     format!(
                         "`{keyword}` changes from {} to {}",
-                        old.get(keyword).map_or("none".to_owned(), Value::to_string),
-                        new.get(keyword).map_or("none".to_owned(), Value::to_string)
+                        shown(before),
+                        shown(after)
                     ),
                     vec![item.to_owned()],
                     &format!("{pointer}/{keyword}"),
@@ -794,26 +683,15 @@ impl<'a> Differ<'a> {
 
     fn properties(
         &mut self,
-        old: &Value,
-        new: &Value,
+        old: &Schema,
+        new: &Schema,
         item: &str,
         pointer: &str,
         direction: Direction,
     ) {
-        let properties = |schema: &Value| object_at(schema, "/properties");
-        let required = |schema: &Value| -> BTreeSet<String> {
-            schema
-                .get("required")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        };
-        let (before, after) = (properties(old), properties(new));
-        let (old_required, new_required) = (required(old), required(new));
-        for (name, old_property) in &before {
+        let (before, after) = (&old.properties, &new.properties);
+        let (old_required, new_required) = (&old.required, &new.required);
+        for (name, old_property) in before {
             let field = format!("{item}::{}", to_snake_case(name));
             let at = format!("{pointer}/properties/{}", escape_pointer_token(name));
             let Some(new_property) = after.get(name) else {
@@ -824,9 +702,9 @@ impl<'a> Differ<'a> {
                 );
                 continue;
             };
-            let old_optional = !old_required.contains(name) || is_nullable(self.base, old_property);
-            let new_optional = !new_required.contains(name) || is_nullable(self.head, new_property);
-            let (old_type, new_type) = (rust_type(old_property), rust_type(new_property));
+            let old_optional = !old_required.contains(name) || old_property.nullable;
+            let new_optional = !new_required.contains(name) || new_property.nullable;
+            let (old_type, new_type) = (&old_property.rust_type, &new_property.rust_type);
             if old_optional != new_optional && old_type == new_type {
                 let wrap = |optional: bool| {
                     if optional {
@@ -865,7 +743,7 @@ impl<'a> Differ<'a> {
             }
             self.schema(old_property, new_property, &field, &at, direction);
         }
-        for (name, _) in after.iter().filter(|(name, _)| !before.contains_key(*name)) {
+        for name in after.keys().filter(|name| !before.contains_key(*name)) {
             let field = format!("{item}::{}", to_snake_case(name));
             let at = format!("{pointer}/properties/{}", escape_pointer_token(name));
             self.added(
@@ -879,60 +757,12 @@ impl<'a> Differ<'a> {
     }
 }
 
-/// Parameters of an operation (path-level ones included, the operation's
-/// own taking precedence), by name.
-fn parameters<'a>(document: &'a Value, operation: &Operation<'a>) -> BTreeMap<String, &'a Value> {
-    let mut found = BTreeMap::new();
-    for owner in [operation.item, operation.value] {
-        for parameter in owner
-            .get("parameters")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let parameter = crate::load::refs::follow(document, parameter).unwrap_or(parameter);
-            if let Some(name) = parameter.get("name").and_then(Value::as_str) {
-                found.insert(name.to_owned(), parameter);
-            }
-        }
-    }
-    found
-}
-
-/// The object at `pointer` in `value`, or an empty one.
-fn object_at(value: &Value, pointer: &str) -> Map<String, Value> {
-    value
-        .pointer(pointer)
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default()
-}
-
-fn is_required(value: &Value) -> bool {
-    value
-        .get("required")
-        .and_then(Value::as_bool)
-        .unwrap_or(false)
-}
-
-fn is_nullable(document: &Value, schema: &Value) -> bool {
-    let schema = crate::load::refs::follow(document, schema).unwrap_or(schema);
-    schema
-        .get("nullable")
-        .and_then(Value::as_bool)
-        .unwrap_or(false)
-}
-
-fn is_error_status(status: &str) -> bool {
-    status.starts_with('4') || status.starts_with('5') || status == "default"
-}
-
-fn first_schema(holder: &Value) -> Option<&Value> {
-    holder
-        .get("content")?
-        .as_object()?
-        .values()
-        .find_map(|media| media.get("schema"))
+/// Parameters by name (an operation's own replace the path item's).
+fn by_name(parameters: &[Parameter]) -> BTreeMap<&str, &Parameter> {
+    parameters
+        .iter()
+        .map(|parameter| (parameter.name.as_str(), parameter))
+        .collect()
 }
 
 /// `types::AccountStatus::WarmingUp` for the value `"warming_up"`.
@@ -942,58 +772,4 @@ fn variant(item: &str, value: &Value) -> String {
         other => other.to_string(),
     };
     format!("{item}::{}", type_name(&text))
-}
-
-/// The Rust type the generator gives a schema, as far as the change rules need it.
-fn rust_type(schema: &Value) -> String {
-    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-        return type_name(reference.rsplit('/').next().unwrap_or(reference));
-    }
-    let format = schema
-        .get("format")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    match schema.get("type").and_then(Value::as_str) {
-        Some("string") if schema.get("enum").is_some() => "enum".to_owned(),
-        // typify wraps a constrained string in a newtype that checks it.
-        Some("string")
-            if ["minLength", "maxLength", "pattern"]
-                .iter()
-                .any(|keyword| schema.get(*keyword).is_some()) =>
-        {
-            "constrained string newtype".to_owned()
-        }
-        Some("string") => match format {
-            "date-time" => "chrono::DateTime<Utc>",
-            "date" => "chrono::NaiveDate",
-            "uuid" => "uuid::Uuid",
-            _ => "String",
-        }
-        .to_owned(),
-        Some("integer") => match format {
-            "int32" => "i32",
-            "uint32" => "u32",
-            "uint64" => "u64",
-            _ => "i64",
-        }
-        .to_owned(),
-        Some("number") => if format == "float" { "f32" } else { "f64" }.to_owned(),
-        Some("boolean") => "bool".to_owned(),
-        Some("array") => format!(
-            "Vec<{}>",
-            schema
-                .get("items")
-                .map_or_else(|| "serde_json::Value".to_owned(), rust_type)
-        ),
-        Some("object") if schema.get("properties").is_some() => "struct".to_owned(),
-        Some("object") => "Map<String, _>".to_owned(),
-        Some(other) => other.to_owned(),
-        None if ["oneOf", "anyOf", "allOf"]
-            .iter()
-            .any(|key| schema.get(*key).is_some()) =>
-        {
-            "composite".to_owned()
-        }
-        None => "serde_json::Value".to_owned(),
-    }
 }
