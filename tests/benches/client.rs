@@ -265,7 +265,9 @@ async fn run(filter: Option<String>, rounds: usize) -> Vec<Comparison> {
     };
     let mut results = Vec::new();
 
-    for (count, operations) in [(1, 200), (100, 100), (10_000, 4)] {
+    // Rounds of about 0.1 s a side: shorter ones let scheduling noise
+    // swamp a difference of a few per cent.
+    for (count, operations) in [(1, 1000), (100, 400), (10_000, 6)] {
         let name = format!("list_accounts/{count}");
         if !wanted(&name) {
             continue;
@@ -323,7 +325,7 @@ async fn run(filter: Option<String>, rounds: usize) -> Vec<Comparison> {
             interleave(
                 "create_subaccount",
                 rounds,
-                200,
+                1000,
                 || {
                     let request = generated
                         .create_subaccount()

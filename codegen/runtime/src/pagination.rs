@@ -182,27 +182,31 @@ mod tests {
 
     use super::*;
 
-    /// The (limit, offset) pairs a fake server was asked for.
-    type Log = Arc<Mutex<Vec<(u64, u64)>>>;
-
-    /// One page fetched from a fake server.
-    type Fetched = std::future::Ready<Result<ResponseValue<Value>, Error<()>>>;
-
-    /// Serves `pages` (by limit and offset) and records what was asked for.
-    fn server(
+    /// Walks the pages a fake server serves (`pages` by limit and offset),
+    /// as a generated `_stream` method does: the items, or the error that
+    /// ended the stream, and the (limit, offset) pairs asked for.
+    async fn walk(
+        paging: Paging,
+        documented: OffsetConvention,
+        items_key: Option<&'static str>,
         pages: impl Fn(u64, u64) -> Value + Send + 'static,
-    ) -> (Log, impl FnMut(u64, u64) -> Fetched + Send + 'static) {
-        let asked = Log::default();
+    ) -> (Result<Vec<Value>, String>, Vec<(u64, u64)>) {
+        let asked = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&asked);
         let fetch = move |limit, offset| {
             log.lock().expect("log").push((limit, offset));
-            std::future::ready(Ok(ResponseValue::new(
+            std::future::ready(Ok::<_, Error<()>>(ResponseValue::new(
                 pages(limit, offset),
                 reqwest::StatusCode::OK,
                 HeaderMap::new(),
             )))
         };
-        (asked, fetch)
+        let items = paginate(paging, documented, items_key, fetch)
+            .try_collect::<Vec<_>>()
+            .await
+            .map_err(|error| error.to_string());
+        let asked = asked.lock().expect("log").clone();
+        (items, asked)
     }
 
     /// `total` numbered items, served `limit` at a time from item `start`.
@@ -210,114 +214,85 @@ mod tests {
         json!((start..total.min(start + limit)).collect::<Vec<_>>())
     }
 
-    async fn collect(
-        stream: BoxStream<'_, Result<Value, Error<()>>>,
-    ) -> Result<Vec<Value>, String> {
-        stream
-            .try_collect::<Vec<_>>()
-            .await
-            .map_err(|error| error.to_string())
-    }
+    const FROM_ZERO: OffsetConvention = OffsetConvention::Items { first: 0 };
 
     #[tokio::test]
     async fn item_offsets_walk_every_page_and_stop_at_the_short_one() {
-        let (asked, fetch) = server(|limit, offset| numbered(5, offset, limit));
-        let items = collect(paginate(
-            Paging::new(2),
-            OffsetConvention::Items { first: 0 },
-            None,
-            fetch,
-        ))
-        .await
-        .expect("items");
-        assert_eq!(items, (0..5).map(|n| json!(n)).collect::<Vec<_>>());
-        assert_eq!(*asked.lock().expect("log"), [(2, 0), (2, 2), (2, 4)]);
+        let (items, asked) = walk(Paging::new(2), FROM_ZERO, None, |limit, offset| {
+            numbered(5, offset, limit)
+        })
+        .await;
+        assert_eq!(items, Ok((0..5).map(|n| json!(n)).collect::<Vec<_>>()));
+        assert_eq!(asked, [(2, 0), (2, 2), (2, 4)]);
     }
 
     #[tokio::test]
     async fn page_numbers_count_from_the_documented_first_page() {
-        let (asked, fetch) =
-            server(|limit, page| json!({"data": numbered(4, (page - 1) * limit, limit)}));
-        let items = collect(paginate(
+        let pages = OffsetConvention::Pages { first: 1 };
+        let (items, asked) = walk(
             Paging::new(2),
-            OffsetConvention::Pages { first: 1 },
+            pages,
             Some("data"),
-            fetch,
-        ))
-        .await
-        .expect("items");
-        assert_eq!(items.len(), 4);
+            |limit, page| json!({"data": numbered(4, (page - 1) * limit, limit)}),
+        )
+        .await;
+        assert_eq!(items.map(|items| items.len()), Ok(4));
         // A full last page needs one more (empty) page to know it was the last.
-        assert_eq!(*asked.lock().expect("log"), [(2, 1), (2, 2), (2, 3)]);
+        assert_eq!(asked, [(2, 1), (2, 2), (2, 3)]);
     }
 
     #[tokio::test]
     async fn the_caller_can_override_the_convention() {
-        let (asked, fetch) = server(|limit, offset| numbered(3, offset, limit));
         let paging = Paging::new(2).offsets(OffsetConvention::Items { first: 1 });
-        let _ = collect(paginate(
-            paging,
-            OffsetConvention::Pages { first: 0 },
-            None,
-            fetch,
-        ))
+        let documented = OffsetConvention::Pages { first: 0 };
+        let (_, asked) = walk(paging, documented, None, |limit, offset| {
+            numbered(3, offset, limit)
+        })
         .await;
-        assert_eq!(*asked.lock().expect("log"), [(2, 1), (2, 3)]);
+        assert_eq!(asked, [(2, 1), (2, 3)]);
     }
 
     #[tokio::test]
     async fn the_only_array_of_an_object_page_holds_the_items() {
-        let (_, fetch) =
-            server(|limit, offset| json!({"total": 3, "results": numbered(3, offset, limit)}));
-        let items = collect(paginate(
+        let (items, _) = walk(
             Paging::new(5),
-            OffsetConvention::Items { first: 0 },
+            FROM_ZERO,
             None,
-            fetch,
-        ))
-        .await
-        .expect("items");
-        assert_eq!(items.len(), 3);
+            |limit, offset| json!({"total": 3, "results": numbered(3, offset, limit)}),
+        )
+        .await;
+        assert_eq!(items.map(|items| items.len()), Ok(3));
     }
 
     #[tokio::test]
     async fn a_server_ignoring_the_offset_ends_the_stream_with_an_error() {
-        let (asked, fetch) = server(|limit, _| numbered(10, 0, limit));
-        let error = collect(paginate(
-            Paging::new(2),
-            OffsetConvention::Items { first: 0 },
-            None,
-            fetch,
-        ))
-        .await
-        .expect_err("same page twice");
+        let (items, asked) = walk(Paging::new(2), FROM_ZERO, None, |limit, _| {
+            numbered(10, 0, limit)
+        })
+        .await;
+        let error = items.expect_err("same page twice");
         assert!(error.contains("same page twice"), "{error}");
-        assert_eq!(asked.lock().expect("log").len(), 2);
+        assert_eq!(asked.len(), 2);
     }
 
     #[tokio::test]
     async fn pages_of_another_shape_and_empty_page_sizes_are_errors() {
-        let (_, fetch) = server(|_, _| json!({"a": [], "b": []}));
-        let error = collect(paginate(
+        let (items, _) = walk(
             Paging::new(2),
-            OffsetConvention::Items { first: 0 },
+            FROM_ZERO,
             None,
-            fetch,
-        ))
-        .await
-        .expect_err("ambiguous page");
+            |_, _| json!({"a": [], "b": []}),
+        )
+        .await;
+        let error = items.expect_err("ambiguous page");
         assert!(error.contains("no list of items"), "{error}");
 
-        let (asked, fetch) = server(|limit, offset| numbered(3, offset, limit));
-        let error = collect(paginate(
-            Paging::new(0),
-            OffsetConvention::Items { first: 0 },
-            None,
-            fetch,
-        ))
-        .await
-        .expect_err("page size 0");
+        let (items, asked) = walk(Paging::new(0), FROM_ZERO, None, |limit, offset| {
+            numbered(3, offset, limit)
+        })
+        .await;
+        let error = items.expect_err("page size 0");
         assert!(error.contains("at least 1"), "{error}");
-        assert!(asked.lock().expect("log").is_empty());
+        assert!(asked.is_empty());
     }
 }
