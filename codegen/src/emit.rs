@@ -1,6 +1,6 @@
 //! What codegen adds to progenitor's output, or mends in it, one concern per
-//! module: each reads the (normalized) spec and yields tokens, a syntax-tree
-//! pass, or a non-Rust file of the crate.
+//! module: each reads the model (and normalization's plan) and yields
+//! tokens, a syntax-tree pass, or a non-Rust file of the crate.
 
 pub mod client;
 pub mod docs;
@@ -8,6 +8,7 @@ pub mod error_accessors;
 pub mod evolution;
 pub mod example;
 pub mod guide;
+pub mod notice;
 pub mod package;
 pub mod pagination;
 pub mod paths;

@@ -202,6 +202,7 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
                     None
                 }
             };
+            let responses = operations::responses(document, operation);
             operations.push(Operation {
                 method: (*method).to_owned(),
                 path: path.clone(),
@@ -210,8 +211,8 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
                 summary: text("summary"),
                 parameters: operations::parameters(document, item, operation),
                 request_body: operations::request_body(document, operation),
-                responses: operations::responses(document, operation),
-                error_type: responses::error_type(document, operation),
+                error_type: responses::error_type(&responses),
+                responses,
                 pagination,
             });
         }
@@ -219,6 +220,11 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
     if !diagnostics.is_empty() {
         return Err(Error::Spec(diagnostics));
     }
+    let error_body_types = responses::error_body_types(
+        operations
+            .iter()
+            .map(|operation| operation.responses.as_slice()),
+    );
     Ok(Api {
         info: info::info(spec),
         servers,
@@ -226,7 +232,7 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
         security: security::declarations(spec),
         operations,
         schemas: schemas::components(document),
-        error_body_types: responses::error_body_types(document),
+        error_body_types,
     })
 }
 

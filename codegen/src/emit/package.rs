@@ -4,9 +4,9 @@ use std::fmt::Write as _;
 
 use toml_writer::ToTomlValue as _;
 
+use crate::emit::notice::{GENERATE_COMMAND, generated_notice};
 use crate::load::Spec;
 use crate::model::{Api, Auth};
-use crate::render::{GENERATE_COMMAND, generated_notice};
 
 /// Crates the generated code may use, beyond those every client needs,
 /// with the path prefix that reveals the use.

@@ -52,6 +52,9 @@ pub struct Response {
     pub media_types: Vec<String>,
     /// The schema of the first media type that has one.
     pub schema: Option<Schema>,
+    /// Its body decodes into a variant of the operation's per-status enum
+    /// (normalization set it aside), not through progenitor.
+    pub in_variant: bool,
     /// The example of its JSON body (`example`, or the first of
     /// `examples`), when progenitor decodes that body itself.
     pub example: Option<Value>,
@@ -148,6 +151,7 @@ pub fn responses(document: &Value, operation: &Value) -> Vec<Response> {
                 class: class_of(status, any_success),
                 media_types,
                 schema,
+                in_variant: response.get("content").is_none() && held.is_some(),
                 example,
             }
         })

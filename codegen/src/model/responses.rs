@@ -1,63 +1,38 @@
-//! What the responses of operations decode into, as far as emitters need it.
+//! Which types error bodies decode into, from the operations' responses.
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
+use super::operations::Response;
 
-use crate::load::refs;
-use crate::normalize::names::type_name;
-
-/// Type names of the component schemas that 4XX/5XX responses use as bodies.
-pub fn error_body_types(document: &Value) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    let mut responses: Vec<&Value> = Vec::new();
-    for item in document
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|paths| paths.values())
-    {
-        for operation in item.as_object().into_iter().flat_map(|item| item.values()) {
-            let Some(map) = operation.get("responses").and_then(Value::as_object) else {
-                continue;
-            };
-            for (status, response) in map {
-                if status.starts_with('4') || status.starts_with('5') || status == "default" {
-                    responses.push(refs::follow(document, response).unwrap_or(response));
-                }
-            }
-        }
-    }
-    for response in responses {
-        for content in response
-            .get("content")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flat_map(|c| c.values())
-        {
-            if let Some(reference) = content.pointer("/schema/$ref").and_then(Value::as_str)
-                && let Some(name) = reference.strip_prefix("#/components/schemas/")
-            {
-                names.insert(type_name(name));
-            }
-        }
-    }
-    names
+/// The error responses whose bodies progenitor decodes (`4XX`, `5XX`,
+/// `default`; not those of per-status enum variants).
+fn decoded_errors(responses: &[Response]) -> impl Iterator<Item = &Response> {
+    responses.iter().filter(|response| {
+        let status = response.status.as_str();
+        (status.starts_with('4') || status.starts_with('5') || status == "default")
+            && !response.in_variant
+    })
 }
 
-/// The Rust type of the operation's error bodies (validation guarantees one).
-pub(super) fn error_type(document: &Value, operation: &Value) -> Option<String> {
-    let responses = operation.get("responses")?.as_object()?;
+/// The type of a response's body when it is a component schema.
+fn component_type(response: &Response) -> Option<&str> {
+    let schema = response.schema.as_ref()?;
+    schema.reference.as_ref()?;
+    Some(schema.rust_type.as_str())
+}
+
+/// Type names of the component schemas that error responses use as bodies.
+pub fn error_body_types<'a>(responses: impl Iterator<Item = &'a [Response]>) -> BTreeSet<String> {
     responses
-        .iter()
-        .filter(|(status, _)| {
-            status.starts_with('4') || status.starts_with('5') || *status == "default"
-        })
-        .filter_map(|(_, response)| refs::follow(document, response))
-        .filter_map(|response| response.get("content")?.as_object())
-        .flat_map(|content| content.values())
-        .find_map(|media| {
-            let reference = media.pointer("/schema/$ref")?.as_str()?;
-            Some(type_name(reference.strip_prefix("#/components/schemas/")?))
-        })
+        .flat_map(decoded_errors)
+        .filter_map(component_type)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The Rust type of an operation's error bodies (validation guarantees one).
+pub(super) fn error_type(responses: &[Response]) -> Option<String> {
+    decoded_errors(responses)
+        .find_map(component_type)
+        .map(str::to_owned)
 }
