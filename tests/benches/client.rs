@@ -31,15 +31,19 @@ mod handwritten {
     }
 
     #[derive(Debug, Deserialize)]
-    #[serde(rename_all = "camelCase")]
     pub struct Account {
+        #[serde(rename = "accountId")]
         pub account_id: String,
-        pub name: String,
-        pub username: Option<String>,
-        pub status: Status,
-        pub phone_id: String,
-        pub stripe_subscription_id: String,
+        #[serde(rename = "createdAt")]
         pub created_at: chrono::DateTime<chrono::Utc>,
+        pub name: String,
+        #[serde(rename = "phoneId")]
+        pub phone_id: String,
+        pub status: Status,
+        #[serde(rename = "stripeSubscriptionId")]
+        pub stripe_subscription_id: String,
+        #[serde(deserialize_with = "Option::deserialize")]
+        pub username: Option<String>,
     }
 
     #[derive(Debug, Deserialize)]
