@@ -212,3 +212,39 @@ async fn a_refused_connection_is_retried_then_reported() {
         started.elapsed()
     );
 }
+
+/// The clients share one runtime: a program using both configures them with
+/// one policy value and handles their build errors with one function, which
+/// compiles only because `infinipost::RetryPolicy` is `pepipost::RetryPolicy`
+/// (and likewise `ClientBuildError`).
+#[test]
+fn one_policy_and_one_build_error_type_serve_both_clients() {
+    use infinipost::ClientInfo as _;
+
+    fn describe(error: &infinipost::ClientBuildError) -> String {
+        error.to_string()
+    }
+    let policy: infinipost::RetryPolicy = pepipost::RetryPolicy {
+        max_attempts: 5,
+        ..QUICK
+    };
+    let infinipost = infinipost::Client::builder()
+        .bearer_token(TOKEN)
+        .retry_policy(policy)
+        .build()
+        .expect("client builds");
+    let pepipost = pepipost::Client::builder()
+        .bearer_token(TOKEN)
+        .retry_policy(policy)
+        .build()
+        .expect("client builds");
+    assert_eq!(infinipost.inner().retry_policy(), &policy);
+    assert_eq!(pepipost.inner().retry_policy(), &policy);
+
+    let error: pepipost::ClientBuildError = pepipost::Client::builder()
+        .base_url("not a url")
+        .bearer_token(TOKEN)
+        .build()
+        .expect_err("the base URL is checked");
+    assert!(describe(&error).contains("not a url"), "{error}");
+}
