@@ -48,6 +48,15 @@ pub struct ClientParts {
 /// Configures a client `C`; generated crates name it `ClientBuilder` and
 /// start it with `Client::builder()`.
 pub struct ClientBuilder<C> {
+    settings: Settings,
+    client: PhantomData<fn() -> C>,
+}
+
+/// What a [`ClientBuilder`] has been told, whatever client it builds: the
+/// builder's work happens on this type, so it is compiled once, here, not
+/// again in every client crate that instantiates the generic builder.
+#[derive(Clone)]
+struct Settings {
     base_url: Option<String>,
     token: Option<String>,
     connect_timeout: Duration,
@@ -55,36 +64,33 @@ pub struct ClientBuilder<C> {
     user_agent: String,
     http_client: Option<reqwest::Client>,
     retry: RetryPolicy,
-    client: PhantomData<fn() -> C>,
 }
 
-// By hand: derived impls would ask `C` to be `Clone` and `Debug` too, and
-// `Debug` must not show the token.
+// By hand: a derived impl would ask `C` to be `Clone` too.
 impl<C> Clone for ClientBuilder<C> {
     fn clone(&self) -> Self {
         Self {
-            base_url: self.base_url.clone(),
-            token: self.token.clone(),
-            connect_timeout: self.connect_timeout,
-            timeout: self.timeout,
-            user_agent: self.user_agent.clone(),
-            http_client: self.http_client.clone(),
-            retry: self.retry,
+            settings: self.settings.clone(),
             client: PhantomData,
         }
     }
 }
 
+// By hand: a derived impl would ask `C` to be `Debug` too, and would show the token.
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let settings = &self.settings;
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
-            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
-            .field("connect_timeout", &self.connect_timeout)
-            .field("timeout", &self.timeout)
-            .field("user_agent", &self.user_agent)
-            .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
-            .field("retry", &self.retry)
+            .field("base_url", &settings.base_url)
+            .field("token", &settings.token.as_ref().map(|_| "[redacted]"))
+            .field("connect_timeout", &settings.connect_timeout)
+            .field("timeout", &settings.timeout)
+            .field("user_agent", &settings.user_agent)
+            .field(
+                "http_client",
+                &settings.http_client.as_ref().map(|_| "custom"),
+            )
+            .field("retry", &settings.retry)
             .finish()
     }
 }
@@ -101,13 +107,15 @@ impl<C: BuildClient> ClientBuilder<C> {
     /// user agent and [`RetryPolicy::default`].
     pub fn new() -> Self {
         Self {
-            base_url: C::DEFAULT_BASE_URL.map(str::to_owned),
-            token: None,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            timeout: DEFAULT_TIMEOUT,
-            user_agent: C::USER_AGENT.to_owned(),
-            http_client: None,
-            retry: RetryPolicy::default(),
+            settings: Settings {
+                base_url: C::DEFAULT_BASE_URL.map(str::to_owned),
+                token: None,
+                connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+                timeout: DEFAULT_TIMEOUT,
+                user_agent: C::USER_AGENT.to_owned(),
+                http_client: None,
+                retry: RetryPolicy::default(),
+            },
             client: PhantomData,
         }
     }
@@ -121,6 +129,13 @@ impl<C: BuildClient> ClientBuilder<C> {
     /// empty or cannot be sent in an HTTP header; [`ClientBuildError::Http`]
     /// when the HTTP client cannot be initialised.
     pub fn build(self) -> Result<C, ClientBuildError> {
+        self.settings.into_parts(C::TRACED).map(C::from_parts)
+    }
+}
+
+impl Settings {
+    /// The checked parts of a client, for [`ClientBuilder::build`].
+    fn into_parts(self, traced: bool) -> Result<ClientParts, ClientBuildError> {
         let base_url = self.base_url.ok_or(ClientBuildError::MissingBaseUrl)?;
         let parsed = reqwest::Url::parse(&base_url)
             .map_err(|_| ClientBuildError::InvalidBaseUrl(base_url.clone()))?;
@@ -140,24 +155,24 @@ impl<C: BuildClient> ClientBuilder<C> {
                 .build()
                 .map_err(ClientBuildError::Http)?,
         };
-        Ok(C::from_parts(ClientParts {
+        Ok(ClientParts {
             base_url: base_url.trim_end_matches('/').to_owned(),
             http_client,
-            state: ClientState::new(authorization, self.retry, C::TRACED),
-        }))
+            state: ClientState::new(authorization, self.retry, traced),
+        })
     }
 }
 
 impl<C> ClientBuilder<C> {
     /// Sends requests to `base_url` (scheme, host and optional path stem).
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.base_url = Some(base_url.into());
+        self.settings.base_url = Some(base_url.into());
         self
     }
 
     /// Authenticates every request with `Authorization: Bearer <token>`.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
+        self.settings.token = Some(token.into());
         self
     }
 
@@ -185,35 +200,35 @@ impl<C> ClientBuilder<C> {
     /// How long connecting may take (default [`DEFAULT_CONNECT_TIMEOUT`]).
     /// Ignored with [`ClientBuilder::http_client`].
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.settings.connect_timeout = timeout;
         self
     }
 
     /// How long a whole request may take (default [`DEFAULT_TIMEOUT`]).
     /// Ignored with [`ClientBuilder::http_client`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.settings.timeout = timeout;
         self
     }
 
     /// The `User-Agent` header (default `<crate>/<version>` of the client's
     /// crate). Ignored with [`ClientBuilder::http_client`].
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+        self.settings.user_agent = user_agent.into();
         self
     }
 
     /// Sends requests through `http_client`, configured as you wish; the
     /// token is still added to every request.
     pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
-        self.http_client = Some(http_client);
+        self.settings.http_client = Some(http_client);
         self
     }
 
     /// When to send a failed request again (default [`RetryPolicy::default`];
     /// [`RetryPolicy::NONE`] turns retries off).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
+        self.settings.retry = policy;
         self
     }
 }

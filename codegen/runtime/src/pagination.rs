@@ -133,6 +133,18 @@ fn page_items<T: serde::Serialize, E>(
 ) -> Result<Vec<Value>, Error<E>> {
     let page = serde_json::to_value(page)
         .map_err(|error| Error::InvalidResponsePayload(Vec::new().into(), error))?;
+    items_of(page, items_field).map_err(|page| {
+        invalid_page(
+            &page,
+            "the page holds no list of items where the spec's `x-pagination` says",
+        )
+    })
+}
+
+/// [`page_items`] once the page is JSON, or the page back when it has no
+/// list where expected. Not generic, so compiled once, here, rather than in
+/// every client crate with a paginated operation.
+fn items_of(page: Value, items_field: Option<&str>) -> Result<Vec<Value>, Value> {
     // Where the items are, found by reference so the page is not copied.
     let key: Option<Option<String>> = match (&page, items_field) {
         (Value::Array(_), None) => Some(None),
@@ -149,20 +161,14 @@ fn page_items<T: serde::Serialize, E>(
         }
         _ => None,
     };
-    let items = match (key, page) {
+    match (key, page) {
         (Some(None), Value::Array(items)) => Ok(items),
         (Some(Some(key)), Value::Object(mut map)) => match map.remove(&key) {
             Some(Value::Array(items)) => Ok(items),
             _ => Err(Value::Object(map)),
         },
         (_, page) => Err(page),
-    };
-    items.map_err(|page| {
-        invalid_page(
-            &page,
-            "the page holds no list of items where the spec's `x-pagination` says",
-        )
-    })
+    }
 }
 
 fn invalid_page<E>(page: &impl serde::Serialize, why: &str) -> Error<E> {
