@@ -293,13 +293,19 @@ async fn run(filter: Option<String>, rounds: usize) -> Vec<Comparison> {
                 &name,
                 rounds,
                 operations,
+                // Each side builds its request inside its future, as a
+                // caller writing `client.op().send().await` does: a request
+                // future made outside and moved in costs a copy of it.
                 || {
-                    let request = generated
-                        .list_accounts()
-                        .partner_user_id("user_abc123")
-                        .send();
+                    let generated = &generated;
                     async move {
-                        let accounts = request.await.expect("generated list").into_inner();
+                        let accounts = generated
+                            .list_accounts()
+                            .partner_user_id("user_abc123")
+                            .send()
+                            .await
+                            .expect("generated list")
+                            .into_inner();
                         assert_eq!(accounts.accounts.len(), count);
                     }
                 },
@@ -331,18 +337,20 @@ async fn run(filter: Option<String>, rounds: usize) -> Vec<Comparison> {
                 rounds,
                 1000,
                 || {
-                    let request = generated
-                        .create_subaccount()
-                        .body(
-                            pepipost::types::CreateSubaccountRequest::builder()
-                                .username("subaccount1".to_owned())
-                                .email("subaccount1@example.com".to_owned())
-                                .password("Securepassword123".to_owned())
-                                .credit_type(pepipost::types::CreditType::OneTimeCredit),
-                        )
-                        .send();
+                    let generated = &generated;
                     async move {
-                        request.await.expect("generated create");
+                        generated
+                            .create_subaccount()
+                            .body(
+                                pepipost::types::CreateSubaccountRequest::builder()
+                                    .username("subaccount1".to_owned())
+                                    .email("subaccount1@example.com".to_owned())
+                                    .password("Securepassword123".to_owned())
+                                    .credit_type(pepipost::types::CreditType::OneTimeCredit),
+                            )
+                            .send()
+                            .await
+                            .expect("generated create");
                     }
                 },
                 || {

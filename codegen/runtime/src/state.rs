@@ -74,19 +74,21 @@ impl ClientState {
         operation_id: &str,
     ) -> reqwest::Result<reqwest::Response> {
         self.authorize(&mut request);
-        let exchange = crate::retry::send_with_retries(http, &self.retry, request);
+        // Each branch makes the exchange future where it awaits it: made
+        // once before the branch and handed on, it was copied per request.
         #[cfg(feature = "tracing")]
-        let response = if self.traced {
-            crate::trace::traced(operation_id, exchange).await?
-        } else {
-            exchange.await?
-        };
+        if let Some(span) = self
+            .traced
+            .then(|| crate::trace::span(operation_id))
+            .flatten()
+        {
+            let exchange = crate::retry::send_with_retries(http, &self.retry, request);
+            let response = crate::trace::traced(span, exchange).await?;
+            return crate::error_body::bound_error_body(response).await;
+        }
         #[cfg(not(feature = "tracing"))]
-        let response = {
-            // Only spans name the operation.
-            let _ = (operation_id, self.traced);
-            exchange.await?
-        };
+        let _ = (operation_id, self.traced); // Only spans name the operation.
+        let response = crate::retry::send_with_retries(http, &self.retry, request).await?;
         crate::error_body::bound_error_body(response).await
     }
 }

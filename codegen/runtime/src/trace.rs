@@ -6,13 +6,11 @@ use std::time::Instant;
 
 use tracing::Instrument as _;
 
-/// Runs one request (with its retries) inside a span named `http_request`
-/// carrying the operation id, and records status, duration and the
-/// server's `x-request-id` on it.
-pub(crate) async fn traced(
-    operation_id: &str,
-    exchange: impl Future<Output = reqwest::Result<reqwest::Response>>,
-) -> reqwest::Result<reqwest::Response> {
+/// The span of one request (with its retries), named `http_request` and
+/// carrying the operation id; `None` when nobody listens (no subscriber, or
+/// one that filters the span out), so that such a request reads no clock
+/// and keeps no span.
+pub(crate) fn span(operation_id: &str) -> Option<tracing::Span> {
     let span = tracing::info_span!(
         "http_request",
         operation_id,
@@ -20,11 +18,15 @@ pub(crate) async fn traced(
         duration_ms = tracing::field::Empty,
         request_id = tracing::field::Empty,
     );
-    // Nobody listens (no subscriber, or one that filters the span out):
-    // the request costs no clock reads and no span bookkeeping.
-    if span.is_disabled() {
-        return exchange.await;
-    }
+    (!span.is_disabled()).then_some(span)
+}
+
+/// Runs one request (with its retries) inside `span` and records status,
+/// duration and the server's `x-request-id` on it.
+pub(crate) async fn traced(
+    span: tracing::Span,
+    exchange: impl Future<Output = reqwest::Result<reqwest::Response>>,
+) -> reqwest::Result<reqwest::Response> {
     let started = Instant::now();
     let outcome = exchange.instrument(span.clone()).await;
     span.record(
