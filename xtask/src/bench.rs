@@ -293,9 +293,19 @@ fn target_dir(root: &Path) -> PathBuf {
 
 fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
     println!("$ cargo {}", args.join(" "));
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(args)
-        .current_dir(root)
+    run_cargo(&mut cargo_command(root, args), args)
+}
+
+/// `cargo ARGS` in `dir`, with the cargo that runs this command.
+fn cargo_command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    command.args(args).current_dir(dir);
+    command
+}
+
+/// Runs a cargo command made by [`cargo_command`] with `args`, failing unless it succeeds.
+fn run_cargo(command: &mut Command, args: &[&str]) -> Result<(), String> {
+    let status = command
         .status()
         .map_err(|error| format!("cannot run cargo: {error}"))?;
     if status.success() {
@@ -440,21 +450,10 @@ fn rebuild_own_crates(scratch: &Path, clients: &[&str]) -> Result<Estimate, Stri
     const RUNS: usize = 5;
     println!("$ cargo build (the clients and client-runtime only, {RUNS} times)");
     let cargo = |args: &[&str]| {
-        let status = Command::new("cargo")
-            .args(args)
-            .current_dir(scratch)
-            .env("CARGO_TARGET_DIR", scratch.join("target"))
-            .status()
-            .map_err(|error| format!("cannot run cargo: {error}"))?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "cargo {} failed in {}",
-                args.join(" "),
-                scratch.display()
-            ))
-        }
+        run_cargo(
+            cargo_command(scratch, args).env("CARGO_TARGET_DIR", scratch.join("target")),
+            args,
+        )
     };
     let mut clean = vec!["clean", "--quiet", "-p", "client-runtime"];
     for client in clients {
