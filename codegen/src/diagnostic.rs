@@ -15,9 +15,31 @@ pub struct Location {
     pub column: usize,
 }
 
+/// How serious a [`Diagnostic`] is.
+///
+/// An error means no correct client can be made from the spec (it does not
+/// parse, a `$ref` leads nowhere, an operation cannot be called as written);
+/// nothing is generated. A warning means the spec breaks a rule that does
+/// not stop a client (an example that contradicts its schema, an unknown
+/// `format`, two names that become one Rust name): generation goes on with
+/// the resolution the warning states.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Generation goes on, resolved as the message says.
+    Warning,
+    /// Nothing is generated.
+    #[default]
+    Error,
+}
+
 /// One problem found in one spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether generation stops ([`Severity::Error`]) or goes on.
+    pub severity: Severity,
+    /// For warnings, the kind of problem (`invalid-example`,
+    /// `server-name-collision`, …): warnings are summarised by kind.
+    pub kind: Option<&'static str>,
     /// The spec file, as given to the loader (relative to the workspace root).
     pub file: PathBuf,
     /// Where in the file, when the YAML has a position for it.
@@ -34,12 +56,27 @@ impl Diagnostic {
     /// A diagnostic for `file` with only a message; add context with the builder methods.
     pub fn new(file: &Path, message: impl Into<String>) -> Self {
         Self {
+            severity: Severity::Error,
+            kind: None,
             file: file.to_path_buf(),
             location: None,
             pointer: None,
             message: message.into(),
             hint: None,
         }
+    }
+
+    /// Makes this a warning of the given kind: generation goes on, resolved
+    /// as the message says.
+    pub fn warning(mut self, kind: &'static str) -> Self {
+        self.severity = Severity::Warning;
+        self.kind = Some(kind);
+        self
+    }
+
+    /// Whether this is a warning (generation goes on).
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 
     /// Sets the position in the file.
@@ -67,7 +104,11 @@ impl fmt::Display for Diagnostic {
         if let Some(Location { line, column }) = self.location {
             write!(f, ":{line}:{column}")?;
         }
-        write!(f, ": error: {}", self.message)?;
+        match (self.severity, self.kind) {
+            (Severity::Warning, Some(kind)) => write!(f, ": warning[{kind}]: {}", self.message)?,
+            (Severity::Warning, None) => write!(f, ": warning: {}", self.message)?,
+            (Severity::Error, _) => write!(f, ": error: {}", self.message)?,
+        }
         if let Some(pointer) = &self.pointer {
             write!(f, "\n  at {pointer}")?;
         }
@@ -132,6 +173,48 @@ impl std::error::Error for Error {
             Self::Io { source, .. } => Some(source),
         }
     }
+}
+
+/// How many warnings of one kind are shown before the rest are counted.
+pub const WARNINGS_SHOWN_PER_KIND: usize = 5;
+
+/// `warnings` for a terminal: sorted by file and position, at most
+/// [`WARNINGS_SHOWN_PER_KIND`] of each kind per file, then one line
+/// counting the rest of that kind (a large spec must not print thousands of lines).
+pub fn summarize_warnings(warnings: &[Diagnostic]) -> String {
+    use std::collections::BTreeMap;
+    use std::fmt::Write as _;
+
+    let mut by_kind: BTreeMap<(&Path, &str), Vec<&Diagnostic>> = BTreeMap::new();
+    for warning in warnings {
+        by_kind
+            .entry((&warning.file, warning.kind.unwrap_or("warning")))
+            .or_default()
+            .push(warning);
+    }
+    let mut shown: Vec<&Diagnostic> = Vec::new();
+    let mut counted: Vec<(&Path, &str, usize)> = Vec::new();
+    for ((file, kind), mut list) in by_kind {
+        list.sort_by(|a, b| (a.location, &a.message).cmp(&(b.location, &b.message)));
+        if list.len() > WARNINGS_SHOWN_PER_KIND {
+            counted.push((file, kind, list.len() - WARNINGS_SHOWN_PER_KIND));
+            list.truncate(WARNINGS_SHOWN_PER_KIND);
+        }
+        shown.extend(list);
+    }
+    shown.sort_by(|a, b| (&a.file, a.location, &a.message).cmp(&(&b.file, b.location, &b.message)));
+    let mut text = String::new();
+    for warning in shown {
+        let _ = writeln!(text, "{warning}");
+    }
+    for (file, kind, more) in counted {
+        let _ = writeln!(
+            text,
+            "{}: warning[{kind}]: … and {more} more of this kind",
+            file.display()
+        );
+    }
+    text
 }
 
 /// Escapes one JSON-pointer reference token (RFC 6901).

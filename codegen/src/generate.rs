@@ -29,22 +29,44 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// A generated client crate, in memory, and what the spec got wrong
+/// without stopping generation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Generated {
+    /// The crate's files.
+    pub files: Vec<GeneratedFile>,
+    /// Warnings, each with the resolution generation applied.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Generated {
+    /// Adds another spec's output to this one.
+    pub fn extend(&mut self, other: Generated) {
+        self.files.extend(other.files);
+        self.warnings.extend(other.warnings);
+    }
+}
+
 /// Where the client for `spec` lives, relative to the workspace root.
 pub fn client_dir(spec: &Spec) -> PathBuf {
     PathBuf::from("clients").join(spec.name())
 }
 
 /// Validates `spec` and generates its client crate: `Cargo.toml`, `README.md`, `src/lib.rs`.
-pub fn generate_client(spec: &Spec) -> Result<Vec<GeneratedFile>, Error> {
+pub fn generate_client(spec: &Spec) -> Result<Generated, Error> {
     generate_client_on(spec, None)
 }
 
 /// [`generate_client`], on several threads when `parallel` says so (by
 /// default, from [`PARALLEL_FROM_OPERATIONS`] operations on).
-fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Vec<GeneratedFile>, Error> {
+fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Generated, Error> {
     check_crate_name(spec)?;
     validate(spec)?;
-    let Normalized { spec, plan } = normalize(spec)?;
+    let Normalized {
+        spec,
+        plan,
+        warnings,
+    } = normalize(spec)?;
     let spec = &spec;
     let api = model::build(spec)?;
     let parallel = parallel.unwrap_or(api.operations.len() >= PARALLEL_FROM_OPERATIONS);
@@ -75,7 +97,7 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Vec<Generat
             contents,
         });
     }
-    Ok(files)
+    Ok(Generated { files, warnings })
 }
 
 /// The client's `lib.rs`: the client, its `types` module and the mocks,
@@ -264,8 +286,9 @@ fn settings(auth: Auth) -> GenerationSettings {
 /// progenitor's httpmock helpers for the spec (already validated by [`run_progenitor`]).
 fn run_mock_generator(spec: &Spec, auth: Auth) -> Result<TokenStream, Error> {
     let settings = settings(auth);
+    let document = without_unnamed_statuses(&spec.document);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        Generator::new(&settings).httpmock(&spec.document, "crate")
+        Generator::new(&settings).httpmock(document.as_ref(), "crate")
     }));
     match outcome {
         Ok(Ok(tokens)) => Ok(tokens),
@@ -281,6 +304,54 @@ fn run_mock_generator(spec: &Spec, auth: Auth) -> Result<TokenStream, Error> {
         )
         .into()),
     }
+}
+
+/// `document` without the responses whose status code HTTP gives no name
+/// (`299`, `460`, …): progenitor names each mock response method after the
+/// status's reason phrase (`not_found`), and has none for them. Those
+/// statuses can still be mocked with httpmock's own `then`.
+fn without_unnamed_statuses(document: &OpenAPI) -> std::borrow::Cow<'_, OpenAPI> {
+    let unnamed = |status: &openapiv3::StatusCode| match status {
+        openapiv3::StatusCode::Code(code) => http::StatusCode::from_u16(*code)
+            .ok()
+            .and_then(|status| status.canonical_reason())
+            .is_none(),
+        openapiv3::StatusCode::Range(_) => false,
+    };
+    let operations = |document: &OpenAPI| {
+        document
+            .paths
+            .paths
+            .values()
+            .filter_map(ReferenceOr::as_item)
+            .flat_map(|item| item.iter().map(|(_, operation)| operation))
+            .any(|operation| operation.responses.responses.keys().any(unnamed))
+    };
+    if !operations(document) {
+        return std::borrow::Cow::Borrowed(document);
+    }
+    let mut document = document.clone();
+    for item in document.paths.paths.values_mut() {
+        if let ReferenceOr::Item(item) = item {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.options,
+                &mut item.head,
+                &mut item.patch,
+                &mut item.trace,
+            ];
+            for operation in operations.into_iter().flatten() {
+                operation
+                    .responses
+                    .responses
+                    .retain(|status, _| !unnamed(status));
+            }
+        }
+    }
+    std::borrow::Cow::Owned(document)
 }
 
 /// progenitor's output for `document`, or a message for its error or panic.

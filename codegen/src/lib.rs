@@ -42,7 +42,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Error, Location};
-pub use generate::GeneratedFile;
+pub use generate::{Generated, GeneratedFile};
 pub use load::Spec;
 
 /// Folder of the specs, relative to the workspace root.
@@ -102,7 +102,7 @@ pub fn discover_specs(root: &Path) -> Result<Vec<PathBuf>, Error> {
 /// `only` restricts generation to the named APIs (spec file stems); empty means
 /// all. Every spec is processed even after a failure so that all problems are
 /// reported together; on any failure nothing is returned.
-pub fn generate_workspace(root: &Path, only: &[String]) -> Result<Vec<GeneratedFile>, Error> {
+pub fn generate_workspace(root: &Path, only: &[String]) -> Result<Generated, Error> {
     let mut specs = discover_specs(root)?;
     if !only.is_empty() {
         let available: Vec<String> = specs.iter().map(|path| stem(path)).collect();
@@ -126,17 +126,17 @@ pub fn generate_workspace(root: &Path, only: &[String]) -> Result<Vec<GeneratedF
         specs.retain(|path| only.contains(&stem(path)));
     }
 
-    let mut files = Vec::new();
+    let mut all = Generated::default();
     let mut diagnostics = Vec::new();
     for result in in_parallel(&specs, |path| generate_spec(root, path)) {
         match result {
-            Ok(generated) => files.extend(generated),
+            Ok(generated) => all.extend(generated),
             Err(Error::Spec(found)) => diagnostics.extend(found),
             Err(io) => return Err(io),
         }
     }
     if diagnostics.is_empty() {
-        Ok(files)
+        Ok(all)
     } else {
         Err(Error::Spec(diagnostics))
     }
@@ -167,14 +167,14 @@ pub(crate) const GENERATION_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// Loads, validates and generates the spec at `root/path` (in memory), on
 /// its own thread, turning a panic into a diagnostic.
-pub fn generate_spec(root: &Path, path: &Path) -> Result<Vec<GeneratedFile>, Error> {
+pub fn generate_spec(root: &Path, path: &Path) -> Result<Generated, Error> {
     isolated(path, || {
         load::load_spec(root, path).and_then(|spec| generate::generate_client(&spec))
     })
 }
 
 /// Like [`generate_spec`] for spec text held in memory; `path` names it in diagnostics.
-pub fn generate_text(path: &Path, text: &str) -> Result<Vec<GeneratedFile>, Error> {
+pub fn generate_text(path: &Path, text: &str) -> Result<Generated, Error> {
     isolated(path, || {
         load::parse_spec(path, text).and_then(|spec| generate::generate_client(&spec))
     })

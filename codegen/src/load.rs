@@ -19,6 +19,7 @@ mod from_3_1;
 mod narrow;
 pub mod refs;
 pub mod schemas;
+pub mod walk;
 
 /// A spec that parsed: its document and where each of its nodes is in the file.
 #[derive(Debug, Clone)]
@@ -234,7 +235,7 @@ fn from_json(path: &Path, mut json: Value, mut source_map: SourceMap) -> Result<
             .hint("a spec is a YAML mapping that starts with `openapi: 3.0.3`")
             .into());
     }
-    match check_version(path, &json, &source_map)? {
+    match check_version(path, &json, &source_map).map_err(|diagnostic| *diagnostic)? {
         Version::V3_0 => {}
         Version::V3_1 => from_3_1::translate(&mut json, &mut source_map),
     }
@@ -330,7 +331,11 @@ enum Version {
 
 /// Rejects documents that are not OpenAPI 3.0.x or 3.1.x before their shape
 /// is checked, because a 2.0 document fails decoding with a far less helpful message.
-fn check_version(path: &Path, json: &Value, source_map: &SourceMap) -> Result<Version, Diagnostic> {
+fn check_version(
+    path: &Path,
+    json: &Value,
+    source_map: &SourceMap,
+) -> Result<Version, Box<Diagnostic>> {
     let version = match (json.get("openapi"), json.get("swagger")) {
         (Some(Value::String(version)), _) => version.clone(),
         (Some(other), _) => other.to_string(),
@@ -344,14 +349,16 @@ fn check_version(path: &Path, json: &Value, source_map: &SourceMap) -> Result<Ve
                 )
                 .at(source_map.locate("#/swagger"))
                 .pointer("#/swagger")
-                .hint("convert the document to OpenAPI 3.0.3 or 3.1.1"),
+                .hint("convert the document to OpenAPI 3.0.3 or 3.1.1")
+                .into(),
             );
         }
         (None, None) => {
             return Err(Diagnostic::new(path, "missing `openapi` version field")
                 .at(source_map.locate("#"))
                 .pointer("#")
-                .hint("add `openapi: 3.0.3` at the top of the file"));
+                .hint("add `openapi: 3.0.3` at the top of the file")
+                .into());
         }
     };
     if version.starts_with("3.0.") {
@@ -366,7 +373,8 @@ fn check_version(path: &Path, json: &Value, source_map: &SourceMap) -> Result<Ve
     )
     .at(source_map.locate("#/openapi"))
     .pointer("#/openapi")
-    .hint("write the spec as OpenAPI 3.0.3 or 3.1.1"))
+    .hint("write the spec as OpenAPI 3.0.3 or 3.1.1")
+    .into())
 }
 
 /// How deep a document may nest. Real specs stay far below; the limit keeps

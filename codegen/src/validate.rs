@@ -1,10 +1,16 @@
 //! Stage 2: checks that a parsed spec is something the generator can turn into
 //! a client, so that a mistake is reported at its line instead of surfacing as
 //! a progenitor error (or assertion) with no position.
+//!
+//! Only what makes a correct client impossible is refused here: a `$ref`
+//! that leads nowhere, an operation that cannot be called as written. What
+//! OpenAPI merely advises against (examples that contradict their schemas,
+//! unknown formats, names that collide in Rust) is resolved with a warning by
+//! [`crate::normalize::repair`] and [`crate::normalize`].
 
 pub mod lint;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use openapiv3::{
     Operation, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, Response,
@@ -14,13 +20,10 @@ use openapiv3::{
 use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
 use crate::load::Spec;
 use crate::load::refs;
-use crate::load::schemas;
 
 /// Returns every problem found in `spec`, or `Ok` when it can be generated.
 pub fn validate(spec: &Spec) -> Result<(), Error> {
     let mut diagnostics = refs::check(spec);
-    diagnostics.extend(check_samples(spec));
-    diagnostics.extend(check_schema_types(spec));
     diagnostics.extend(check_crate_version(spec));
 
     for (path, item) in &spec.document.paths.paths {
@@ -81,9 +84,6 @@ fn check_crate_version(spec: &Spec) -> Option<Diagnostic> {
     )
 }
 
-/// The six JSON types a schema's `type` may name in OpenAPI 3.0.
-const SCHEMA_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
-
 fn json_kind(value: &serde_json::Value) -> &'static str {
     match value {
         serde_json::Value::Null => "null",
@@ -93,133 +93,6 @@ fn json_kind(value: &serde_json::Value) -> &'static str {
         serde_json::Value::Array(_) => "array",
         serde_json::Value::Object(_) => "object",
     }
-}
-
-/// Keywords that only make sense with a `type`; without one the generator stops.
-const TYPED_KEYWORDS: &[&str] = &[
-    "format",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "items",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-];
-
-/// `type` must name a JSON type, and enum values must become distinct Rust
-/// variants (the generator stops on either).
-fn check_schema_types(spec: &Spec) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for (pointer, schema) in schemas::all_schemas(&spec.json) {
-        if let Some(typ) = schema.get("type")
-            && !typ
-                .as_str()
-                .is_some_and(|name| SCHEMA_TYPES.contains(&name))
-        {
-            diagnostics.push(
-                spec.diagnostic(
-                    &format!("{pointer}/type"),
-                    format!("`type: {typ}` is not a schema type"),
-                )
-                .hint(format!("use one of: {}", SCHEMA_TYPES.join(", "))),
-            );
-        }
-        if let (Some(typ @ ("object" | "array" | "boolean")), Some(format)) = (
-            schema.get("type").and_then(serde_json::Value::as_str),
-            schema.get("format"),
-        ) {
-            diagnostics.push(
-                spec.diagnostic(
-                    &format!("{pointer}/format"),
-                    format!("`format: {format}` does not apply to `type: {typ}`"),
-                )
-                .hint("remove `format`, or fix the `type`"),
-            );
-        }
-        // Beside a composition the constraint applies to the composed type.
-        let composed = ["$ref", "allOf", "oneOf", "anyOf"]
-            .iter()
-            .any(|key| schema.get(*key).is_some());
-        if schema.get("type").is_none()
-            && !composed
-            && let Some(keyword) = TYPED_KEYWORDS
-                .iter()
-                .find(|key| schema.get(**key).is_some())
-        {
-            diagnostics.push(
-                spec.diagnostic(&pointer, format!("this schema has `{keyword}` but no `type`"))
-                    .hint("add the `type` the keyword applies to (`string`, `integer`, `number` or `array`)"),
-            );
-        }
-        let Some(serde_json::Value::Array(values)) = schema.get("enum") else {
-            continue;
-        };
-        if schema.get("type").is_none() {
-            let kinds: BTreeSet<&str> = values
-                .iter()
-                .filter(|v| !v.is_null())
-                .map(json_kind)
-                .collect();
-            if kinds.len() > 1 {
-                diagnostics.push(
-                    spec.diagnostic(
-                        &format!("{pointer}/enum"),
-                        format!(
-                            "enum values of different kinds ({}) without a `type`",
-                            kinds.into_iter().collect::<Vec<_>>().join(", ")
-                        ),
-                    )
-                    .hint("give the schema a `type` and make every value of that type"),
-                );
-            }
-        }
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (index, value) in values.iter().enumerate() {
-            // Values that differ only in case or punctuation become the same variant name.
-            let key = match value {
-                serde_json::Value::String(text) => text
-                    .chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .collect::<String>()
-                    .to_ascii_lowercase(),
-                other => other.to_string(),
-            };
-            if let Some(first) = seen.insert(key, index) {
-                diagnostics.push(
-                    spec.diagnostic(&format!("{pointer}/enum/{index}"), format!("enum value {value} repeats enum value {} as a Rust variant name", values[first]))
-                        .hint("remove the duplicate, or make the values differ by more than case and punctuation"),
-                );
-            }
-        }
-    }
-    diagnostics
-}
-
-/// Examples, defaults and enum values must conform to their schemas: the
-/// generator turns defaults and enums into code, and examples document it.
-fn check_samples(spec: &Spec) -> Vec<Diagnostic> {
-    schemas::samples(&spec.json)
-        .into_iter()
-        .filter_map(|sample| {
-            let problem = schemas::conforms(&spec.json, sample.schema, sample.value).err()?;
-            Some(
-                spec.diagnostic(
-                    &sample.pointer,
-                    format!("invalid {}: {problem}", sample.kind),
-                )
-                .hint(format!(
-                    "make the {} match its schema, or fix the schema",
-                    sample.kind
-                )),
-            )
-        })
-        .collect()
 }
 
 /// Parameter kinds and styles the generated client can send.

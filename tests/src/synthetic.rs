@@ -127,7 +127,8 @@ mod tests {
     #[test]
     fn synthetic_specs_generate_and_grow_with_the_operation_count() {
         let files = codegen::generate_text(std::path::Path::new("specs/synthetic.yaml"), &spec(3))
-            .unwrap_or_else(|error| panic!("{error}"));
+            .unwrap_or_else(|error| panic!("{error}"))
+            .files;
         let lib_rs = files
             .iter()
             .find(|file| file.path.ends_with("src/lib.rs"))

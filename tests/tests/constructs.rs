@@ -2,7 +2,8 @@
 //! per family of valid OpenAPI that the generator must turn into a working
 //! client (operationIds of every spelling, response shapes, request media
 //! types, parameter wrappers, schema forms, parts the client ignores, JSON and
-//! `.yml` files). Each must generate, and the generated crates must compile
+//! `.yml` files), and the specs of `tests/warned-specs/`, which generate with
+//! warnings. Each must generate, and the generated crates must compile
 //! with every feature, in a scratch workspace that uses
 //! this workspace's dependency versions. The behaviour tests in
 //! `tests/constructs/behaviour/` (one file per construct spec, named after
@@ -14,10 +15,13 @@ use std::process::Command;
 
 use api_tests::workspace_root;
 
+/// The construct specs, and the specs of `tests/warned-specs/` (which
+/// generate with warnings and must compile just the same).
 fn corpus() -> Vec<PathBuf> {
-    let dir = workspace_root().join("tests/constructs");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/constructs exists")
+    let root = workspace_root();
+    let mut files: Vec<PathBuf> = ["tests/constructs", "tests/warned-specs"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("the corpus exists"))
         .map(|entry| entry.expect("entry").path())
         .filter(|path| {
             path.extension()
@@ -37,8 +41,8 @@ fn generate_all(scratch: &Path) -> Vec<String> {
     for path in corpus() {
         let relative = path.strip_prefix(&root).expect("inside the workspace");
         match codegen::generate_spec(&root, relative) {
-            Ok(files) => {
-                for file in files {
+            Ok(generated) => {
+                for file in generated.files {
                     let target = scratch.join(&file.path);
                     std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
                     std::fs::write(&target, file.contents).expect("write");

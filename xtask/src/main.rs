@@ -33,12 +33,17 @@ enum Command {
     /// Regenerate the client crates in clients/ from the specs in specs/.
     ///
     /// Only files whose bytes change are rewritten; if any spec is invalid,
-    /// nothing is written.
+    /// nothing is written. What a spec gets wrong without stopping a client
+    /// (an example that contradicts its schema, names that collide in Rust)
+    /// is printed as a warning with the resolution applied.
     Generate {
         /// Write nothing; exit 1 with a unified diff if the committed clients
         /// differ from a fresh generation.
         #[arg(long)]
         check: bool,
+        /// Treat warnings as errors: write nothing and exit 1 if any spec has one.
+        #[arg(long)]
+        deny_warnings: bool,
         /// Only the API whose spec is specs/NAME.yaml, .yml or .json (repeatable).
         #[arg(long = "api", value_name = "NAME")]
         only: Vec<String>,
@@ -48,8 +53,9 @@ enum Command {
     /// Check the specs against the project's rules on top of validity.
     ///
     /// Every operation has a summary, a description and error responses;
-    /// operationIds are snake_case; every property is documented; examples
-    /// match schemas.
+    /// operationIds are snake_case; every property is documented; and
+    /// nothing `generate` would warn about (examples match schemas, names do
+    /// not collide in Rust, …).
     Lint {
         #[command(flatten)]
         root: RootArg,
@@ -137,18 +143,42 @@ fn main() -> ExitCode {
             fail_on,
             root,
         } => review::run(&root.resolve(), &base, format, fail_on),
-        Command::Generate { check, only, root } => generate(&root.resolve(), check, &only),
+        Command::Generate {
+            check,
+            deny_warnings,
+            only,
+            root,
+        } => generate(&root.resolve(), check, deny_warnings, &only),
     }
 }
 
-fn generate(root: &Path, check: bool, only: &[String]) -> ExitCode {
-    let plan = match codegen::generate_workspace(root, only)
-        .and_then(|files| codegen::write::plan(root, files))
-    {
+fn generate(root: &Path, check: bool, deny_warnings: bool, only: &[String]) -> ExitCode {
+    const NOTHING_WRITTEN: &str = "\nNothing was written: the committed clients are unchanged.";
+    let generated = match codegen::generate_workspace(root, only) {
+        Ok(generated) => generated,
+        Err(error) => {
+            eprintln!("{error}");
+            eprintln!("{NOTHING_WRITTEN}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprint!(
+        "{}",
+        codegen::diagnostic::summarize_warnings(&generated.warnings)
+    );
+    if deny_warnings && !generated.warnings.is_empty() {
+        eprintln!(
+            "error: {} warning(s), and --deny-warnings makes them errors",
+            generated.warnings.len()
+        );
+        eprintln!("{NOTHING_WRITTEN}");
+        return ExitCode::FAILURE;
+    }
+    let plan = match codegen::write::plan(root, generated.files) {
         Ok(plan) => plan,
         Err(error) => {
             eprintln!("{error}");
-            eprintln!("\nNothing was written: the committed clients are unchanged.");
+            eprintln!("{NOTHING_WRITTEN}");
             return ExitCode::FAILURE;
         }
     };
@@ -255,6 +285,7 @@ mod tests {
             parse("generate --check --api pepipost --api=infinipost").unwrap(),
             Some(Command::Generate {
                 check: true,
+                deny_warnings: false,
                 only: vec!["pepipost".into(), "infinipost".into()],
                 root: RootArg { dir: None },
             })

@@ -163,9 +163,10 @@ fn a_broken_spec_names_file_and_line_and_leaves_every_client_untouched() {
         text.replace("List a customer's accounts", "List accounts")
     });
     scratch.edit_spec("pepipost.yaml", |text| {
-        text.replace(
-            "operationId: delete_subaccount",
-            "operationId: create_subaccount",
+        text.replacen(
+            "$ref: \"#/components/schemas/CreateSubaccountRequest\"",
+            "$ref: \"#/components/schemas/CreateSubaccountRequets\"",
+            1,
         )
     });
     let before = scratch.client_files();
@@ -175,13 +176,49 @@ fn a_broken_spec_names_file_and_line_and_leaves_every_client_untouched() {
     let stderr = text(&output.stderr);
     assert!(
         stderr.starts_with(
-            "specs/pepipost.yaml:174:20: error: operationId `create_subaccount` is already used"
+            "specs/pepipost.yaml:53:21: error: `#/components/schemas/CreateSubaccountRequets` does not exist"
         ),
         "{stderr}"
     );
     assert!(stderr.contains("Nothing was written"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(scratch.client_files(), before);
+}
+
+#[test]
+fn a_warning_is_printed_and_generation_goes_on_unless_warnings_are_denied() {
+    let scratch = Scratch::new("warned");
+    // A repeated operationId breaks a MUST of OpenAPI that does not stop a
+    // client: the later operation is named after its method and path.
+    scratch.edit_spec("pepipost.yaml", |text| {
+        text.replace(
+            "operationId: delete_subaccount",
+            "operationId: create_subaccount",
+        )
+    });
+    let before = scratch.client_files();
+
+    let denied = scratch.xtask(&["generate", "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+    let stderr = text(&denied.stderr);
+    assert!(
+        stderr.starts_with(
+            "specs/pepipost.yaml:174:20: warning[method-name-collision]: operationId `create_subaccount` is already used by POST /v6/subaccounts (line 43); this one is named `delete_v6_subaccounts_username`"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Nothing was written"), "{stderr}");
+    assert_eq!(scratch.client_files(), before);
+
+    let generated = scratch.xtask(&["generate"]);
+    assert!(generated.status.success(), "{}", text(&generated.stderr));
+    assert!(text(&generated.stderr).contains("warning[method-name-collision]"));
+    let lib_rs =
+        std::fs::read_to_string(scratch.root.join("clients/pepipost/src/lib.rs")).expect("lib.rs");
+    assert!(lib_rs.contains("pub fn delete_v6_subaccounts_username("));
+
+    let lint = scratch.xtask(&["lint"]);
+    assert_eq!(lint.status.code(), Some(1), "lint is strict about warnings");
 }
 
 #[test]

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, escape_pointer_token};
-use crate::load::Spec;
+use crate::diagnostic::Diagnostic;
+use crate::load::{Spec, walk};
 
 /// How many `$ref` hops a chain may take before it counts as a loop.
 const MAX_CHAIN: usize = 64;
@@ -56,76 +56,33 @@ pub fn follow_wrappers<'a>(document: &'a Value, value: &'a Value) -> Option<&'a 
     None
 }
 
-/// Every problem with the spec's `$ref`s.
+/// Every problem with the spec's `$ref`s: each `$ref` standing in for an
+/// OpenAPI object must name an existing entry of the `components` section
+/// of that object's kind.
+///
+/// A reference may also point at an object of the right kind anywhere else
+/// in the document (`#/components/schemas/A/properties/b`,
+/// `#/paths/~1a/get/responses/200`): OpenAPI allows any JSON pointer, and
+/// normalization turns those into references to components.
 pub fn check(spec: &Spec) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let mut pending = vec![("#".to_owned(), &spec.json)];
-    while let Some((pointer, value)) = pending.pop() {
-        match value {
-            Value::Object(map) => {
-                if let Some(reference) = map.get("$ref") {
-                    let at = format!("{pointer}/$ref");
-                    if let Some(problem) = check_one(spec, &at, reference, expected_kind(&pointer))
-                    {
-                        diagnostics.push(problem);
-                    }
-                }
-                for (key, child) in map.iter().rev() {
-                    pending.push((format!("{pointer}/{}", escape_pointer_token(key)), child));
-                }
+    let nodes = walk::nodes(&spec.json);
+    let kinds: std::collections::HashMap<&str, walk::NodeKind> = nodes
+        .iter()
+        .map(|(kind, pointer, _)| (pointer.as_str(), *kind))
+        .collect();
+    nodes
+        .iter()
+        .filter_map(|(kind, pointer, value)| {
+            let reference = value.get("$ref")?;
+            let nested = reference
+                .as_str()
+                .is_some_and(|target| kinds.get(target) == Some(kind));
+            if nested {
+                return check_target(spec, &format!("{pointer}/$ref"), reference.as_str()?);
             }
-            Value::Array(items) => {
-                for (index, child) in items.iter().enumerate().rev() {
-                    pending.push((format!("{pointer}/{index}"), child));
-                }
-            }
-            _ => {}
-        }
-    }
-    diagnostics
-}
-
-/// The components section a `$ref` at `pointer` must point into, from where it stands.
-fn expected_kind(pointer: &str) -> &'static str {
-    let tokens: Vec<&str> = pointer.trim_start_matches("#/").split('/').collect();
-    let last = tokens.last().copied().unwrap_or_default();
-    let parent = tokens
-        .len()
-        .checked_sub(2)
-        .and_then(|i| tokens.get(i))
-        .copied()
-        .unwrap_or_default();
-    if let ["components", kind, _] = tokens.as_slice() {
-        return match *kind {
-            "responses" => "responses",
-            "parameters" => "parameters",
-            "requestBodies" => "requestBodies",
-            "headers" => "headers",
-            "examples" => "examples",
-            "securitySchemes" => "securitySchemes",
-            "links" => "links",
-            "callbacks" => "callbacks",
-            "pathItems" => "pathItems",
-            _ => "schemas",
-        };
-    }
-    if parent == "properties" {
-        return "schemas";
-    }
-    if tokens.len() == 2 && tokens[0] == "paths" {
-        // Path-item references are rejected on their own by validation.
-        return "";
-    }
-    match (parent, last) {
-        (_, "requestBody") => "requestBodies",
-        ("parameters", _) => "parameters",
-        ("headers", _) => "headers",
-        ("examples", _) => "examples",
-        ("links", _) => "links",
-        ("callbacks", _) => "callbacks",
-        ("responses", _) if tokens.first() == Some(&"paths") => "responses",
-        _ => "schemas",
-    }
+            check_one(spec, &format!("{pointer}/$ref"), reference, kind.section())
+        })
+        .collect()
 }
 
 fn check_one(spec: &Spec, pointer: &str, reference: &Value, kind: &str) -> Option<Diagnostic> {
@@ -157,6 +114,11 @@ fn check_one(spec: &Spec, pointer: &str, reference: &Value, kind: &str) -> Optio
             .hint(format!("here a `$ref` must name an entry of `{prefix}`")),
         );
     }
+    check_target(spec, pointer, reference)
+}
+
+/// The target of a well-formed local `reference` must exist and not be part of a loop.
+fn check_target(spec: &Spec, pointer: &str, reference: &str) -> Option<Diagnostic> {
     let Some(target) = resolve(&spec.json, reference) else {
         return Some(
             spec.diagnostic(pointer, format!("`{reference}` does not exist"))

@@ -21,13 +21,16 @@ pub fn servers(spec: &Spec) -> Result<Vec<Server>, Error> {
     let mut diagnostics = Vec::new();
     for (index, server) in spec.document.servers.iter().enumerate() {
         let pointer = format!("#/servers/{index}");
-        let url = with_default_variables(server);
         // A relative URL is relative to wherever the spec is served from,
         // which the client cannot know: such a server gets no constant, and
         // callers give the base URL themselves.
-        if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains('{') {
+        let Some(url) = spec
+            .json
+            .pointer(&pointer[1..])
+            .and_then(crate::normalize::servers::absolute_url)
+        else {
             continue;
-        }
+        };
         let const_name = match server.extensions.get("x-rust-name") {
             Some(serde_json::Value::String(name)) => name.clone(),
             Some(_) => {
@@ -40,7 +43,7 @@ pub fn servers(spec: &Spec) -> Result<Vec<Server>, Error> {
                 );
                 continue;
             }
-            None => screaming_snake_from_host(&url),
+            None => crate::normalize::names::server_const_name(&url),
         };
         if !is_screaming_snake(&const_name) {
             diagnostics.push(
@@ -52,22 +55,17 @@ pub fn servers(spec: &Spec) -> Result<Vec<Server>, Error> {
             );
             continue;
         }
+        // Normalization names every server apart (`normalize::servers`); a
+        // spec read as written (the review) keeps the first of a name.
         if servers
             .iter()
             .any(|known: &Server| known.const_name == const_name)
         {
-            diagnostics.push(
-                spec.diagnostic(
-                    &pointer,
-                    format!("two servers are both named `{const_name}`"),
-                )
-                .hint("give each server a distinct `x-rust-name`"),
-            );
             continue;
         }
         servers.push(Server {
             const_name,
-            url: url.trim_end_matches('/').to_owned(),
+            url,
             description: server.description.clone(),
         });
     }
@@ -78,61 +76,9 @@ pub fn servers(spec: &Spec) -> Result<Vec<Server>, Error> {
     }
 }
 
-/// The server's URL with each `{variable}` replaced by the variable's default.
-fn with_default_variables(server: &openapiv3::Server) -> String {
-    let mut url = server.url.clone();
-    for (name, variable) in server.variables.iter().flatten() {
-        url = url.replace(&format!("{{{name}}}"), &variable.default);
-    }
-    url
-}
-
-/// `https://api.example.com` → `API_EXAMPLE_COM`.
-fn screaming_snake_from_host(url: &str) -> String {
-    let host = url
-        .split("://")
-        .nth(1)
-        .unwrap_or(url)
-        .split(['/', ':'])
-        .next()
-        .unwrap_or_default();
-    let name: String = host
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        name
-    } else {
-        format!("SERVER_{name}")
-    }
-}
-
 fn is_screaming_snake(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_uppercase())
         && name
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn server_names_come_from_the_host_when_the_spec_gives_none() {
-        assert_eq!(
-            screaming_snake_from_host("https://api.pepipost.com"),
-            "API_PEPIPOST_COM"
-        );
-        assert_eq!(
-            screaming_snake_from_host("http://127.0.0.1:8080/v1"),
-            "SERVER_127_0_0_1"
-        );
-    }
 }

@@ -12,10 +12,16 @@
 //!
 //! What the rewritten document means, operation by operation:
 //!
+//! - **repairs** ([`repair`]): what the spec gets wrong without stopping a
+//!   client (examples, defaults, formats, untyped schemas, enum values that
+//!   clash in Rust) is resolved first, with a warning each.
+//! - **references** ([`references`]): a `$ref` to anything but a component
+//!   entry becomes one to a component (schemas) or a copy (the rest).
 //! - **names**: every `operationId` becomes the snake_case method name
 //!   ([`names::method_name`]); an operation without one gets
 //!   [`names::derived_method_name`]. Two operations with the same method name
-//!   are an error naming both.
+//!   are a warning, and the later one is named after its method and path;
+//!   servers sharing a constant name are named apart ([`servers`]).
 //! - **responses** ([`responses`]): `default` is the error response when the
 //!   operation lists a success status, else the success response; several
 //!   different success (or error) bodies become one enum with a variant per
@@ -29,7 +35,10 @@ pub mod bodies;
 pub mod names;
 pub mod parameters;
 pub mod patch;
+pub mod references;
+pub mod repair;
 pub mod responses;
+pub mod servers;
 
 use std::collections::BTreeMap;
 
@@ -121,6 +130,9 @@ pub struct Normalized {
     pub spec: Spec,
     /// What is emitted around progenitor's output.
     pub plan: Plan,
+    /// What the spec gets wrong without stopping generation, and how each
+    /// was resolved (see [`repair`]).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Rewrites `spec` (already validated) into what progenitor can generate.
@@ -130,15 +142,21 @@ pub struct Normalized {
 /// Operations whose method names collide, and anything the rewritten
 /// document fails to decode as (a bug, reported with positions).
 pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
-    let mut json = spec.json.clone();
-    enum_schemas(&mut json);
+    // The document as the user wrote it, but for what `repair` resolves:
+    // what rewrites copy from (a `$ref`'d response, say) is repaired too.
+    let mut written = spec.json.clone();
+    let mut warnings = repair::repair(spec, &mut written);
     let mut source_map = spec.source_map.clone();
+    references::to_components(&mut written, &mut source_map);
+    let written = &written;
+    let mut json = written.clone();
+    enum_schemas(&mut json);
     let mut plan = Plan::default();
-    let mut diagnostics = Vec::new();
 
-    let names = assign_method_names(spec, &mut diagnostics);
+    let names = assign_method_names(spec, written, &mut warnings);
+    servers::name_servers(spec, &mut json, &mut warnings);
     let mut hoisted: Vec<(String, Value, String)> = Vec::new();
-    let taken: Vec<String> = component_type_names(&spec.json);
+    let taken: Vec<String> = component_type_names(written);
 
     for (path, method, name) in &names {
         let pointer = format!("#/paths/{}/{method}", escape_pointer_token(path));
@@ -150,7 +168,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
         };
         operation.insert("operationId".to_owned(), Value::String(name.clone()));
         let mut context = Context {
-            document: &spec.json,
+            document: written,
             pointer: &pointer,
             method_name: name,
             source_map: &mut source_map,
@@ -163,11 +181,10 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
             multipart: false,
             cookies: [
                 parameters::cookie_names(
-                    &spec.json,
-                    spec.json
-                        .pointer(&format!("/paths/{}/parameters", escape_pointer_token(path))),
+                    written,
+                    written.pointer(&format!("/paths/{}/parameters", escape_pointer_token(path))),
                 ),
-                parameters::cookie_names(&spec.json, operation.get("parameters")),
+                parameters::cookie_names(written, operation.get("parameters")),
             ]
             .concat(),
             success: None,
@@ -191,7 +208,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
         let pointer = format!("#/paths/{}/parameters", escape_pointer_token(&path));
         if let Some(list) = json.pointer_mut(&pointer[1..]) {
             let mut context = Context {
-                document: &spec.json,
+                document: written,
                 pointer: &pointer,
                 method_name: "",
                 source_map: &mut source_map,
@@ -200,9 +217,6 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
             };
             parameters::normalize(&mut context, list, &pointer);
         }
-    }
-    if !diagnostics.is_empty() {
-        return Err(Error::Spec(diagnostics));
     }
     if !hoisted.is_empty() {
         let schemas = json
@@ -244,6 +258,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
             source_map,
         },
         plan,
+        warnings,
     })
 }
 
@@ -281,18 +296,34 @@ impl Context<'_> {
     }
 }
 
-/// `(path, method, method name)` of every operation, in document order;
-/// collisions of method names are diagnostics naming both operations.
+/// `(path, method, method name)` of every operation, in document order.
+///
+/// Two operations whose ids become one method name (the same `operationId`
+/// twice, or ids differing in case and punctuation only) are a warning: the
+/// first in document order keeps the name, and each later one is named
+/// after its own method and path (`get_items_id`), then with that appended
+/// (`list_things_get_b`), so the name depends on the operation alone and not
+/// on edits elsewhere in the spec.
 fn assign_method_names(
     spec: &Spec,
-    diagnostics: &mut Vec<Diagnostic>,
+    document: &Value,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String, String)> {
     let mut names = Vec::new();
     // method name → (operation label, pointer, operationId as written)
     let mut seen: BTreeMap<String, (String, String, Option<String>)> = BTreeMap::new();
-    let Some(paths) = spec.json.get("paths").and_then(Value::as_object) else {
+    let Some(paths) = document.get("paths").and_then(Value::as_object) else {
         return names;
     };
+    let written_names: std::collections::BTreeSet<String> = paths
+        .iter()
+        .flat_map(|(path, item)| {
+            METHODS.iter().filter_map(move |method| {
+                let operation = item.get(*method).filter(|o| o.is_object())?;
+                Some(wanted_method_name(operation, method, path))
+            })
+        })
+        .collect();
     for (path, item) in paths {
         for method in METHODS {
             let Some(operation) = item.get(*method).filter(|o| o.is_object()) else {
@@ -304,46 +335,59 @@ fn assign_method_names(
                 .and_then(Value::as_str)
                 .filter(|id| !id.trim().is_empty())
                 .map(str::to_owned);
-            let name = written
-                .as_deref()
-                .and_then(names::method_name)
-                .unwrap_or_else(|| names::derived_method_name(method, path));
+            let mut name = wanted_method_name(operation, method, path);
             let label = format!("{} {path}", method.to_uppercase());
             if let Some((first, first_pointer, first_written)) = seen.get(&name) {
+                let derived = names::derived_method_name(method, path);
+                let free = |candidate: &String| {
+                    !seen.contains_key(candidate) && !written_names.contains(candidate)
+                };
+                let renamed = [derived.clone(), format!("{name}_{derived}")]
+                    .into_iter()
+                    .chain((2..).map(|n| format!("{name}_{derived}_{n}")))
+                    .find(free)
+                    .unwrap_or_default();
                 let line = spec
                     .source_map
                     .locate(first_pointer)
                     .map(|location| format!(" (line {})", location.line))
                     .unwrap_or_default();
-                let diagnostic = match (&written, first_written) {
-                    (Some(id), Some(first_id)) if id == first_id => spec
-                        .diagnostic(
-                            &format!("{pointer}/operationId"),
-                            format!("operationId `{id}` is already used by {first}{line}"),
-                        )
-                        .hint("operationIds must be unique; each becomes a method name"),
-                    _ => spec
-                        .diagnostic(
-                            &written
-                                .as_ref()
-                                .map_or(pointer.clone(), |_| format!("{pointer}/operationId")),
-                            format!(
-                                "{label} ({}) and {first} ({}{}) would both become the method `{name}`",
-                                describe(written.as_deref()),
-                                describe(first_written.as_deref()),
-                                line.replace(" (line ", ", line ").trim_end_matches(')'),
-                            ),
-                        )
-                        .hint("give one of them an `operationId` that differs by more than case and punctuation"),
+                let at = written
+                    .as_ref()
+                    .map_or(pointer.clone(), |_| format!("{pointer}/operationId"));
+                let message = match (&written, first_written) {
+                    (Some(id), Some(first_id)) if id == first_id => {
+                        format!("operationId `{id}` is already used by {first}{line}")
+                    }
+                    _ => format!(
+                        "{label} ({}) and {first} ({}{}) would both become the method `{name}`",
+                        describe(written.as_deref()),
+                        describe(first_written.as_deref()),
+                        line.replace(" (line ", ", line ").trim_end_matches(')'),
+                    ),
                 };
-                diagnostics.push(diagnostic);
-                continue;
+                warnings.push(
+                    spec.diagnostic(&at, format!("{message}; this one is named `{renamed}`"))
+                        .hint("give each operation an `operationId` of its own that differs by more than case and punctuation")
+                        .warning("method-name-collision"),
+                );
+                name = renamed;
             }
             seen.insert(name.clone(), (label, pointer, written));
             names.push((path.clone(), (*method).to_owned(), name));
         }
     }
     names
+}
+
+/// The method name an operation asks for: from its `operationId`, else from its method and path.
+fn wanted_method_name(operation: &Value, method: &str, path: &str) -> String {
+    operation
+        .get("operationId")
+        .and_then(Value::as_str)
+        .filter(|id| !id.trim().is_empty())
+        .and_then(names::method_name)
+        .unwrap_or_else(|| names::derived_method_name(method, path))
 }
 
 fn describe(written: Option<&str>) -> String {
@@ -574,18 +618,29 @@ mod tests {
     }
 
     #[test]
-    fn method_names_that_collide_are_reported_naming_both_operations() {
-        let problems = normalized("  /a:\n    get:\n      operationId: listThings\n      responses: {'200': {description: ok}}\n  /b:\n    get:\n      operationId: list-things\n      responses: {'200': {description: ok}}\n    post:\n      operationId: listThings\n      responses: {'200': {description: ok}}\n").unwrap_err();
-        assert_eq!(problems.len(), 2, "{problems:#?}");
+    fn method_names_that_collide_are_named_apart_with_a_warning_naming_both_operations() {
+        let result = normalized("  /a:\n    get:\n      operationId: listThings\n      responses: {'200': {description: ok}}\n  /b:\n    get:\n      operationId: list-things\n      responses: {'200': {description: ok}}\n    post:\n      operationId: listThings\n      responses: {'200': {description: ok}}\n").unwrap();
+        let ids: Vec<&str> = ["/paths/~1a/get", "/paths/~1b/get", "/paths/~1b/post"]
+            .iter()
+            .map(|pointer| {
+                result.spec.json.pointer(pointer).unwrap()["operationId"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        // The first keeps the name; the others are named after their method and path.
+        assert_eq!(ids, ["list_things", "get_b", "post_b"]);
+        let warnings: Vec<String> = result.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warnings.len(), 2, "{warnings:#?}");
         assert!(
-            problems[0].starts_with("specs/t.yaml:10:20: error: GET /b (operationId `list-things`) and GET /a (operationId `listThings`, line 5) would both become the method `list_things`"),
+            warnings[0].starts_with("specs/t.yaml:10:20: warning[method-name-collision]: GET /b (operationId `list-things`) and GET /a (operationId `listThings`, line 5) would both become the method `list_things`; this one is named `get_b`"),
             "{}",
-            problems[0]
+            warnings[0]
         );
         assert!(
-            problems[1].contains("operationId `listThings` is already used by GET /a (line 5)"),
+            warnings[1].contains("operationId `listThings` is already used by GET /a (line 5); this one is named `post_b`"),
             "{}",
-            problems[1]
+            warnings[1]
         );
     }
 }

@@ -78,24 +78,94 @@ pub fn pascal(name: &str) -> String {
     name.to_pascal_case()
 }
 
-/// typify's name for a component schema: its words, capitalised and joined.
-pub fn type_name(schema_name: &str) -> String {
-    schema_name
+/// typify's name for a component schema (and for a string enum's variant):
+/// the words of `name` in PascalCase, as heck splits them, characters an
+/// identifier cannot hold read as word breaks, `X` in front when it would
+/// start with a digit, `_` after a keyword. The emitters must use exactly
+/// the names typify gives, or they name types that do not exist.
+pub fn type_name(name: &str) -> String {
+    let words = match name {
+        // typify spells these two out, so that they do not both become `1`.
+        "+1" => "plus1".to_owned(),
+        "-1" => "minus1".to_owned(),
+        _ => name
+            .replace('\'', "")
+            .replace(|c: char| !unicode_ident::is_xid_continue(c), "-"),
+    };
+    let pascal = words.to_pascal_case();
+    let pascal = match pascal.chars().next() {
+        None => "X".to_owned(),
+        Some(c) if unicode_ident::is_xid_start(c) => pascal,
+        Some(_) => format!("X{pascal}"),
+    };
+    if syn::parse_str::<syn::Ident>(&pascal).is_ok() {
+        pascal
+    } else {
+        format!("{pascal}_")
+    }
+}
+
+/// The constant a server URL becomes: its host in SCREAMING_SNAKE_CASE
+/// (`https://api.example.com/v2` → `API_EXAMPLE_COM`).
+pub fn server_const_name(url: &str) -> String {
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or(url)
+        .split(['/', ':'])
+        .next()
+        .unwrap_or_default();
+    screaming_snake(host, "SERVER")
+}
+
+/// Longer constant names for a server URL, for when [`server_const_name`]
+/// is taken by another server: with the path (`API_EXAMPLE_COM_V2`), then
+/// with the scheme as well (`API_EXAMPLE_COM_HTTP`).
+pub fn server_const_name_fallbacks(url: &str) -> [String; 2] {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let rest = rest.trim_end_matches('/');
+    let with_path = screaming_snake(rest, "SERVER");
+    let with_scheme = format!("{with_path}_{}", screaming_snake(scheme, "SERVER"));
+    [with_path, with_scheme]
+}
+
+/// `text` upper-cased with every run of other characters as one `_`,
+/// prefixed with `prefix_` unless it starts with a letter.
+fn screaming_snake(text: &str, prefix: &str) -> String {
+    let name = text
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(|word| {
-            let mut chars = word.chars();
-            chars
-                .next()
-                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
-                .unwrap_or_default()
-        })
-        .collect()
+        .collect::<Vec<_>>()
+        .join("_")
+        .to_ascii_uppercase();
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else if name.is_empty() {
+        prefix.to_owned()
+    } else {
+        format!("{prefix}_{name}")
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn server_names_come_from_the_host_then_the_path_then_the_scheme() {
+        assert_eq!(
+            server_const_name("https://api.pepipost.com"),
+            "API_PEPIPOST_COM"
+        );
+        assert_eq!(
+            server_const_name("http://127.0.0.1:8080/v1"),
+            "SERVER_127_0_0_1"
+        );
+        assert_eq!(
+            server_const_name_fallbacks("http://api.example.com/v2/"),
+            ["API_EXAMPLE_COM_V2", "API_EXAMPLE_COM_V2_HTTP"]
+        );
+    }
 
     #[test]
     fn any_operation_id_becomes_a_snake_case_method() {

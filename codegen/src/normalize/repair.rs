@@ -1,0 +1,500 @@
+//! What a spec gets wrong without making a client impossible, resolved in
+//! memory with a warning each.
+//!
+//! OpenAPI says examples and defaults SHOULD match their schemas, leaves
+//! `format` open-ended and lets a schema omit `type`; real specs make use of
+//! all of it. None of that changes what goes over the wire, so none of it
+//! stops generation. Each resolution is deterministic and local to the node
+//! it concerns (an edit elsewhere in the spec never changes it):
+//!
+//! | kind | resolution |
+//! | --- | --- |
+//! | `invalid-example` | the example is left out of the generated docs |
+//! | `invalid-default` | the default is left out: the field has none |
+//! | `invalid-enum-value` | the value is left out of the enum |
+//! | `unknown-type` | `type: file` is binary data; any other unknown type is dropped (see `untyped-schema`) |
+//! | `misplaced-format` | a `format` on an object, array or boolean is ignored |
+//! | `untyped-schema` | a schema without `type` whose keywords imply one (`pattern` → string, `items` → array, …) gets it; with keywords of several types, they are dropped and the value is any JSON |
+//! | `enum-variant-collision` | a value repeated in an `enum` is listed once; values that become one Rust variant name (differing only in case) make the schema a plain string |
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::Spec;
+use crate::load::schemas;
+use crate::normalize::names;
+
+/// The six JSON types a schema's `type` may name in OpenAPI 3.0.
+const SCHEMA_TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
+
+/// Keywords that apply to one type only, and that type.
+const TYPED_KEYWORDS: &[(&str, &str)] = &[
+    ("minLength", "string"),
+    ("maxLength", "string"),
+    ("pattern", "string"),
+    ("minimum", "number"),
+    ("maximum", "number"),
+    ("exclusiveMinimum", "number"),
+    ("exclusiveMaximum", "number"),
+    ("multipleOf", "number"),
+    ("items", "array"),
+    ("minItems", "array"),
+    ("maxItems", "array"),
+    ("uniqueItems", "array"),
+];
+
+/// Resolves, in `json` (the spec's document, not yet otherwise rewritten),
+/// what [the module](self) lists; one warning per resolution.
+pub fn repair(spec: &Spec, json: &mut Value) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    edit_schemas(json, |pointer, schema| {
+        schema_types(spec, pointer, schema, &mut warnings);
+        formats(spec, pointer, schema, &mut warnings);
+        untyped(spec, pointer, schema, &mut warnings);
+        enum_variants(spec, pointer, schema, &mut warnings);
+    });
+    samples(spec, json, &mut warnings);
+    warnings
+}
+
+/// Calls `edit` on every schema object of `json`, outermost first.
+fn edit_schemas(json: &mut Value, mut edit: impl FnMut(&str, &mut Map<String, Value>)) {
+    let pointers: Vec<String> = schemas::all_schemas(json)
+        .into_iter()
+        .map(|(pointer, _)| pointer)
+        .collect();
+    for pointer in pointers {
+        if let Some(schema) = json
+            .pointer_mut(pointer.trim_start_matches('#'))
+            .and_then(Value::as_object_mut)
+        {
+            edit(&pointer, schema);
+        }
+    }
+}
+
+/// `type` must name a JSON type: Swagger 2's `file` is binary data, anything
+/// else is dropped.
+fn schema_types(
+    spec: &Spec,
+    pointer: &str,
+    schema: &mut Map<String, Value>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let Some(typ) = schema.get("type").cloned() else {
+        return;
+    };
+    if typ
+        .as_str()
+        .is_some_and(|name| SCHEMA_TYPES.contains(&name))
+    {
+        return;
+    }
+    let resolution = if typ.as_str() == Some("file") {
+        schema.insert("type".to_owned(), Value::String("string".to_owned()));
+        schema.insert("format".to_owned(), Value::String("binary".to_owned()));
+        "read as `type: string, format: binary` (binary data)"
+    } else {
+        schema.remove("type");
+        "ignored: the schema's other keywords decide its type"
+    };
+    warnings.push(
+        spec.diagnostic(
+            &format!("{pointer}/type"),
+            format!(
+                "`type: {}` is not an OpenAPI 3.0 schema type; {resolution}",
+                plain(&typ)
+            ),
+        )
+        .hint(format!("use one of: {}", SCHEMA_TYPES.join(", ")))
+        .warning("unknown-type"),
+    );
+}
+
+/// `format` annotates strings and numbers; on another type it says nothing.
+fn formats(
+    spec: &Spec,
+    pointer: &str,
+    schema: &mut Map<String, Value>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let typ = schema
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    if !matches!(typ.as_str(), "object" | "array" | "boolean") {
+        return;
+    }
+    let Some(format) = schema.remove("format") else {
+        return;
+    };
+    warnings.push(
+        spec.diagnostic(
+            &format!("{pointer}/format"),
+            format!(
+                "`format: {}` does not apply to `type: {typ}`; it is ignored",
+                plain(&format)
+            ),
+        )
+        .hint("remove `format`, or fix the `type`")
+        .warning("misplaced-format"),
+    );
+}
+
+/// A schema without `type` gets the one its keywords imply.
+fn untyped(
+    spec: &Spec,
+    pointer: &str,
+    schema: &mut Map<String, Value>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    // Beside a composition or a reference the keywords constrain the composed type.
+    let composed = ["$ref", "allOf", "oneOf", "anyOf"]
+        .iter()
+        .any(|key| schema.contains_key(*key));
+    if schema.contains_key("type") || composed {
+        return;
+    }
+    let mut implied: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (keyword, typ) in TYPED_KEYWORDS {
+        if schema.contains_key(*keyword) {
+            implied.entry(typ).or_default().push(keyword);
+        }
+    }
+    if implied.is_empty() {
+        let Some(format) = schema
+            .get("format")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+        else {
+            return;
+        };
+        // Integers and strings both have formats: the enum's values, when it
+        // has some, tell which; else the format's usual type does.
+        let typ = match schema.get("enum").and_then(Value::as_array) {
+            Some(values) => single_kind(values),
+            None => Some(match format.as_str() {
+                "int32" | "int64" => "integer",
+                "float" | "double" => "number",
+                _ => "string",
+            }),
+        };
+        let message = match typ {
+            Some(typ) => {
+                schema.insert("type".to_owned(), Value::String(typ.to_owned()));
+                format!(
+                    "this schema has `format: {format}` but no `type`; it is read as `type: {typ}`"
+                )
+            }
+            None => {
+                schema.remove("format");
+                format!(
+                    "this schema has `format: {format}` but no `type`, and enum values of several types; the format is ignored"
+                )
+            }
+        };
+        warnings.push(
+            spec.diagnostic(pointer, message)
+                .hint("add the `type` the format applies to")
+                .warning("untyped-schema"),
+        );
+        return;
+    }
+    let (message, hint) = if let [(typ, keywords)] = implied.iter().collect::<Vec<_>>().as_slice() {
+        // An integer format narrows `number` keywords to integers.
+        let typ = match (*typ, schema.get("format").and_then(Value::as_str)) {
+            (&"number", Some("int32" | "int64")) => "integer",
+            (typ, _) => typ,
+        };
+        schema.insert("type".to_owned(), Value::String(typ.to_owned()));
+        (
+            format!(
+                "this schema has `{}` but no `type`; it is read as `type: {typ}`",
+                keywords.join("`, `")
+            ),
+            format!("add `type: {typ}`"),
+        )
+    } else {
+        let keywords: Vec<&str> = implied.values().flatten().copied().collect();
+        for keyword in &keywords {
+            schema.remove(*keyword);
+        }
+        schema.remove("format");
+        (
+            format!(
+                "this schema has keywords of several types (`{}`) and no `type`; they are ignored and the value is any JSON",
+                keywords.join("`, `")
+            ),
+            "add the `type` the keywords apply to".to_owned(),
+        )
+    };
+    warnings.push(
+        spec.diagnostic(pointer, message)
+            .hint(hint)
+            .warning("untyped-schema"),
+    );
+}
+
+/// A keyword's value as written in YAML: a string without quotes.
+fn plain(value: &Value) -> String {
+    value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_owned)
+}
+
+/// The one schema type every non-null value has, if there is one.
+fn single_kind(values: &[Value]) -> Option<&'static str> {
+    let mut kinds = values
+        .iter()
+        .filter(|value| !value.is_null())
+        .map(|value| match value {
+            Value::Bool(_) => "boolean",
+            Value::Number(number) if number.is_f64() => "number",
+            Value::Number(_) => "integer",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            _ => "object",
+        });
+    let first = kinds.next()?;
+    kinds.all(|kind| kind == first).then_some(first)
+}
+
+/// Enum values must become distinct Rust variants: typify names them in
+/// PascalCase (then, on a clash, with the elided characters spelled `X`).
+fn enum_variants(
+    spec: &Spec,
+    pointer: &str,
+    schema: &mut Map<String, Value>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let Some(Value::Array(values)) = schema.get_mut("enum") else {
+        return;
+    };
+    let mut seen = HashSet::new();
+    let mut index = 0;
+    let mut removed = Vec::new();
+    values.retain(|value| {
+        let first = seen.insert(value.to_string());
+        if !first {
+            removed.push((index, value.clone()));
+        }
+        index += 1;
+        first
+    });
+    for (index, value) in removed {
+        warnings.push(
+            spec.diagnostic(
+                &format!("{pointer}/enum/{index}"),
+                format!("enum value {value} is listed twice; it is kept once"),
+            )
+            .hint("remove the repeated value")
+            .warning("enum-variant-collision"),
+        );
+    }
+    let strings: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+    if strings.len() < 2 || variant_names_are_distinct(&strings) {
+        return;
+    }
+    let clash = first_clash(&strings);
+    schema.remove("enum");
+    warnings.push(
+        spec.diagnostic(
+            &format!("{pointer}/enum"),
+            format!("enum values {clash} become the same Rust variant name; the schema is read as a plain string"),
+        )
+        .hint("make the values differ by more than case and punctuation")
+        .warning("enum-variant-collision"),
+    );
+}
+
+/// Whether typify can name every string value of an enum distinctly.
+fn variant_names_are_distinct(values: &[&str]) -> bool {
+    let unique = |names: Vec<String>| names.iter().collect::<HashSet<_>>().len() == names.len();
+    unique(values.iter().map(|value| names::type_name(value)).collect())
+        || unique(
+            values
+                .iter()
+                .map(|value| {
+                    names::type_name(&value.replace(
+                        |c: char| c == '_' || !unicode_ident::is_xid_continue(c),
+                        "X",
+                    ))
+                })
+                .collect(),
+        )
+}
+
+/// The first two values that share a variant name, for the message.
+fn first_clash(values: &[&str]) -> String {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for value in values {
+        if let Some(first) = seen.insert(names::type_name(value), value) {
+            return format!("\"{first}\" and \"{value}\"");
+        }
+    }
+    values.join(", ")
+}
+
+/// Examples, defaults and enum values must conform to their schemas; one
+/// that does not is left out.
+fn samples(spec: &Spec, json: &mut Value, warnings: &mut Vec<Diagnostic>) {
+    let mut removals: Vec<String> = Vec::new();
+    for sample in schemas::samples(json) {
+        let Err(problem) = schemas::conforms(json, sample.schema, sample.value) else {
+            continue;
+        };
+        let (kind, resolution) = match sample.kind {
+            "default" => (
+                "invalid-default",
+                "it is left out: the field has no default",
+            ),
+            "enum value" => ("invalid-enum-value", "it is left out of the enum"),
+            _ => ("invalid-example", "it is left out of the documentation"),
+        };
+        warnings.push(
+            spec.diagnostic(
+                &sample.pointer,
+                format!("invalid {}: {problem}; {resolution}", sample.kind),
+            )
+            .hint(format!(
+                "make the {} match its schema, or fix the schema",
+                sample.kind
+            ))
+            .warning(kind),
+        );
+        removals.push(sample.pointer);
+    }
+    // Later array entries first, so earlier indices stay valid.
+    removals.sort_by(|a, b| b.cmp(a));
+    removals.sort_by_key(|pointer| std::cmp::Reverse(index_of(pointer)));
+    for pointer in removals {
+        remove(json, &pointer);
+    }
+}
+
+/// The array index a pointer ends with, if any.
+fn index_of(pointer: &str) -> Option<usize> {
+    pointer.rsplit('/').next()?.parse().ok()
+}
+
+/// Removes the node at `pointer` from its object or array.
+fn remove(json: &mut Value, pointer: &str) {
+    let pointer = pointer.trim_start_matches('#');
+    let Some((parent, token)) = pointer.rsplit_once('/') else {
+        return;
+    };
+    let token = token.replace("~1", "/").replace("~0", "~");
+    match json.pointer_mut(parent) {
+        Some(Value::Object(map)) => {
+            map.shift_remove(&token);
+        }
+        Some(Value::Array(items)) => {
+            if let Ok(index) = token.parse::<usize>()
+                && index < items.len()
+            {
+                items.remove(index);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::load::parse_spec;
+
+    /// The schema `S` after repair, and the warnings as printed.
+    fn repaired(schema: &str) -> (Value, Vec<String>) {
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    S: {schema}\n"
+        );
+        let spec = parse_spec(Path::new("specs/t.yaml"), &text).unwrap();
+        let mut json = spec.json.clone();
+        let warnings = repair(&spec, &mut json);
+        (
+            json["components"]["schemas"]["S"].clone(),
+            warnings.iter().map(ToString::to_string).collect(),
+        )
+    }
+
+    #[test]
+    fn a_wrong_example_or_default_is_left_out_with_a_warning_at_its_line() {
+        let (schema, warnings) =
+            repaired("{type: integer, example: 'ten', default: 'one', minimum: 0}");
+        assert_eq!(schema, json!({"type": "integer", "minimum": 0}));
+        assert_eq!(
+            warnings,
+            [
+                "specs/t.yaml:6:33: warning[invalid-example]: invalid example: the value is a string, but the schema says `type: integer`; it is left out of the documentation\n  at #/components/schemas/S/example\n  hint: make the example match its schema, or fix the schema",
+                "specs/t.yaml:6:49: warning[invalid-default]: invalid default: the value is a string, but the schema says `type: integer`; it is left out: the field has no default\n  at #/components/schemas/S/default\n  hint: make the default match its schema, or fix the schema",
+            ]
+        );
+    }
+
+    #[test]
+    fn enum_values_of_the_wrong_type_are_dropped_and_repeated_ones_kept_once() {
+        let (schema, warnings) = repaired("{type: string, enum: [a, 1, b, a, 2]}");
+        assert_eq!(schema, json!({"type": "string", "enum": ["a", "b"]}));
+        assert_eq!(warnings.len(), 3, "{warnings:#?}");
+        assert!(warnings[0].contains("enum value \"a\" is listed twice"));
+        assert!(warnings[1].contains("warning[invalid-enum-value]"));
+    }
+
+    #[test]
+    fn enum_values_that_typify_names_apart_are_kept_and_clashing_ones_make_a_string() {
+        // typify names `+1`/`-1` `Plus1`/`Minus1`, and `a1`/`a_1` `A1`/`AX1`.
+        for values in [json!(["+1", "-1", "a"]), json!(["a1", "a_1"])] {
+            let (schema, warnings) = repaired(&format!("{{type: string, enum: {values}}}"));
+            assert_eq!(schema["enum"], values);
+            assert_eq!(warnings, Vec::<String>::new());
+        }
+        let (schema, warnings) = repaired("{type: string, enum: [active, ACTIVE]}");
+        assert_eq!(schema, json!({"type": "string"}));
+        assert!(
+            warnings[0].contains("enum values \"active\" and \"ACTIVE\" become the same Rust variant name; the schema is read as a plain string"),
+            "{warnings:#?}"
+        );
+    }
+
+    #[test]
+    fn schemas_without_a_type_get_the_one_their_keywords_imply() {
+        assert_eq!(
+            repaired("{pattern: '^a'}").0,
+            json!({"pattern": "^a", "type": "string"})
+        );
+        assert_eq!(
+            repaired("{minimum: 1, format: int64}").0,
+            json!({"minimum": 1, "format": "int64", "type": "integer"})
+        );
+        assert_eq!(
+            repaired("{items: {type: string}}").0["type"],
+            json!("array")
+        );
+        let (schema, warnings) = repaired("{pattern: '^a', minItems: 1, description: d}");
+        assert_eq!(schema, json!({"description": "d"}), "any JSON value");
+        assert!(warnings[0].contains("keywords of several types"));
+    }
+
+    #[test]
+    fn unknown_types_and_misplaced_formats_are_read_as_what_they_mean() {
+        assert_eq!(
+            repaired("{type: file}").0,
+            json!({"type": "string", "format": "binary"})
+        );
+        assert_eq!(
+            repaired("{type: any, description: d}").0,
+            json!({"description": "d"})
+        );
+        let (schema, warnings) = repaired("{type: object, format: map}");
+        assert_eq!(schema, json!({"type": "object"}));
+        assert!(warnings[0].contains("warning[misplaced-format]"));
+    }
+}
