@@ -16,6 +16,7 @@ use serde_json::{Map, Number, Value};
 use crate::diagnostic::{Diagnostic, Error, Location, escape_pointer_token};
 
 mod from_3_1;
+mod keywords;
 mod narrow;
 pub mod refs;
 pub mod schemas;
@@ -32,6 +33,8 @@ pub struct Spec {
     pub json: Value,
     /// Positions of the document's nodes.
     pub source_map: SourceMap,
+    /// What loading resolved without stopping (see `load::keywords`).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Spec {
@@ -240,6 +243,7 @@ fn from_json(path: &Path, mut json: Value, mut source_map: SourceMap) -> Result<
         Version::V3_1 => from_3_1::translate(&mut json, &mut source_map),
     }
     drop_unused_parts(&mut json);
+    let warnings = keywords::drop_mistyped(path, &mut json, &source_map);
 
     let document: OpenAPI = serde_path_to_error::deserialize(&json).map_err(|error| {
         // openapiv3's `#[serde(flatten)]` extension maps hide the path below
@@ -257,6 +261,7 @@ fn from_json(path: &Path, mut json: Value, mut source_map: SourceMap) -> Result<
         document,
         json,
         source_map,
+        warnings,
     })
 }
 

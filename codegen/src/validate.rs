@@ -10,6 +10,7 @@
 
 pub mod lint;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use openapiv3::{
@@ -40,10 +41,8 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
                 continue;
             }
         };
-        check_parameters(spec, &path_pointer, &item.parameters, &mut diagnostics);
         for (method, operation) in item.iter() {
             let pointer = format!("{path_pointer}/{method}");
-            check_parameters(spec, &pointer, &operation.parameters, &mut diagnostics);
             check_path_parameters(
                 spec,
                 path,
@@ -95,25 +94,71 @@ fn json_kind(value: &serde_json::Value) -> &'static str {
     }
 }
 
+/// A parameter the generated client cannot send as declared, and how
+/// normalization resolves it (see [`crate::normalize::unsendable`]).
+#[derive(Clone, Debug)]
+pub struct ParameterProblem {
+    /// The parameter's pointer, in its list (`#/paths/~1a/get/parameters/2`).
+    pub pointer: String,
+    /// What is wrong (located, without the resolution).
+    pub diagnostic: Diagnostic,
+    /// What generation does about it.
+    pub resolution: Resolution,
+}
+
+/// How a [`ParameterProblem`] is resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// A path parameter not marked required: it is required.
+    Required,
+    /// The value is a string the caller writes in the declared encoding
+    /// (a JSON `content` parameter, a `pipeDelimited` list, a header object).
+    AsText,
+    /// OpenAPI defines no encoding the client can produce (a query object
+    /// nesting objects): an optional parameter is left out, an operation
+    /// that requires it is left out of the client.
+    LeaveOut,
+}
+
+/// Every parameter of `spec` the client cannot send as declared.
+pub fn parameter_problems(spec: &Spec) -> Vec<ParameterProblem> {
+    let mut problems = Vec::new();
+    for (path, item) in &spec.document.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        let path_pointer = format!("#/paths/{}", escape_pointer_token(path));
+        check_parameters(spec, &path_pointer, &item.parameters, &mut problems);
+        for (method, operation) in item.iter() {
+            let pointer = format!("{path_pointer}/{method}");
+            check_parameters(spec, &pointer, &operation.parameters, &mut problems);
+        }
+    }
+    problems
+}
+
 /// Parameter kinds and styles the generated client can send.
 fn check_parameters(
     spec: &Spec,
     pointer: &str,
     parameters: &[ReferenceOr<Parameter>],
-    diagnostics: &mut Vec<Diagnostic>,
+    problems: &mut Vec<ParameterProblem>,
 ) {
+    use Resolution::{AsText, LeaveOut, Required};
     for (index, parameter) in parameters.iter().enumerate() {
         let at = format!("{pointer}/parameters/{index}");
         let Some(parameter) = resolve_parameter(spec, parameter) else {
             continue; // A broken `$ref` is reported by the reference check.
         };
+        let parameter = &*parameter;
         let data = parameter.parameter_data_ref();
         let name = &data.name;
         let query_object = match parameter {
             Parameter::Query {
                 style: QueryStyle::Form,
                 ..
-            } => form_query_object_problem(spec, &at, name),
+            } => form_query_object_problem(spec, &at, name)
+                .map(|(message, hint)| (message, hint, LeaveOut)),
             _ => None,
         };
         let problem = match parameter {
@@ -121,14 +166,17 @@ fn check_parameters(
             Parameter::Query { .. } if is_composed_object(spec, &at) => Some((
                 format!("query parameter `{name}` is an object only as one of several alternatives"),
                 "a query object is sent one property per parameter: give it a single object schema, or make every alternative a scalar".to_owned(),
+                LeaveOut,
             )),
             Parameter::Path { style, .. } if !matches!(style, PathStyle::Simple) => Some((
                 format!("path parameter `{name}` uses a style other than `simple`"),
                 "remove `style` (the default, `simple`, is the only one supported)".to_owned(),
+                LeaveOut,
             )),
             Parameter::Path { .. } if !data.required => Some((
                 format!("path parameter `{name}` is not marked `required: true`"),
                 "path parameters are always required: add `required: true`".to_owned(),
+                Required,
             )),
             Parameter::Query {
                 style: QueryStyle::DeepObject,
@@ -136,6 +184,7 @@ fn check_parameters(
             } if !is_flat_object(spec, &at) => Some((
                 format!("query parameter `{name}` uses `deepObject` without being an object of scalars"),
                 "OpenAPI defines `deepObject` for one level of properties; give it an object schema whose properties are not objects".to_owned(),
+                LeaveOut,
             )),
             Parameter::Query { style, .. }
                 if !matches!(style, QueryStyle::Form | QueryStyle::DeepObject) =>
@@ -144,6 +193,7 @@ fn check_parameters(
                     format!("query parameter `{name}` uses a style other than `form` or `deepObject`"),
                     "remove `style` (the default, `form`, sends arrays as repeated parameters)"
                         .to_owned(),
+                    AsText,
                 ))
             }
             // A query object is sent field by field (`form` style, exploded);
@@ -154,16 +204,22 @@ fn check_parameters(
                 Some((
                     format!("parameter `{name}` is an object"),
                     "split it into one parameter per field".to_owned(),
+                    AsText,
                 ))
             }
             _ if matches!(data.format, ParameterSchemaOrContent::Content(_)) => Some((
                 format!("parameter `{name}` uses `content` instead of `schema`"),
                 "describe the parameter with a `schema`".to_owned(),
+                AsText,
             )),
             _ => None,
         };
-        if let Some((message, hint)) = problem {
-            diagnostics.push(spec.diagnostic(&at, message).hint(hint));
+        if let Some((message, hint, resolution)) = problem {
+            problems.push(ParameterProblem {
+                diagnostic: spec.diagnostic(&at, message).hint(hint),
+                pointer: at,
+                resolution,
+            });
         }
     }
 }
@@ -188,7 +244,7 @@ fn form_query_object_problem(spec: &Spec, pointer: &str, name: &str) -> Option<(
         ));
     }
     let nested = properties.iter().find(|(_, property)| {
-        let property = refs::follow(&spec.json, property).unwrap_or(property);
+        let property = refs::follow_wrappers(&spec.json, property).unwrap_or(property);
         property.get("type").and_then(serde_json::Value::as_str) == Some("object")
             || property.get("properties").is_some()
     })?;
@@ -221,7 +277,7 @@ fn is_flat_object(spec: &Spec, pointer: &str) -> bool {
     };
     !properties.is_empty()
         && properties.values().all(|property| {
-            let property = refs::follow(&spec.json, property).unwrap_or(property);
+            let property = refs::follow_wrappers(&spec.json, property).unwrap_or(property);
             property.get("type").and_then(serde_json::Value::as_str) != Some("object")
                 && property.get("properties").is_none()
         })
@@ -306,7 +362,7 @@ fn check_path_parameters(
         .iter()
         .chain(&operation.parameters)
         .filter_map(|parameter| resolve_parameter(spec, parameter))
-        .filter_map(|parameter| match parameter {
+        .filter_map(|parameter| match parameter.as_ref() {
             Parameter::Path { parameter_data, .. } => Some(parameter_data.name.clone()),
             _ => None,
         })
@@ -397,29 +453,38 @@ fn status_label(status: &StatusCode) -> String {
     }
 }
 
-/// What a `ReferenceOr` stands for: the item itself, or the component named by
-/// `#/components/<kind>/<name>` (one hop; broken references are reported elsewhere).
-fn resolve<'a, T>(
+/// What a `ReferenceOr` stands for: the item itself, the component named by
+/// `#/components/<kind>/<name>` (one hop), or the object of that kind any
+/// other local reference points at (decoded from the document). `None` for
+/// a broken reference, which the reference check reports.
+fn resolve<'a, T: Clone + serde::de::DeserializeOwned>(
     spec: &'a Spec,
     item: &'a ReferenceOr<T>,
     kind: &str,
     section: impl FnOnce(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
-) -> Option<&'a T> {
-    match item {
-        ReferenceOr::Item(item) => Some(item),
-        ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix(&format!("#/components/{kind}/"))?;
-            section(spec.document.components.as_ref()?)
-                .get(name)?
-                .as_item()
+) -> Option<Cow<'a, T>> {
+    let reference = match item {
+        ReferenceOr::Item(item) => return Some(Cow::Borrowed(item)),
+        ReferenceOr::Reference { reference } => reference,
+    };
+    if let Some(name) = reference.strip_prefix(&format!("#/components/{kind}/")) {
+        let component =
+            spec.document.components.as_ref().and_then(|components| {
+                section(components).get(name).and_then(ReferenceOr::as_item)
+            });
+        if let Some(component) = component {
+            return Some(Cow::Borrowed(component));
         }
     }
+    let target =
+        refs::resolve(&spec.json, reference).and_then(|target| refs::follow(&spec.json, target))?;
+    serde_json::from_value(target.clone()).ok().map(Cow::Owned)
 }
 
 fn resolve_response<'a>(
     spec: &'a Spec,
     response: &'a ReferenceOr<Response>,
-) -> Option<&'a Response> {
+) -> Option<Cow<'a, Response>> {
     resolve(spec, response, "responses", |components| {
         &components.responses
     })
@@ -428,7 +493,7 @@ fn resolve_response<'a>(
 fn resolve_parameter<'a>(
     spec: &'a Spec,
     parameter: &'a ReferenceOr<Parameter>,
-) -> Option<&'a Parameter> {
+) -> Option<Cow<'a, Parameter>> {
     resolve(spec, parameter, "parameters", |components| {
         &components.parameters
     })
@@ -455,12 +520,12 @@ mod tests {
     #[test]
     fn every_problem_in_a_spec_is_reported_together() {
         let text = format!(
-            "{HEAD}  /a/{{id}}:\n    get:\n      responses: {{'200': {{description: ok}}}}\n  /b:\n    get:\n      parameters: [{{name: c, in: cookie, schema: {{type: object}}}}]\n      responses: {{'999': {{description: ok}}}}\n"
+            "{HEAD}  /a/{{id}}:\n    get:\n      responses: {{'200': {{description: ok}}}}\n  /b:\n    get:\n      parameters: [{{name: c, in: cookie, schema: {{$ref: '#/components/schemas/C'}}}}]\n      responses: {{'999': {{description: ok}}}}\n"
         );
         let problems = problems(&text);
         assert_eq!(problems.len(), 3, "{problems:#?}");
         assert!(problems[0].contains("`id` appears in `/a/{id}` but is not declared"));
-        assert!(problems[1].contains("parameter `c` is an object"));
+        assert!(problems[1].contains("`#/components/schemas/C` does not exist"));
         assert!(problems[2].contains("`999` is not an HTTP status code"));
     }
 

@@ -10,9 +10,23 @@ use crate::load::{Spec, walk};
 const MAX_CHAIN: usize = 64;
 
 /// Resolves a local reference (`#/components/schemas/X`) in `document`.
+/// A `$ref` is a URI, so its fragment may be percent-encoded
+/// (`#/paths/~1a~1%7Bid%7D`): `{`, `}` and spaces often are.
 pub fn resolve<'a>(document: &'a Value, reference: &str) -> Option<&'a Value> {
-    let pointer = reference.strip_prefix('#')?;
-    document.pointer(pointer)
+    let pointer = decoded(reference).strip_prefix('#')?.to_owned();
+    document.pointer(&pointer)
+}
+
+/// `reference` with its percent-encoding undone (as a JSON pointer is
+/// written inside a document), or as it is when that is not UTF-8.
+pub fn decoded(reference: &str) -> std::borrow::Cow<'_, str> {
+    if reference.contains('%') {
+        percent_encoding::percent_decode_str(reference)
+            .decode_utf8()
+            .unwrap_or(std::borrow::Cow::Borrowed(reference))
+    } else {
+        std::borrow::Cow::Borrowed(reference)
+    }
 }
 
 /// Follows `$ref`-only objects until a real value; `None` on a missing target or a loop.
@@ -29,31 +43,64 @@ pub fn follow<'a>(document: &'a Value, value: &'a Value) -> Option<&'a Value> {
 
 /// Like [`follow`], and further through wrappers that add nothing but a
 /// single alternative (`allOf`, `anyOf` or `oneOf` whose members are all
-/// the same, with no type and no properties of their own): the schema a
-/// value really has.
+/// the same, or one schema beside members that only document it, such as
+/// `allOf: [{$ref: …}, {description: …}]`, with no type and no properties
+/// of their own): the schema a value really has.
 pub fn follow_wrappers<'a>(document: &'a Value, value: &'a Value) -> Option<&'a Value> {
     let mut current = follow(document, value)?;
     for _ in 0..MAX_CHAIN {
-        let own_shape = ["type", "properties", "additionalProperties", "items"]
-            .iter()
-            .any(|key| current.get(key).is_some());
-        let wrappers: Vec<&Vec<Value>> = ["allOf", "anyOf", "oneOf"]
-            .iter()
-            .filter_map(|key| current.get(key)?.as_array())
-            .collect();
-        match wrappers.as_slice() {
-            [members]
-                if !own_shape
-                    && members
-                        .first()
-                        .is_some_and(|first| members.iter().all(|member| member == first)) =>
-            {
-                current = follow(document, &members[0])?;
-            }
-            _ => return Some(current),
+        match wrapped(current) {
+            Some(inner) => current = follow(document, inner)?,
+            None => return Some(current),
         }
     }
     None
+}
+
+/// The one schema that `schema` only wraps (see [`follow_wrappers`]).
+pub fn wrapped(schema: &Value) -> Option<&Value> {
+    let own_shape = ["type", "properties", "additionalProperties", "items"]
+        .iter()
+        .any(|key| schema.get(key).is_some());
+    if own_shape {
+        return None;
+    }
+    let wrappers: Vec<&Vec<Value>> = ["allOf", "anyOf", "oneOf"]
+        .iter()
+        .filter_map(|key| schema.get(key)?.as_array())
+        .collect();
+    let [members] = wrappers.as_slice() else {
+        return None;
+    };
+    let first = members.first()?;
+    if members.iter().all(|member| member == first) {
+        return Some(first);
+    }
+    let mut substantial = members.iter().filter(|member| !is_annotation(member));
+    match (substantial.next(), substantial.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+/// Whether a schema only documents (a description, a title, examples) and
+/// constrains nothing.
+fn is_annotation(schema: &Value) -> bool {
+    const DOCUMENTATION: &[&str] = &[
+        "description",
+        "title",
+        "example",
+        "examples",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "externalDocs",
+    ];
+    schema.as_object().is_some_and(|object| {
+        object
+            .keys()
+            .all(|key| DOCUMENTATION.contains(&key.as_str()) || key.starts_with("x-"))
+    })
 }
 
 /// Every problem with the spec's `$ref`s: each `$ref` standing in for an
@@ -76,7 +123,7 @@ pub fn check(spec: &Spec) -> Vec<Diagnostic> {
             let reference = value.get("$ref")?;
             let nested = reference
                 .as_str()
-                .is_some_and(|target| kinds.get(target) == Some(kind));
+                .is_some_and(|target| kinds.get(decoded(target).as_ref()) == Some(kind));
             if nested {
                 return check_target(spec, &format!("{pointer}/$ref"), reference.as_str()?);
             }

@@ -15,8 +15,13 @@
 //! - **repairs** ([`repair`]): what the spec gets wrong without stopping a
 //!   client (examples, defaults, formats, untyped schemas, enum values that
 //!   clash in Rust) is resolved first, with a warning each.
+//! - **parameters the client cannot send as declared** ([`unsendable`]):
+//!   taken as text, or left out (with the operations that require them).
 //! - **references** ([`references`]): a `$ref` to anything but a component
 //!   entry becomes one to a component (schemas) or a copy (the rest).
+//! - **path parameters** ([`path_parameters`]): one whose Rust name another
+//!   parameter of the operation has (a path `id` beside a query `id`) is
+//!   renamed, with a warning; its name never reaches the wire.
 //! - **names**: every `operationId` becomes the snake_case method name
 //!   ([`names::method_name`]); an operation without one gets
 //!   [`names::derived_method_name`]. Two operations with the same method name
@@ -35,10 +40,12 @@ pub mod bodies;
 pub mod names;
 pub mod parameters;
 pub mod patch;
+pub mod path_parameters;
 pub mod references;
 pub mod repair;
 pub mod responses;
 pub mod servers;
+pub mod unsendable;
 
 use std::collections::BTreeMap;
 
@@ -145,9 +152,12 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
     // The document as the user wrote it, but for what `repair` resolves:
     // what rewrites copy from (a `$ref`'d response, say) is repaired too.
     let mut written = spec.json.clone();
-    let mut warnings = repair::repair(spec, &mut written);
+    let mut warnings = spec.warnings.clone();
+    warnings.extend(repair::repair(spec, &mut written));
     let mut source_map = spec.source_map.clone();
+    unsendable::resolve(spec, &mut written, &mut source_map, &mut warnings);
     references::to_components(&mut written, &mut source_map);
+    path_parameters::rename_colliding(spec, &mut written, &mut source_map, &mut warnings);
     let written = &written;
     let mut json = written.clone();
     enum_schemas(&mut json);
@@ -256,6 +266,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
             document,
             json,
             source_map,
+            warnings: Vec::new(),
         },
         plan,
         warnings,

@@ -126,6 +126,15 @@ fn alternatives(document: &Value, schema: &Value) -> Option<Value> {
 
 /// The properties of a query object sent one per parameter, `form` style
 /// exploded or `deepObject`: (parameter name, schema, required).
+/// `schema` without wrappers that only document it.
+fn unwrapped(schema: &Value) -> &Value {
+    let mut current = schema;
+    while let Some(inner) = crate::load::refs::wrapped(current) {
+        current = inner;
+    }
+    current
+}
+
 fn exploded_properties(document: &Value, parameter: &Value) -> Option<Vec<(String, Value, bool)>> {
     let style = parameter
         .get("style")
@@ -169,7 +178,9 @@ fn exploded_properties(document: &Value, parameter: &Value) -> Option<Vec<(Strin
                     } else {
                         name.clone()
                     },
-                    property.clone(),
+                    // A parameter's own description documents it; what
+                    // only documents the property is left behind.
+                    unwrapped(property).clone(),
                     required_here && required.contains(&name.as_str()),
                 )
             })

@@ -294,6 +294,25 @@ fn enum_variants(
             .warning("enum-variant-collision"),
         );
     }
+    if !schema.contains_key("type")
+        && let Some(Value::Array(values)) = schema.get("enum")
+        && single_kind(values).is_none()
+        && values.iter().any(|value| !value.is_null())
+    {
+        schema.remove("enum");
+        warnings.push(
+            spec.diagnostic(
+                &format!("{pointer}/enum"),
+                "enum values of several types without a `type`; the enum is ignored and the value is any JSON",
+            )
+            .hint("give the schema a `type` and make every value of that type")
+            .warning("enum-variant-collision"),
+        );
+        return;
+    }
+    let Some(Value::Array(values)) = schema.get("enum") else {
+        return;
+    };
     let strings: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
     if strings.len() < 2 || variant_names_are_distinct(&strings) {
         return;
