@@ -16,7 +16,7 @@ use crate::emit::package;
 use crate::emit::pagination;
 use crate::load::Spec;
 use crate::model::{self, Api, Auth};
-use crate::normalize::{Normalized, Plan, normalize};
+use crate::normalize::{Normalized, Plan, defaults, normalize};
 use crate::render::{self, ClientParts};
 use crate::validate::validate;
 
@@ -65,12 +65,29 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Generated, 
     let Normalized {
         spec,
         plan,
-        warnings,
+        mut warnings,
     } = normalize(spec)?;
-    let spec = &spec;
-    let api = model::build(spec)?;
+    let mut spec = spec;
+    let mut api = model::build(&spec)?;
     let parallel = parallel.unwrap_or(api.operations.len() >= PARALLEL_FROM_OPERATIONS);
-    let lib_rs = lib_rs(spec, &plan, &api, parallel)?;
+    let mut lib_rs = lib_rs(&spec, &plan, &api, parallel);
+    // typify may refuse a default it cannot make: try again without them.
+    for reach in [defaults::Reach::Composite, defaults::Reach::All] {
+        match &lib_rs {
+            Err(error) if defaults::is_refused_default(error) => {
+                let (without, left_out) = defaults::leave_out(&spec, reach)?;
+                spec = without;
+                api = model::build(&spec)?;
+                lib_rs = self::lib_rs(&spec, &plan, &api, parallel);
+                if lib_rs.is_ok() {
+                    warnings.extend(left_out);
+                }
+            }
+            _ => break,
+        }
+    }
+    let lib_rs = lib_rs?;
+    let spec = &spec;
 
     let example = match (api.auth, example::quickstart(spec, &api)) {
         (Auth::Bearer, Some(tokens)) => Some(render::rust_file(spec, tokens)?),

@@ -11,7 +11,6 @@
 pub mod lint;
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
 use openapiv3::{
     Operation, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, Response,
@@ -43,14 +42,6 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
         };
         for (method, operation) in item.iter() {
             let pointer = format!("{path_pointer}/{method}");
-            check_path_parameters(
-                spec,
-                path,
-                &pointer,
-                &item.parameters,
-                operation,
-                &mut diagnostics,
-            );
             check_response_bodies(spec, &pointer, operation, &mut diagnostics);
         }
     }
@@ -344,54 +335,6 @@ fn is_object_schema(spec: &Spec, pointer: &str) -> bool {
     false
 }
 
-/// Every `{name}` in the path template needs a declared path parameter, and the reverse.
-fn check_path_parameters(
-    spec: &Spec,
-    path: &str,
-    pointer: &str,
-    path_level: &[ReferenceOr<Parameter>],
-    operation: &Operation,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let in_template: BTreeSet<&str> = path
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect();
-    let declared: BTreeSet<String> = path_level
-        .iter()
-        .chain(&operation.parameters)
-        .filter_map(|parameter| resolve_parameter(spec, parameter))
-        .filter_map(|parameter| match parameter.as_ref() {
-            Parameter::Path { parameter_data, .. } => Some(parameter_data.name.clone()),
-            _ => None,
-        })
-        .collect();
-    for missing in in_template.iter().filter(|name| !declared.contains(**name)) {
-        diagnostics.push(
-            spec.diagnostic(
-                pointer,
-                format!("path parameter `{missing}` appears in `{path}` but is not declared"),
-            )
-            .hint(format!(
-                "declare it under `parameters` with `in: path`, `name: {missing}` and `required: true`"
-            )),
-        );
-    }
-    for extra in declared
-        .iter()
-        .filter(|name| !in_template.contains(name.as_str()))
-    {
-        diagnostics.push(
-            spec.diagnostic(
-                pointer,
-                format!("path parameter `{extra}` is declared but `{path}` has no `{{{extra}}}`"),
-            )
-            .hint("remove the parameter or add it to the path template"),
-        );
-    }
-}
-
 /// Response status codes and ranges must be HTTP's, and every response must exist.
 fn check_response_bodies(
     spec: &Spec,
@@ -520,11 +463,11 @@ mod tests {
     #[test]
     fn every_problem_in_a_spec_is_reported_together() {
         let text = format!(
-            "{HEAD}  /a/{{id}}:\n    get:\n      responses: {{'200': {{description: ok}}}}\n  /b:\n    get:\n      parameters: [{{name: c, in: cookie, schema: {{$ref: '#/components/schemas/C'}}}}]\n      responses: {{'999': {{description: ok}}}}\n"
+            "{HEAD}  /a:\n    $ref: '#/components/pathItems/A'\n  /b:\n    get:\n      parameters: [{{name: c, in: cookie, schema: {{$ref: '#/components/schemas/C'}}}}]\n      responses: {{'999': {{description: ok}}}}\n"
         );
         let problems = problems(&text);
         assert_eq!(problems.len(), 3, "{problems:#?}");
-        assert!(problems[0].contains("`id` appears in `/a/{id}` but is not declared"));
+        assert!(problems[0].contains("path `/a` is a $ref"));
         assert!(problems[1].contains("`#/components/schemas/C` does not exist"));
         assert!(problems[2].contains("`999` is not an HTTP status code"));
     }

@@ -152,11 +152,11 @@ fn check_one(spec: &Spec, pointer: &str, reference: &Value, kind: &str) -> Optio
     let in_place = reference
         .strip_prefix(&prefix)
         .is_some_and(|name| !name.is_empty() && !name.contains('/'));
-    if !in_place {
+    if !in_place && resolve(&spec.json, reference).is_some() {
         return Some(
             spec.diagnostic(
                 pointer,
-                format!("`{reference}` is not a reference to `{prefix}<name>`"),
+                format!("`{reference}` is not a reference to `{prefix}<name>`, nor to an object of that kind elsewhere"),
             )
             .hint(format!("here a `$ref` must name an entry of `{prefix}`")),
         );

@@ -19,7 +19,9 @@
 //!   taken as text, or left out (with the operations that require them).
 //! - **references** ([`references`]): a `$ref` to anything but a component
 //!   entry becomes one to a component (schemas) or a copy (the rest).
-//! - **path parameters** ([`path_parameters`]): one whose Rust name another
+//! - **path parameters** ([`path_parameters`]): templates and declared path
+//!   parameters are made to agree (a query string in a template, an
+//!   undeclared `{name}`), with a warning; one whose Rust name another
 //!   parameter of the operation has (a path `id` beside a query `id`) is
 //!   renamed, with a warning; its name never reaches the wire.
 //! - **names**: every `operationId` becomes the snake_case method name
@@ -37,6 +39,7 @@
 //!   `Content-Type`.
 
 pub mod bodies;
+pub mod defaults;
 pub mod names;
 pub mod parameters;
 pub mod patch;
@@ -156,6 +159,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
     warnings.extend(repair::repair(spec, &mut written));
     let mut source_map = spec.source_map.clone();
     unsendable::resolve(spec, &mut written, &mut source_map, &mut warnings);
+    path_parameters::match_templates(spec, &mut written, &mut source_map, &mut warnings);
     references::to_components(&mut written, &mut source_map);
     path_parameters::rename_colliding(spec, &mut written, &mut source_map, &mut warnings);
     let written = &written;

@@ -27,7 +27,9 @@ pub fn rename_colliding(
     let Some(paths) = json.get("paths").and_then(Value::as_object) else {
         return;
     };
-    let mut renames: Vec<(String, String, String)> = Vec::new(); // (path, from, to)
+    // path → (from, to), applied to each path at once.
+    let mut renames: std::collections::BTreeMap<String, Vec<(String, String)>> =
+        std::collections::BTreeMap::new();
     for (path, item) in paths {
         let declared = |list: Option<&Value>| -> Vec<(String, String)> {
             list.and_then(Value::as_array)
@@ -83,26 +85,43 @@ pub fn rename_colliding(
                 .hint("give the path parameter a name of its own")
                 .warning("parameter-name-collision"),
             );
-            renames.push((path.clone(), name.clone(), renamed));
+            renames
+                .entry(path.clone())
+                .or_default()
+                .push((name.clone(), renamed));
         }
     }
-    for (path, from, to) in renames {
-        rename(json, source_map, &path, &from, &to);
+    if renames.is_empty() {
+        return;
+    }
+    // What declarations `$ref` is read from here, once for all renames.
+    let document = json.clone();
+    for (path, renamed) in renames {
+        rename(&document, json, source_map, &path, &renamed);
     }
 }
 
-/// Renames path parameter `from` of `path` to `to`: in the template (which
-/// keeps its place among the paths) and in each declaration.
-fn rename(json: &mut Value, source_map: &mut SourceMap, path: &str, from: &str, to: &str) {
-    let document = json.clone();
+/// Renames the path parameters of `path` (`from` → `to`): in the template
+/// (which keeps its place among the paths) and in each declaration.
+fn rename(
+    document: &Value,
+    json: &mut Value,
+    source_map: &mut SourceMap,
+    path: &str,
+    renamed: &[(String, String)],
+) {
     let Some(paths) = json.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
-    let new_path = path.replace(&format!("{{{from}}}"), &format!("{{{to}}}"));
+    let new_path = renamed.iter().fold(path.to_owned(), |path, (from, to)| {
+        path.replace(&format!("{{{from}}}"), &format!("{{{to}}}"))
+    });
     let old: Map<String, Value> = std::mem::take(paths);
     for (key, mut item) in old {
         if key == path {
-            rename_declarations(&document, &mut item, from, to);
+            for (from, to) in renamed {
+                rename_declarations(document, &mut item, from, to);
+            }
             source_map.record_move(
                 format!("#/paths/{}", escape_pointer_token(&new_path)),
                 format!("#/paths/{}", escape_pointer_token(path)),
@@ -141,4 +160,192 @@ fn rename_declarations(document: &Value, item: &mut Value, from: &str, to: &str)
             *parameter = copy;
         }
     }
+}
+
+/// Makes every path template agree with its path parameters, with a
+/// warning for each change:
+///
+/// - a template holding a query string (`/search?q={q}`) loses it, and each
+///   `{name}` there is a query parameter (declared as one, or added as a
+///   required string);
+/// - a `{name}` of the template that no parameter declares is declared, a
+///   required string (the template says the value is there);
+/// - a declared path parameter the template lacks is left out (there is
+///   nowhere to put its value).
+pub fn match_templates(
+    spec: &Spec,
+    json: &mut Value,
+    source_map: &mut SourceMap,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let Some(paths) = json.get("paths").and_then(Value::as_object) else {
+        return;
+    };
+    let keys: Vec<String> = paths.keys().cloned().collect();
+    let document = json.clone();
+    let mut moved: Vec<(String, String)> = Vec::new();
+    for path in keys {
+        let pointer = format!("#/paths/{}", escape_pointer_token(&path));
+        let (template, query) = match path.split_once('?') {
+            Some((template, query)) => (template.to_owned(), Some(query.to_owned())),
+            None => (path.clone(), None),
+        };
+        let in_query: Vec<String> = query
+            .iter()
+            .flat_map(|query| template_names(query))
+            .collect();
+        if query.is_some() {
+            warnings.push(
+                spec.diagnostic(
+                    &pointer,
+                    format!("the path `{path}` holds a query string; the path is `{template}`, and {} sent as query parameters", if in_query.is_empty() { "nothing is".to_owned() } else { format!("`{}` are", in_query.join("`, `")) }),
+                )
+                .hint("write the path without `?…` and declare the query parameters with `in: query`")
+                .warning("query-in-path"),
+            );
+        }
+        let in_template = template_names(&template);
+        let Some(item) = json
+            .pointer_mut(&format!("/paths/{}", escape_pointer_token(&path)))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        let path_level = declared_in(&document, item.get("parameters"));
+        for method in METHODS {
+            let Some(operation) = item.get_mut(*method).and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let operation_pointer = format!("{pointer}/{method}");
+            let own = declared_in(&document, operation.get("parameters"));
+            let declared: Vec<(String, String)> = path_level.iter().chain(&own).cloned().collect();
+            let list = operation
+                .entry("parameters")
+                .or_insert_with(|| Value::Array(Vec::new()));
+            let Some(list) = list.as_array_mut() else {
+                continue;
+            };
+            // What the query string names becomes a query parameter.
+            for name in &in_query {
+                let is = |location: &str| declared.iter().any(|(l, n)| l == location && n == name);
+                if is("query") {
+                    continue;
+                }
+                if is("path") {
+                    for parameter in list.iter_mut() {
+                        if parameter.get("name").and_then(Value::as_str) == Some(name)
+                            && parameter.get("in").and_then(Value::as_str) == Some("path")
+                        {
+                            parameter["in"] = Value::String("query".to_owned());
+                        }
+                    }
+                    continue;
+                }
+                list.push(serde_json::json!({"name": name, "in": "query", "required": true, "schema": {"type": "string"}}));
+            }
+            for name in &in_template {
+                let is_declared = declared.iter().any(|(l, n)| l == "path" && n == name);
+                if is_declared {
+                    continue;
+                }
+                warnings.push(
+                    spec.diagnostic(
+                        &operation_pointer,
+                        format!("path parameter `{name}` appears in `{path}` but is not declared; it is a required string"),
+                    )
+                    .hint(format!("declare it under `parameters` with `in: path`, `name: {name}` and `required: true`"))
+                    .warning("undeclared-path-parameter"),
+                );
+                list.push(serde_json::json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}));
+            }
+            let extra: Vec<usize> = list
+                .iter()
+                .enumerate()
+                .filter(|(_, parameter)| {
+                    let parameter = refs::follow(&document, parameter).unwrap_or(parameter);
+                    parameter.get("in").and_then(Value::as_str) == Some("path")
+                        && parameter
+                            .get("name")
+                            .and_then(Value::as_str)
+                            .is_some_and(|name| {
+                                !in_template.iter().any(|n| n == name)
+                                    && !in_query.iter().any(|n| n == name)
+                            })
+                })
+                .map(|(index, _)| index)
+                .collect();
+            for index in extra.into_iter().rev() {
+                let parameter = list.remove(index);
+                let parameter = refs::follow(&document, &parameter).unwrap_or(&parameter);
+                let name = parameter
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                warnings.push(
+                    spec.diagnostic(
+                        &format!("{operation_pointer}/parameters/{index}"),
+                        format!("path parameter `{name}` is declared but `{template}` has no `{{{name}}}`; it is left out"),
+                    )
+                    .hint("remove the parameter or add it to the path template")
+                    .warning("undeclared-path-parameter"),
+                );
+                for later in index..list.len() {
+                    source_map.record_move(
+                        format!("{operation_pointer}/parameters/{later}"),
+                        format!("{operation_pointer}/parameters/{}", later + 1),
+                    );
+                }
+            }
+        }
+        if template != path {
+            moved.push((path, template));
+        }
+    }
+    if moved.is_empty() {
+        return;
+    }
+    let Some(paths) = json.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let old: Map<String, Value> = std::mem::take(paths);
+    for (key, item) in old {
+        match moved.iter().find(|(from, _)| *from == key) {
+            // Two templates that become one path keep the first.
+            Some((from, to)) if !paths.contains_key(to) => {
+                source_map.record_move(
+                    format!("#/paths/{}", escape_pointer_token(to)),
+                    format!("#/paths/{}", escape_pointer_token(from)),
+                );
+                paths.insert(to.clone(), item);
+            }
+            Some(_) => {}
+            None => {
+                paths.insert(key, item);
+            }
+        }
+    }
+}
+
+/// The `{name}`s of a path template (or query string), in order.
+fn template_names(template: &str) -> Vec<String> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
+}
+
+/// `(in, name)` of each parameter of a list.
+fn declared_in(document: &Value, list: Option<&Value>) -> Vec<(String, String)> {
+    list.and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|parameter| refs::follow(document, parameter))
+        .filter_map(|parameter| {
+            Some((
+                parameter.get("in")?.as_str()?.to_owned(),
+                parameter.get("name")?.as_str()?.to_owned(),
+            ))
+        })
+        .collect()
 }

@@ -46,6 +46,16 @@ pub fn normalize(
         }
     }
 
+    // progenitor answers a 101 with the upgraded connection and cannot
+    // combine that with a decoded response: beside another success the
+    // client takes the ordinary response, and a 101 is an unexpected status.
+    if responses.contains_key("101")
+        && responses
+            .keys()
+            .any(|status| status != "101" && is_success(status))
+    {
+        responses.shift_remove("101");
+    }
     let default_is_error = responses.keys().any(|status| is_success(status));
     let mut ordered: Vec<(String, Value)> = std::mem::take(responses).into_iter().collect();
     // `default` stands for the statuses the spec does not list.
