@@ -350,17 +350,7 @@ fn without_unnamed_statuses(document: &OpenAPI) -> std::borrow::Cow<'_, OpenAPI>
     let mut document = document.clone();
     for item in document.paths.paths.values_mut() {
         if let ReferenceOr::Item(item) = item {
-            let operations = [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.options,
-                &mut item.head,
-                &mut item.patch,
-                &mut item.trace,
-            ];
-            for operation in operations.into_iter().flatten() {
+            for operation in operation_slots(item).into_iter().flatten() {
                 operation
                     .responses
                     .responses
@@ -392,38 +382,75 @@ fn culprit(settings: &GenerationSettings, spec: &Spec) -> Option<(String, String
     if progenitor(settings, &bare).is_err() {
         return None; // The components alone fail: no operation to blame.
     }
-    for (path, item) in &spec.document.paths.paths {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        for (method, _) in item.iter() {
-            let mut single = item.clone();
-            for (other, slot) in [
-                ("get", &mut single.get),
-                ("put", &mut single.put),
-                ("post", &mut single.post),
-                ("delete", &mut single.delete),
-                ("options", &mut single.options),
-                ("head", &mut single.head),
-                ("patch", &mut single.patch),
-                ("trace", &mut single.trace),
-            ] {
-                if other != method {
-                    *slot = None;
-                }
-            }
-            let mut reduced = bare.clone();
-            reduced
+    let operations: Vec<(&String, &str)> = spec
+        .document
+        .paths
+        .paths
+        .iter()
+        .filter_map(|(path, item)| Some((path, item.as_item()?)))
+        .flat_map(|(path, item)| item.iter().map(move |(method, _)| (path, method)))
+        .collect();
+    // The document with only `subset` of the operations.
+    let fails = |subset: &[(&String, &str)]| {
+        let mut reduced = bare.clone();
+        for (path, method) in subset {
+            let Some(ReferenceOr::Item(item)) = spec.document.paths.paths.get(*path) else {
+                continue;
+            };
+            let entry = reduced
                 .paths
                 .paths
-                .insert(path.clone(), ReferenceOr::Item(single));
-            if progenitor(settings, &reduced).is_err() {
-                let pointer = format!("#/paths/{}/{method}", escape_pointer_token(path));
-                return Some((pointer, format!("{} {path}", method.to_uppercase())));
+                .entry((*path).clone())
+                .or_insert_with(|| {
+                    let mut empty = item.clone();
+                    for slot in operation_slots(&mut empty) {
+                        *slot = None;
+                    }
+                    ReferenceOr::Item(empty)
+                });
+            let slot = METHOD_NAMES.iter().position(|name| name == method);
+            if let (ReferenceOr::Item(reduced_item), Some(slot)) = (entry, slot) {
+                let mut source = item.clone();
+                *operation_slots(reduced_item)[slot] = operation_slots(&mut source)[slot].take();
             }
         }
+        progenitor(settings, &reduced).is_err()
+    };
+    // Halving: a failure that one operation causes is found in about
+    // log2(operations) runs, not one run per operation.
+    let mut candidates = operations.as_slice();
+    while candidates.len() > 1 {
+        let (first, second) = candidates.split_at(candidates.len() / 2);
+        if fails(first) {
+            candidates = first;
+        } else if fails(second) {
+            candidates = second;
+        } else {
+            return None; // Only operations together fail: no single one to blame.
+        }
     }
-    None
+    let (path, method) = candidates.first()?;
+    let pointer = format!("#/paths/{}/{method}", escape_pointer_token(path));
+    Some((pointer, format!("{} {path}", method.to_uppercase())))
+}
+
+/// The HTTP methods of [`operation_slots`], in the same order.
+const METHOD_NAMES: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// A path item's operation slots, in the order of [`METHOD_NAMES`].
+fn operation_slots(item: &mut openapiv3::PathItem) -> [&mut Option<openapiv3::Operation>; 8] {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.options,
+        &mut item.head,
+        &mut item.patch,
+        &mut item.trace,
+    ]
 }
 
 /// The file stem becomes the crate name, so it must be one.

@@ -154,6 +154,11 @@ fn check_parameters(
         };
         let problem = match parameter {
             Parameter::Query { .. } if query_object.is_some() => query_object,
+            _ if is_list_of_objects(spec, &at) => Some((
+                format!("parameter `{name}` is a list of objects, which no parameter style can send"),
+                "send the objects in a request body, or list scalars".to_owned(),
+                if matches!(parameter, Parameter::Query { .. }) { LeaveOut } else { AsText },
+            )),
             Parameter::Query { .. } if is_composed_object(spec, &at) => Some((
                 format!("query parameter `{name}` is an object only as one of several alternatives"),
                 "a query object is sent one property per parameter: give it a single object schema, or make every alternative a scalar".to_owned(),
@@ -246,6 +251,28 @@ fn form_query_object_problem(spec: &Spec, pointer: &str, name: &str) -> Option<(
         ),
         "OpenAPI defines `form` objects for one level of properties; flatten the property into scalars".to_owned(),
     ))
+}
+
+/// Whether the parameter at `pointer` is an array whose items are objects.
+fn is_list_of_objects(spec: &Spec, pointer: &str) -> bool {
+    let Some(schema) = spec
+        .json
+        .pointer(pointer.trim_start_matches('#'))
+        .and_then(|parameter| refs::follow(&spec.json, parameter))
+        .and_then(|parameter| parameter.get("schema"))
+        .and_then(|schema| refs::follow_wrappers(&spec.json, schema))
+    else {
+        return false;
+    };
+    let Some(items) = schema
+        .get("items")
+        .and_then(|items| refs::follow_wrappers(&spec.json, items))
+    else {
+        return false;
+    };
+    items.get("type").and_then(serde_json::Value::as_str) == Some("object")
+        || items.get("properties").is_some()
+        || items.get("additionalProperties").is_some()
 }
 
 /// Whether the parameter at `pointer` has an object schema whose

@@ -95,6 +95,7 @@ fn is_annotation(schema: &Value) -> bool {
         "readOnly",
         "writeOnly",
         "externalDocs",
+        "xml",
     ];
     schema.as_object().is_some_and(|object| {
         object
