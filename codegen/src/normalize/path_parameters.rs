@@ -31,18 +31,36 @@ pub fn rename_colliding(
     let mut renames: std::collections::BTreeMap<String, Vec<(String, String)>> =
         std::collections::BTreeMap::new();
     for (path, item) in paths {
+        // A query object in `form` style is sent (and becomes setters) one
+        // property per parameter: its properties' names count too.
         let declared = |list: Option<&Value>| -> Vec<(String, String)> {
-            list.and_then(Value::as_array)
+            let parameters = list
+                .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
-                .filter_map(|parameter| refs::follow(json, parameter))
-                .filter_map(|parameter| {
-                    Some((
-                        parameter.get("in")?.as_str()?.to_owned(),
-                        parameter.get("name")?.as_str()?.to_owned(),
-                    ))
-                })
-                .collect()
+                .filter_map(|parameter| refs::follow(json, parameter));
+            let mut found = Vec::new();
+            for parameter in parameters {
+                let (Some(location), Some(name)) = (
+                    parameter.get("in").and_then(Value::as_str),
+                    parameter.get("name").and_then(Value::as_str),
+                ) else {
+                    continue;
+                };
+                found.push((location.to_owned(), name.to_owned()));
+                let form = parameter.get("style").is_none_or(|style| style == "form");
+                if location == "query" && form {
+                    let properties = parameter
+                        .get("schema")
+                        .and_then(|schema| refs::follow_wrappers(json, schema))
+                        .and_then(|schema| schema.get("properties"))
+                        .and_then(Value::as_object);
+                    for property in properties.into_iter().flat_map(|map| map.keys()) {
+                        found.push(("query".to_owned(), property.clone()));
+                    }
+                }
+            }
+            found
         };
         let path_level = declared(item.get("parameters"));
         let mut others: BTreeSet<String> = BTreeSet::new();
@@ -198,9 +216,18 @@ pub fn match_templates(
             warnings.push(
                 spec.diagnostic(
                     &pointer,
-                    format!("the path `{path}` holds a query string; the path is `{template}`, and {} sent as query parameters", if in_query.is_empty() { "nothing is".to_owned() } else { format!("`{}` are", in_query.join("`, `")) }),
+                    format!(
+                        "the path `{path}` holds a query string; the path is `{template}`, and {}",
+                        match in_query.as_slice() {
+                            [] => "nothing is sent for it".to_owned(),
+                            [one] => format!("`{one}` is sent as a query parameter"),
+                            many => format!("`{}` are sent as query parameters", many.join("`, `")),
+                        }
+                    ),
                 )
-                .hint("write the path without `?…` and declare the query parameters with `in: query`")
+                .hint(
+                    "write the path without `?…` and declare the query parameters with `in: query`",
+                )
                 .warning("query-in-path"),
             );
         }
@@ -219,12 +246,14 @@ pub fn match_templates(
             let operation_pointer = format!("{pointer}/{method}");
             let own = declared_in(&document, operation.get("parameters"));
             let declared: Vec<(String, String)> = path_level.iter().chain(&own).cloned().collect();
+            let had_list = operation.contains_key("parameters");
             let list = operation
                 .entry("parameters")
                 .or_insert_with(|| Value::Array(Vec::new()));
             let Some(list) = list.as_array_mut() else {
                 continue;
             };
+            let list_pointer = format!("{operation_pointer}/parameters");
             // What the query string names becomes a query parameter.
             for name in &in_query {
                 let is = |location: &str| declared.iter().any(|(l, n)| l == location && n == name);
@@ -291,10 +320,13 @@ pub fn match_templates(
                 );
                 for later in index..list.len() {
                     source_map.record_move(
-                        format!("{operation_pointer}/parameters/{later}"),
-                        format!("{operation_pointer}/parameters/{}", later + 1),
+                        format!("{list_pointer}/{later}"),
+                        format!("{list_pointer}/{}", later + 1),
                     );
                 }
+            }
+            if !had_list && list.is_empty() {
+                operation.shift_remove("parameters");
             }
         }
         if template != path {

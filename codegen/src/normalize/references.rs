@@ -7,7 +7,7 @@
 //! schema referenced that way is copied into `components/schemas` under a
 //! name made from where it stands (`PetOwner`), once however often it is
 //! referenced, so that recursive schemas stay references; any other object
-//! (a response, a parameter, …) is copied in place of the reference.
+//! (a response, a parameter, a path item …) is copied in place of the reference.
 
 use std::collections::BTreeMap;
 
@@ -32,8 +32,9 @@ pub fn to_components(json: &mut Value, source_map: &mut SourceMap) {
             .into_iter()
             .filter_map(|(kind, pointer, value)| {
                 let target = value.get("$ref")?.as_str()?;
-                (target.starts_with("#/") && !is_component_entry(target))
-                    .then(|| (kind, pointer, target.to_owned()))
+                // progenitor takes no path item `$ref` at all.
+                let copied = kind == NodeKind::PathItem || !is_component_entry(target);
+                (target.starts_with("#/") && copied).then(|| (kind, pointer, target.to_owned()))
             })
             .collect();
         if found.is_empty() {

@@ -24,6 +24,7 @@ use serde_json::{Map, Value};
 use crate::diagnostic::Diagnostic;
 use crate::load::Spec;
 use crate::load::schemas;
+use crate::load::walk::{self, NodeKind};
 use crate::normalize::names;
 
 /// The six JSON types a schema's `type` may name in OpenAPI 3.0.
@@ -61,9 +62,10 @@ pub fn repair(spec: &Spec, json: &mut Value) -> Vec<Diagnostic> {
 
 /// Calls `edit` on every schema object of `json`, outermost first.
 fn edit_schemas(json: &mut Value, mut edit: impl FnMut(&str, &mut Map<String, Value>)) {
-    let pointers: Vec<String> = schemas::all_schemas(json)
+    let pointers: Vec<String> = walk::nodes(json)
         .into_iter()
-        .map(|(pointer, _)| pointer)
+        .filter(|(kind, _, _)| *kind == NodeKind::Schema)
+        .map(|(_, pointer, _)| pointer)
         .collect();
     for pointer in pointers {
         if let Some(schema) = json
@@ -97,7 +99,7 @@ fn schema_types(
         schema.insert("format".to_owned(), Value::String("binary".to_owned()));
         "read as `type: string, format: binary` (binary data)"
     } else {
-        schema.remove("type");
+        schema.shift_remove("type");
         "ignored: the schema's other keywords decide its type"
     };
     warnings.push(
@@ -128,7 +130,7 @@ fn formats(
     if !matches!(typ.as_str(), "object" | "array" | "boolean") {
         return;
     }
-    let Some(format) = schema.remove("format") else {
+    let Some(format) = schema.shift_remove("format") else {
         return;
     };
     warnings.push(
@@ -190,7 +192,7 @@ fn untyped(
                 )
             }
             None => {
-                schema.remove("format");
+                schema.shift_remove("format");
                 format!(
                     "this schema has `format: {format}` but no `type`, and enum values of several types; the format is ignored"
                 )
@@ -220,9 +222,9 @@ fn untyped(
     } else {
         let keywords: Vec<&str> = implied.values().flatten().copied().collect();
         for keyword in &keywords {
-            schema.remove(*keyword);
+            schema.shift_remove(*keyword);
         }
-        schema.remove("format");
+        schema.shift_remove("format");
         (
             format!(
                 "this schema has keywords of several types (`{}`) and no `type`; they are ignored and the value is any JSON",
@@ -299,7 +301,7 @@ fn enum_variants(
         && single_kind(values).is_none()
         && values.iter().any(|value| !value.is_null())
     {
-        schema.remove("enum");
+        schema.shift_remove("enum");
         warnings.push(
             spec.diagnostic(
                 &format!("{pointer}/enum"),
@@ -318,7 +320,7 @@ fn enum_variants(
         return;
     }
     let clash = first_clash(&strings);
-    schema.remove("enum");
+    schema.shift_remove("enum");
     warnings.push(
         spec.diagnostic(
             &format!("{pointer}/enum"),

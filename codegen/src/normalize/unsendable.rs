@@ -56,7 +56,7 @@ pub fn resolve(
                 let mut copy = declared;
                 if let Some(object) = copy.as_object_mut() {
                     for key in ["content", "style", "explode"] {
-                        object.remove(key);
+                        object.shift_remove(key);
                     }
                     object.insert("schema".to_owned(), json!({"type": "string"}));
                 }
