@@ -260,15 +260,19 @@ fn form_query_object_problem(spec: &Spec, pointer: &str, name: &str) -> Option<(
     ))
 }
 
-/// Whether the parameter at `pointer` is an array whose items are objects.
-fn is_list_of_objects(spec: &Spec, pointer: &str) -> bool {
-    let Some(schema) = spec
-        .json
+/// The schema the parameter at `pointer` really has (references and
+/// documenting wrappers followed).
+fn parameter_schema<'a>(spec: &'a Spec, pointer: &str) -> Option<&'a serde_json::Value> {
+    spec.json
         .pointer(pointer.trim_start_matches('#'))
         .and_then(|parameter| refs::follow(&spec.json, parameter))
         .and_then(|parameter| parameter.get("schema"))
         .and_then(|schema| refs::follow_wrappers(&spec.json, schema))
-    else {
+}
+
+/// Whether the parameter at `pointer` is an array whose items are objects.
+fn is_list_of_objects(spec: &Spec, pointer: &str) -> bool {
+    let Some(schema) = parameter_schema(spec, pointer) else {
         return false;
     };
     let Some(items) = schema
@@ -285,13 +289,7 @@ fn is_list_of_objects(spec: &Spec, pointer: &str) -> bool {
 /// Whether the parameter at `pointer` has an object schema whose
 /// properties are none of them objects (what `deepObject` can send).
 fn is_flat_object(spec: &Spec, pointer: &str) -> bool {
-    let Some(schema) = spec
-        .json
-        .pointer(pointer.trim_start_matches('#'))
-        .and_then(|parameter| refs::follow(&spec.json, parameter))
-        .and_then(|parameter| parameter.get("schema"))
-        .and_then(|schema| refs::follow_wrappers(&spec.json, schema))
-    else {
+    let Some(schema) = parameter_schema(spec, pointer) else {
         return false;
     };
     let Some(properties) = schema
@@ -312,13 +310,7 @@ fn is_flat_object(spec: &Spec, pointer: &str) -> bool {
 /// composition of several schemas (`oneOf: [A, B]` with an object among
 /// them), which no query style can send.
 fn is_composed_object(spec: &Spec, pointer: &str) -> bool {
-    let schema = spec
-        .json
-        .pointer(pointer.trim_start_matches('#'))
-        .and_then(|parameter| refs::follow(&spec.json, parameter))
-        .and_then(|parameter| parameter.get("schema"))
-        .and_then(|schema| refs::follow_wrappers(&spec.json, schema));
-    let Some(schema) = schema else {
+    let Some(schema) = parameter_schema(spec, pointer) else {
         return false;
     };
     let composed = ["allOf", "anyOf", "oneOf"]
@@ -501,7 +493,9 @@ mod tests {
         );
         let problems = problems(&text);
         assert_eq!(problems.len(), 3, "{problems:#?}");
-        assert!(problems[0].contains("path `/a` is a `$ref` to `#/components/pathItems/A`, which is not a path item"));
+        assert!(problems[0].contains(
+            "path `/a` is a `$ref` to `#/components/pathItems/A`, which is not a path item"
+        ));
         assert!(problems[1].contains("`#/components/schemas/C` does not exist"));
         assert!(problems[2].contains("`999` is not an HTTP status code"));
     }

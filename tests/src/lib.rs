@@ -23,6 +23,29 @@ pub fn workspace_root() -> PathBuf {
     manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
 }
 
+/// The file names of the YAML specs in a corpus folder of the workspace
+/// (`tests/broken-specs`), sorted.
+///
+/// # Panics
+///
+/// When the folder cannot be read.
+pub fn yaml_corpus(folder: &str) -> Vec<String> {
+    let dir = workspace_root().join(folder);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("{folder}: {error}"))
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    names
+}
+
 /// The version of the committed client `api`, from its generated manifest.
 ///
 /// # Panics

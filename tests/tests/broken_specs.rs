@@ -2,19 +2,12 @@
 //! a precise diagnostic (never a crash, never an internal error), and the
 //! exact text is pinned by an insta snapshot.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use api_tests::workspace_root;
 
-fn corpus() -> Vec<PathBuf> {
-    let dir = workspace_root().join("tests/broken-specs");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/broken-specs exists")
-        .map(|entry| entry.expect("entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    files.sort();
-    files
+fn corpus() -> Vec<String> {
+    api_tests::yaml_corpus("tests/broken-specs")
 }
 
 #[test]
@@ -25,12 +18,7 @@ fn the_corpus_covers_at_least_thirty_mistakes() {
 #[test]
 fn every_broken_spec_gets_a_precise_diagnostic() {
     let root = workspace_root().join("tests");
-    for path in corpus() {
-        let name = path
-            .file_name()
-            .expect("file name")
-            .to_string_lossy()
-            .into_owned();
+    for name in corpus() {
         let relative = Path::new("broken-specs").join(&name);
         let message = match codegen::generate_spec(&root, &relative) {
             Ok(_) => panic!("{name} generated a client, but it is broken"),

@@ -5,30 +5,18 @@
 //! pinned by an insta snapshot. The generated crates are compiled with the
 //! construct corpus (`tests/tests/constructs.rs`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use api_tests::workspace_root;
 
-fn corpus() -> Vec<PathBuf> {
-    let dir = workspace_root().join("tests/warned-specs");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/warned-specs exists")
-        .map(|entry| entry.expect("entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    files.sort();
-    files
+fn corpus() -> Vec<String> {
+    api_tests::yaml_corpus("tests/warned-specs")
 }
 
 #[test]
 fn every_warned_spec_generates_with_located_warnings_that_state_their_resolution() {
     let root = workspace_root().join("tests");
-    for path in corpus() {
-        let name = path
-            .file_name()
-            .expect("file name")
-            .to_string_lossy()
-            .into_owned();
+    for name in corpus() {
         let relative = Path::new("warned-specs").join(&name);
         let generated = codegen::generate_spec(&root, &relative)
             .unwrap_or_else(|error| panic!("{name} was refused:\n{error}"));

@@ -367,7 +367,8 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
+/// The entries of a map of named OpenAPI objects, without extensions (`x-…`).
+pub(crate) fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
     value
         .and_then(Value::as_object)
         .into_iter()

@@ -9,6 +9,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::escape_pointer_token;
+use crate::load::schemas::entries;
 
 /// What an object of the document is, from where it stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -218,15 +219,6 @@ fn children<'a>(
         NodeKind::Example | NodeKind::Link | NodeKind::SecurityScheme => {}
     }
     out
-}
-
-/// The entries of a map of named OpenAPI objects, without extensions (`x-…`).
-fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
-    value
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .filter(|(key, _)| !key.starts_with("x-"))
 }
 
 #[cfg(test)]

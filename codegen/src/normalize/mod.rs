@@ -525,6 +525,18 @@ mod tests {
         })
     }
 
+    /// The `operationId` normalization wrote at each operation pointer.
+    fn operation_ids<'a>(result: &'a Normalized, pointers: &[&str]) -> Vec<&'a str> {
+        pointers
+            .iter()
+            .map(|pointer| {
+                result.spec.json.pointer(pointer).unwrap()["operationId"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect()
+    }
+
     #[test]
     fn several_error_bodies_become_one_enum_with_a_variant_per_status() {
         let result = normalized("  /a:\n    get:\n      operationId: getA\n      responses:\n        '200': {description: ok}\n        '400':\n          description: Bad.\n          content: {application/json: {schema: {type: string}}}\n        '500':\n          description: Broken.\n          content: {application/problem+json: {schema: {type: integer}}}\n").unwrap();
@@ -620,33 +632,29 @@ mod tests {
     #[test]
     fn operations_are_named_from_any_id_or_from_method_and_path() {
         let result = normalized("  /emails/{email_id}/cancel:\n    post:\n      parameters: [{name: email_id, in: path, required: true, schema: {type: string}}]\n      responses: {'202': {description: ok}}\n  /keys:\n    get:\n      operationId: key.get\n      responses: {'200': {description: ok}}\n").unwrap();
-        let ids: Vec<&str> = [
-            "/paths/~1emails~1{email_id}~1cancel/post",
-            "/paths/~1keys/get",
-        ]
-        .iter()
-        .map(|pointer| {
-            result.spec.json.pointer(pointer).unwrap()["operationId"]
-                .as_str()
-                .unwrap()
-        })
-        .collect();
-        assert_eq!(ids, ["post_emails_email_id_cancel", "key_get"]);
+        assert_eq!(
+            operation_ids(
+                &result,
+                &[
+                    "/paths/~1emails~1{email_id}~1cancel/post",
+                    "/paths/~1keys/get"
+                ]
+            ),
+            ["post_emails_email_id_cancel", "key_get"]
+        );
     }
 
     #[test]
     fn method_names_that_collide_are_named_apart_with_a_warning_naming_both_operations() {
         let result = normalized("  /a:\n    get:\n      operationId: listThings\n      responses: {'200': {description: ok}}\n  /b:\n    get:\n      operationId: list-things\n      responses: {'200': {description: ok}}\n    post:\n      operationId: listThings\n      responses: {'200': {description: ok}}\n").unwrap();
-        let ids: Vec<&str> = ["/paths/~1a/get", "/paths/~1b/get", "/paths/~1b/post"]
-            .iter()
-            .map(|pointer| {
-                result.spec.json.pointer(pointer).unwrap()["operationId"]
-                    .as_str()
-                    .unwrap()
-            })
-            .collect();
         // The first keeps the name; the others are named after their method and path.
-        assert_eq!(ids, ["list_things", "get_b", "post_b"]);
+        assert_eq!(
+            operation_ids(
+                &result,
+                &["/paths/~1a/get", "/paths/~1b/get", "/paths/~1b/post"]
+            ),
+            ["list_things", "get_b", "post_b"]
+        );
         let warnings: Vec<String> = result.warnings.iter().map(ToString::to_string).collect();
         assert_eq!(warnings.len(), 2, "{warnings:#?}");
         assert!(

@@ -31,47 +31,17 @@ pub fn rename_colliding(
     let mut renames: std::collections::BTreeMap<String, Vec<(String, String)>> =
         std::collections::BTreeMap::new();
     for (path, item) in paths {
-        // A query object in `form` style is sent (and becomes setters) one
-        // property per parameter: its properties' names count too.
-        let declared = |list: Option<&Value>| -> Vec<(String, String)> {
-            let parameters = list
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|parameter| refs::follow(json, parameter));
-            let mut found = Vec::new();
-            for parameter in parameters {
-                let (Some(location), Some(name)) = (
-                    parameter.get("in").and_then(Value::as_str),
-                    parameter.get("name").and_then(Value::as_str),
-                ) else {
-                    continue;
-                };
-                found.push((location.to_owned(), name.to_owned()));
-                let form = parameter.get("style").is_none_or(|style| style == "form");
-                if location == "query" && form {
-                    let properties = parameter
-                        .get("schema")
-                        .and_then(|schema| refs::follow_wrappers(json, schema))
-                        .and_then(|schema| schema.get("properties"))
-                        .and_then(Value::as_object);
-                    for property in properties.into_iter().flat_map(|map| map.keys()) {
-                        found.push(("query".to_owned(), property.clone()));
-                    }
-                }
-            }
-            found
-        };
-        let path_level = declared(item.get("parameters"));
+        let path_level = declared_in(json, item.get("parameters"), true);
         let mut others: BTreeSet<String> = BTreeSet::new();
         let mut in_path: BTreeSet<String> = BTreeSet::new();
         for method in METHODS {
             let Some(operation) = item.get(*method) else {
                 continue;
             };
-            for (location, name) in path_level
-                .iter()
-                .chain(&declared(operation.get("parameters")))
+            for (location, name) in
+                path_level
+                    .iter()
+                    .chain(&declared_in(json, operation.get("parameters"), true))
             {
                 if location == "path" {
                     in_path.insert(name.clone());
@@ -238,13 +208,13 @@ pub fn match_templates(
         else {
             continue;
         };
-        let path_level = declared_in(&document, item.get("parameters"));
+        let path_level = declared_in(&document, item.get("parameters"), false);
         for method in METHODS {
             let Some(operation) = item.get_mut(*method).and_then(Value::as_object_mut) else {
                 continue;
             };
             let operation_pointer = format!("{pointer}/{method}");
-            let own = declared_in(&document, operation.get("parameters"));
+            let own = declared_in(&document, operation.get("parameters"), false);
             let declared: Vec<(String, String)> = path_level.iter().chain(&own).cloned().collect();
             let had_list = operation.contains_key("parameters");
             let list = operation
@@ -367,17 +337,39 @@ fn template_names(template: &str) -> Vec<String> {
         .collect()
 }
 
-/// `(in, name)` of each parameter of a list.
-fn declared_in(document: &Value, list: Option<&Value>) -> Vec<(String, String)> {
-    list.and_then(Value::as_array)
+/// `(in, name)` of each parameter of a list; with `form_properties`, also
+/// `("query", property)` for each property of a query object in `form`
+/// style, which is sent (and gets a setter) one property per parameter.
+fn declared_in(
+    document: &Value,
+    list: Option<&Value>,
+    form_properties: bool,
+) -> Vec<(String, String)> {
+    let parameters = list
+        .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|parameter| refs::follow(document, parameter))
-        .filter_map(|parameter| {
-            Some((
-                parameter.get("in")?.as_str()?.to_owned(),
-                parameter.get("name")?.as_str()?.to_owned(),
-            ))
-        })
-        .collect()
+        .filter_map(|parameter| refs::follow(document, parameter));
+    let mut found = Vec::new();
+    for parameter in parameters {
+        let (Some(location), Some(name)) = (
+            parameter.get("in").and_then(Value::as_str),
+            parameter.get("name").and_then(Value::as_str),
+        ) else {
+            continue;
+        };
+        found.push((location.to_owned(), name.to_owned()));
+        let form = parameter.get("style").is_none_or(|style| style == "form");
+        if form_properties && location == "query" && form {
+            let properties = parameter
+                .get("schema")
+                .and_then(|schema| refs::follow_wrappers(document, schema))
+                .and_then(|schema| schema.get("properties"))
+                .and_then(Value::as_object);
+            for property in properties.into_iter().flat_map(|map| map.keys()) {
+                found.push(("query".to_owned(), property.clone()));
+            }
+        }
+    }
+    found
 }
