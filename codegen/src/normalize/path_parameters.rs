@@ -208,6 +208,16 @@ pub fn match_templates(
         else {
             continue;
         };
+        if let Some(list) = item.get_mut("parameters").and_then(Value::as_array_mut) {
+            let known: Vec<&String> = in_template.iter().chain(&in_query).collect();
+            let mut context = Leaving {
+                spec,
+                document: &document,
+                source_map: &mut *source_map,
+                warnings: &mut *warnings,
+            };
+            context.leave_out_extra(list, &format!("{pointer}/parameters"), &known, &template);
+        }
         let path_level = declared_in(&document, item.get("parameters"), false);
         for method in METHODS {
             let Some(operation) = item.get_mut(*method).and_then(Value::as_object_mut) else {
@@ -257,44 +267,14 @@ pub fn match_templates(
                 );
                 list.push(serde_json::json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}));
             }
-            let extra: Vec<usize> = list
-                .iter()
-                .enumerate()
-                .filter(|(_, parameter)| {
-                    let parameter = refs::follow(&document, parameter).unwrap_or(parameter);
-                    parameter.get("in").and_then(Value::as_str) == Some("path")
-                        && parameter
-                            .get("name")
-                            .and_then(Value::as_str)
-                            .is_some_and(|name| {
-                                !in_template.iter().any(|n| n == name)
-                                    && !in_query.iter().any(|n| n == name)
-                            })
-                })
-                .map(|(index, _)| index)
-                .collect();
-            for index in extra.into_iter().rev() {
-                let parameter = list.remove(index);
-                let parameter = refs::follow(&document, &parameter).unwrap_or(&parameter);
-                let name = parameter
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                warnings.push(
-                    spec.diagnostic(
-                        &format!("{operation_pointer}/parameters/{index}"),
-                        format!("path parameter `{name}` is declared but `{template}` has no `{{{name}}}`; it is left out"),
-                    )
-                    .hint("remove the parameter or add it to the path template")
-                    .warning("undeclared-path-parameter"),
-                );
-                for later in index..list.len() {
-                    source_map.record_move(
-                        format!("{list_pointer}/{later}"),
-                        format!("{list_pointer}/{}", later + 1),
-                    );
-                }
-            }
+            let known: Vec<&String> = in_template.iter().chain(&in_query).collect();
+            let mut context = Leaving {
+                spec,
+                document: &document,
+                source_map: &mut *source_map,
+                warnings: &mut *warnings,
+            };
+            context.leave_out_extra(list, &list_pointer, &known, &template);
             if !had_list && list.is_empty() {
                 operation.shift_remove("parameters");
             }
@@ -323,6 +303,59 @@ pub fn match_templates(
             Some(_) => {}
             None => {
                 paths.insert(key, item);
+            }
+        }
+    }
+}
+
+/// What leaving out a declared path parameter needs.
+struct Leaving<'a> {
+    spec: &'a Spec,
+    document: &'a Value,
+    source_map: &'a mut SourceMap,
+    warnings: &'a mut Vec<Diagnostic>,
+}
+
+impl Leaving<'_> {
+    /// Removes from `list` (at `list_pointer`) the path parameters whose
+    /// names are not `known` (the template's), with a warning each; later
+    /// entries move up, and the source map learns where they were written.
+    fn leave_out_extra(
+        &mut self,
+        list: &mut Vec<Value>,
+        list_pointer: &str,
+        known: &[&String],
+        template: &str,
+    ) {
+        let name_of = |parameter: &Value| -> Option<String> {
+            let parameter = refs::follow(self.document, parameter).unwrap_or(parameter);
+            (parameter.get("in").and_then(Value::as_str) == Some("path"))
+                .then(|| parameter.get("name").and_then(Value::as_str))
+                .flatten()
+                .map(str::to_owned)
+        };
+        let extra: Vec<(usize, String)> = list
+            .iter()
+            .enumerate()
+            .filter_map(|(index, parameter)| Some((index, name_of(parameter)?)))
+            .filter(|(_, name)| !known.iter().any(|known| *known == name))
+            .collect();
+        for (index, name) in extra.into_iter().rev() {
+            list.remove(index);
+            self.warnings.push(
+                self.spec
+                    .diagnostic(
+                        &format!("{list_pointer}/{index}"),
+                        format!("path parameter `{name}` is declared but `{template}` has no `{{{name}}}`; it is left out"),
+                    )
+                    .hint("remove the parameter or add it to the path template")
+                    .warning("undeclared-path-parameter"),
+            );
+            for later in index..list.len() {
+                self.source_map.record_move(
+                    format!("{list_pointer}/{later}"),
+                    format!("{list_pointer}/{}", later + 1),
+                );
             }
         }
     }
