@@ -338,7 +338,7 @@ impl Leaving<'_> {
             .iter()
             .enumerate()
             .filter_map(|(index, parameter)| Some((index, name_of(parameter)?)))
-            .filter(|(_, name)| !known.iter().any(|known| *known == name))
+            .filter(|(_, name)| !known.contains(&name))
             .collect();
         for (index, name) in extra.into_iter().rev() {
             list.remove(index);
