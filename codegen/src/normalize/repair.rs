@@ -15,6 +15,7 @@
 //! | `unknown-type` | `type: file` is binary data; any other unknown type is dropped (see `untyped-schema`) |
 //! | `misplaced-format` | a `format` on an object, array or boolean is ignored |
 //! | `untyped-schema` | a schema without `type` whose keywords imply one (`pattern` → string, `items` → array, …) gets it; with keywords of several types, they are dropped and the value is any JSON |
+//! | `composite-enum` | an enum listing arrays or objects is ignored: any value of the schema |
 //! | `enum-variant-collision` | a value repeated in an `enum` is listed once; values that become one Rust variant name (differing only in case) make the schema a plain string |
 
 use std::collections::{BTreeMap, HashSet};
@@ -294,6 +295,23 @@ fn enum_variants(
             )
             .hint("remove the repeated value")
             .warning("enum-variant-collision"),
+        );
+    }
+    // typify turns enums of scalars into Rust enums; a listed array or
+    // object has no variant to become.
+    if let Some(Value::Array(values)) = schema.get("enum")
+        && values
+            .iter()
+            .any(|value| value.is_array() || value.is_object())
+    {
+        schema.shift_remove("enum");
+        warnings.push(
+            spec.diagnostic(
+                &format!("{pointer}/enum"),
+                "enum values that are arrays or objects; the enum is ignored, and any value of the schema is accepted",
+            )
+            .hint("list scalar values, or describe the allowed values with a schema")
+            .warning("composite-enum"),
         );
     }
     if !schema.contains_key("type")
