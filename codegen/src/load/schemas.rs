@@ -5,10 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::escape_pointer_token;
 use crate::load::refs;
-
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::load::walk::{self, NodeKind};
 
 /// How deep [`conforms`] follows nested and referenced schemas.
 const MAX_CHECK_DEPTH: usize = 64;
@@ -26,78 +23,15 @@ pub struct Sample<'a> {
     pub schema: &'a Value,
 }
 
-/// Every schema object in the document with its pointer, outermost first.
+/// Every schema object in the document with its pointer, outermost first
+/// (found by the structural walk, so a property named like a keyword is a
+/// property).
 pub fn all_schemas(document: &Value) -> Vec<(String, &Value)> {
-    let mut roots: Vec<(String, &Value)> = Vec::new();
-    if let Some(components) = document.get("components") {
-        for (name, schema) in entries(components.get("schemas")) {
-            roots.push((
-                format!("#/components/schemas/{}", escape_pointer_token(name)),
-                schema,
-            ));
-        }
-        for (kind, holder) in [("parameters", "schema"), ("headers", "schema")] {
-            for (name, item) in entries(components.get(kind)) {
-                let pointer = format!("#/components/{kind}/{}", escape_pointer_token(name));
-                roots.extend(child(item, &pointer, holder));
-            }
-        }
-        for kind in ["requestBodies", "responses"] {
-            for (name, item) in entries(components.get(kind)) {
-                let pointer = format!("#/components/{kind}/{}", escape_pointer_token(name));
-                roots.extend(content_schemas(item, &pointer));
-            }
-        }
-    }
-    for (path, item) in entries(document.get("paths")) {
-        let item_pointer = format!("#/paths/{}", escape_pointer_token(path));
-        roots.extend(parameter_schemas(item, &item_pointer));
-        for method in METHODS {
-            let Some(operation) = item.get(*method) else {
-                continue;
-            };
-            let pointer = format!("{item_pointer}/{method}");
-            roots.extend(parameter_schemas(operation, &pointer));
-            if let Some(body) = operation.get("requestBody") {
-                roots.extend(content_schemas(body, &format!("{pointer}/requestBody")));
-            }
-            for (status, response) in entries(operation.get("responses")) {
-                let response_pointer =
-                    format!("{pointer}/responses/{}", escape_pointer_token(status));
-                roots.extend(content_schemas(response, &response_pointer));
-            }
-        }
-    }
-
-    let mut all = Vec::new();
-    let mut pending: Vec<(String, &Value)> = roots.into_iter().rev().collect();
-    while let Some((pointer, schema)) = pending.pop() {
-        if !schema.is_object() {
-            continue;
-        }
-        let mut nested = Vec::new();
-        for (name, property) in entries(schema.get("properties")) {
-            nested.push((
-                format!("{pointer}/properties/{}", escape_pointer_token(name)),
-                property,
-            ));
-        }
-        for key in ["items", "additionalProperties", "not"] {
-            nested.extend(child(schema, &pointer, key));
-        }
-        for key in ["allOf", "oneOf", "anyOf"] {
-            if let Some(Value::Array(list)) = schema.get(key) {
-                nested.extend(
-                    list.iter()
-                        .enumerate()
-                        .map(|(i, s)| (format!("{pointer}/{key}/{i}"), s)),
-                );
-            }
-        }
-        all.push((pointer, schema));
-        pending.extend(nested.into_iter().rev());
-    }
-    all
+    walk::nodes(document)
+        .into_iter()
+        .filter(|(kind, _, _)| *kind == NodeKind::Schema)
+        .map(|(_, pointer, schema)| (pointer, schema))
+        .collect()
 }
 
 /// Every example, default and enum value with the schema it must conform to.
@@ -131,34 +65,33 @@ pub fn samples(document: &Value) -> Vec<Sample<'_>> {
             }
         }
     }
-    // Media types and parameters carry examples next to their schema.
-    let mut pending = vec![("#".to_owned(), document)];
-    while let Some((pointer, value)) = pending.pop() {
-        let Value::Object(map) = value else { continue };
-        if let Some(schema) = map.get("schema") {
-            if let Some(example) = map.get("example") {
+    // Media types, parameters and headers carry examples next to their schema.
+    for (kind, pointer, holder) in walk::nodes(document) {
+        if !matches!(
+            kind,
+            NodeKind::MediaType | NodeKind::Parameter | NodeKind::Header
+        ) {
+            continue;
+        }
+        let Some(schema) = holder.get("schema") else {
+            continue;
+        };
+        if let Some(example) = holder.get("example") {
+            samples.push(Sample {
+                pointer: format!("{pointer}/example"),
+                kind: "example",
+                value: example,
+                schema,
+            });
+        }
+        for (name, example) in entries(holder.get("examples")) {
+            if let Some(value) = example.get("value") {
                 samples.push(Sample {
-                    pointer: format!("{pointer}/example"),
+                    pointer: format!("{pointer}/examples/{}/value", escape_pointer_token(name)),
                     kind: "example",
-                    value: example,
+                    value,
                     schema,
                 });
-            }
-            for (name, example) in entries(map.get("examples")) {
-                if let Some(value) = example.get("value") {
-                    let at = format!("{pointer}/examples/{}/value", escape_pointer_token(name));
-                    samples.push(Sample {
-                        pointer: at,
-                        kind: "example",
-                        value,
-                        schema,
-                    });
-                }
-            }
-        }
-        for (key, child) in map {
-            if key != "schema" && key != "example" && key != "examples" && key != "default" {
-                pending.push((format!("{pointer}/{}", escape_pointer_token(key)), child));
             }
         }
     }
@@ -374,37 +307,6 @@ pub(crate) fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &
         .into_iter()
         .flatten()
         .filter(|(key, _)| !key.starts_with("x-"))
-}
-
-fn child<'a>(value: &'a Value, pointer: &str, key: &str) -> Option<(String, &'a Value)> {
-    value
-        .get(key)
-        .map(|child| (format!("{pointer}/{key}"), child))
-}
-
-fn parameter_schemas<'a>(holder: &'a Value, pointer: &str) -> Vec<(String, &'a Value)> {
-    match holder.get("parameters") {
-        Some(Value::Array(parameters)) => parameters
-            .iter()
-            .enumerate()
-            .filter_map(|(i, parameter)| {
-                child(parameter, &format!("{pointer}/parameters/{i}"), "schema")
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn content_schemas<'a>(holder: &'a Value, pointer: &str) -> Vec<(String, &'a Value)> {
-    entries(holder.get("content"))
-        .filter_map(|(media_type, content)| {
-            child(
-                content,
-                &format!("{pointer}/content/{}", escape_pointer_token(media_type)),
-                "schema",
-            )
-        })
-        .collect()
 }
 
 #[cfg(test)]
