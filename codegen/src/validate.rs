@@ -176,11 +176,6 @@ fn check_parameters(
                 "remove `style` (the default, `simple`, is the only one supported)".to_owned(),
                 LeaveOut,
             )),
-            Parameter::Path { .. } if !data.required => Some((
-                format!("path parameter `{name}` is not marked `required: true`"),
-                "path parameters are always required: add `required: true`".to_owned(),
-                Required,
-            )),
             Parameter::Query {
                 style: QueryStyle::DeepObject,
                 ..
@@ -217,6 +212,19 @@ fn check_parameters(
             )),
             _ => None,
         };
+        // Independent of the problems above, which may come on top.
+        if matches!(parameter, Parameter::Path { .. }) && !data.required {
+            problems.push(ParameterProblem {
+                diagnostic: spec
+                    .diagnostic(
+                        &at,
+                        format!("path parameter `{name}` is not marked `required: true`"),
+                    )
+                    .hint("path parameters are always required: add `required: true`"),
+                pointer: at.clone(),
+                resolution: Required,
+            });
+        }
         if let Some((message, hint, resolution)) = problem {
             problems.push(ParameterProblem {
                 diagnostic: spec.diagnostic(&at, message).hint(hint),
