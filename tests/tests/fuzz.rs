@@ -232,6 +232,13 @@ fn mutated_specs_end_in_ok_or_diagnostics_never_in_a_crash() {
             }
             serde_json::to_string_pretty(&document).expect("JSON")
         };
+        // A stack overflow aborts the process before any assertion can
+        // name the input: with FUZZ_LAST_INPUT set, each input is written
+        // there first, so the one that aborted is left behind.
+        if let Ok(path) = std::env::var("FUZZ_LAST_INPUT") {
+            std::fs::write(&path, format!("# FUZZ_SEED={seed}\n{input}"))
+                .expect("FUZZ_LAST_INPUT is writable");
+        }
         match codegen::generate_text(Path::new("specs/fuzzed.yaml"), &input) {
             Ok(_) => generated += 1,
             Err(error) => {

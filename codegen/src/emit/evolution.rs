@@ -44,30 +44,63 @@ pub fn mark_type_enums_non_exhaustive(file: &mut syn::File) {
 }
 
 fn is_value_enum(item: &ItemEnum) -> bool {
-    item.variants
-        .iter()
-        .all(|variant| matches!(variant.fields, syn::Fields::Unit) || variant.ident == "Unknown")
+    item.variants.iter().all(|variant| {
+        matches!(variant.fields, syn::Fields::Unit)
+            || variant.attrs.iter().any(|attr| {
+                attr.path().is_ident("serde")
+                    && attr
+                        .parse_args::<syn::Ident>()
+                        .is_ok_and(|arg| arg == "untagged")
+            })
+    })
 }
 
-/// Adds the `Unknown(String)` variant to the named enums and to their `Display`.
+/// Adds the `Unknown(String)` variant to the named enums and to their
+/// `Display` (`UnknownValue(String)` where a listed value already is `Unknown`).
 pub fn open_enums(file: &mut syn::File, names: &BTreeSet<String>) {
     if !names.is_empty() {
-        Opener { names }.visit_file_mut(file);
+        Opener {
+            names,
+            catch_all: std::collections::BTreeMap::new(),
+        }
+        .visit_file_mut(file);
     }
 }
 
 struct Opener<'a> {
     names: &'a BTreeSet<String>,
+    /// Enum name → the name its catch-all variant got.
+    catch_all: std::collections::BTreeMap<String, syn::Ident>,
 }
 
 impl VisitMut for Opener<'_> {
     fn visit_item_mut(&mut self, item: &mut Item) {
         match item {
-            Item::Enum(item) if self.names.contains(&item.ident.to_string()) => open_enum(item),
-            Item::Impl(item) if self.is_display_of_open_enum(item) => add_display_arm(item),
+            Item::Enum(item) if self.names.contains(&item.ident.to_string()) => {
+                let variant = open_enum(item);
+                self.catch_all.insert(item.ident.to_string(), variant);
+            }
+            Item::Impl(item) if self.is_display_of_open_enum(item) => {
+                let variant = self_name(item)
+                    .and_then(|name| self.catch_all.get(&name).cloned())
+                    .unwrap_or_else(|| parse_quote!(Unknown));
+                add_display_arm(item, &variant);
+            }
             _ => {}
         }
         visit_mut::visit_item_mut(self, item);
+    }
+}
+
+/// The name of the type an `impl` is for.
+fn self_name(item: &ItemImpl) -> Option<String> {
+    match &*item.self_ty {
+        syn::Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .map(|segment| segment.ident.to_string()),
+        _ => None,
     }
 }
 
@@ -78,19 +111,12 @@ impl Opener<'_> {
             .as_ref()
             .and_then(|(path, _)| path.segments.last())
             .is_some_and(|segment| segment.ident == "Display");
-        let self_name = match &*item.self_ty {
-            syn::Type::Path(path) => path
-                .path
-                .segments
-                .last()
-                .map(|segment| segment.ident.to_string()),
-            _ => None,
-        };
-        is_display && self_name.is_some_and(|name| self.names.contains(&name))
+        is_display && self_name(item).is_some_and(|name| self.names.contains(&name))
     }
 }
 
-fn open_enum(item: &mut ItemEnum) {
+/// Adds the catch-all variant to `item`, returning its name.
+fn open_enum(item: &mut ItemEnum) -> syn::Ident {
     // A `String` payload cannot be `Copy`.
     for attr in item
         .attrs
@@ -109,14 +135,21 @@ fn open_enum(item: &mut ItemEnum) {
             attr.meta = Meta::List(parse_quote!(derive(#kept)));
         }
     }
+    let taken = |name: &str| item.variants.iter().any(|variant| variant.ident == name);
+    let name = ["Unknown", "UnknownValue", "UnlistedValue"]
+        .into_iter()
+        .find(|name| !taken(name))
+        .unwrap_or("UnlistedValue_");
+    let variant = syn::Ident::new(name, proc_macro2::Span::call_site());
     item.variants.push(parse_quote! {
         /// A value this version of the spec does not list (the API has grown); the raw string is kept.
         #[serde(untagged)]
-        Unknown(::std::string::String)
+        #variant(::std::string::String)
     });
+    variant
 }
 
-fn add_display_arm(item: &mut ItemImpl) {
+fn add_display_arm(item: &mut ItemImpl, variant: &syn::Ident) {
     for impl_item in &mut item.items {
         let ImplItem::Fn(function) = impl_item else {
             continue;
@@ -125,7 +158,7 @@ fn add_display_arm(item: &mut ItemImpl) {
             if let syn::Stmt::Expr(Expr::Match(matched), _) = stmt {
                 matched
                     .arms
-                    .push(parse_quote!(Self::Unknown(ref value) => f.write_str(value),));
+                    .push(parse_quote!(Self::#variant(ref value) => f.write_str(value),));
             }
         }
     }

@@ -24,6 +24,8 @@
 //!   undeclared `{name}`), with a warning; one whose Rust name another
 //!   parameter of the operation has (a path `id` beside a query `id`) is
 //!   renamed, with a warning; its name never reaches the wire.
+//! - **component names** ([`components`]): schemas whose Rust names collide
+//!   are renamed, with a warning.
 //! - **names**: every `operationId` becomes the snake_case method name
 //!   ([`names::method_name`]); an operation without one gets
 //!   [`names::derived_method_name`]. Two operations with the same method name
@@ -39,6 +41,7 @@
 //!   `Content-Type`.
 
 pub mod bodies;
+pub mod components;
 pub mod defaults;
 pub mod names;
 pub mod parameters;
@@ -161,9 +164,11 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
     // References first: the later steps move paths and list entries that
     // a reference may name.
     references::to_components(&mut written, &mut source_map);
+    components::rename_colliding(spec, &mut written, &mut source_map, &mut warnings);
     unsendable::resolve(spec, &mut written, &mut source_map, &mut warnings);
     path_parameters::match_templates(spec, &mut written, &mut source_map, &mut warnings);
     path_parameters::rename_colliding(spec, &mut written, &mut source_map, &mut warnings);
+    path_parameters::leave_out_colliding(spec, &mut written, &mut source_map, &mut warnings);
     let written = &written;
     let mut json = written.clone();
     enum_schemas(&mut json);

@@ -105,6 +105,27 @@ pub fn type_name(name: &str) -> String {
     }
 }
 
+/// typify's name for a struct field (and progenitor's for a parameter):
+/// the words of `name` in snake_case, characters an identifier cannot hold
+/// read as word breaks, `x` in front when it would start with a digit, `_`
+/// after a keyword (`_id` and `id` are both `id`).
+pub fn field_name(name: &str) -> String {
+    let snake = name
+        .replace('\'', "")
+        .replace(|c: char| !unicode_ident::is_xid_continue(c), "-")
+        .to_snake_case();
+    let snake = match snake.chars().next() {
+        None => "x".to_owned(),
+        Some(c) if unicode_ident::is_xid_start(c) => snake,
+        Some(_) => format!("x{snake}"),
+    };
+    if syn::parse_str::<syn::Ident>(&snake).is_ok() {
+        snake
+    } else {
+        format!("{snake}_")
+    }
+}
+
 /// The constant a server URL becomes: its host in SCREAMING_SNAKE_CASE
 /// (`https://api.example.com/v2` → `API_EXAMPLE_COM`).
 pub fn server_const_name(url: &str) -> String {

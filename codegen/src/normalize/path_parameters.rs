@@ -406,3 +406,122 @@ fn declared_in(
     }
     found
 }
+
+/// Leaves out, with a warning, each parameter (not in the path) whose Rust
+/// name an earlier parameter of the operation has: `maxResults` beside
+/// `MaxResults` are both `max_results`, and a server reads one of them
+/// (progenitor's setters take one value per name). An operation that
+/// requires the one left out is left out of the client.
+pub fn leave_out_colliding(
+    spec: &Spec,
+    json: &mut Value,
+    source_map: &mut SourceMap,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let Some(paths) = json.get("paths").and_then(Value::as_object) else {
+        return;
+    };
+    // (list pointer, index) to remove; operations to leave out.
+    let mut removals: Vec<(String, usize)> = Vec::new();
+    let mut operations: Vec<String> = Vec::new();
+    for (path, item) in paths {
+        let item_pointer = format!("#/paths/{}", escape_pointer_token(path));
+        let entries = |list: Option<&Value>, pointer: String| -> Vec<(String, usize, Value)> {
+            list.and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .filter_map(|(index, parameter)| {
+                    Some((
+                        pointer.clone(),
+                        index,
+                        refs::follow(json, parameter)?.clone(),
+                    ))
+                })
+                .collect()
+        };
+        let path_level = entries(item.get("parameters"), format!("{item_pointer}/parameters"));
+        for method in METHODS {
+            let Some(operation) = item.get(*method) else {
+                continue;
+            };
+            let operation_pointer = format!("{item_pointer}/{method}");
+            let own = entries(
+                operation.get("parameters"),
+                format!("{operation_pointer}/parameters"),
+            );
+            let key = |parameter: &Value| {
+                (
+                    parameter
+                        .get("in")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_owned(),
+                    parameter
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_owned(),
+                )
+            };
+            // An operation's own declaration overrides the path item's.
+            let effective = path_level
+                .iter()
+                .filter(|(_, _, parameter)| {
+                    own.iter().all(|(_, _, mine)| key(mine) != key(parameter))
+                })
+                .chain(&own);
+            let mut seen: BTreeSet<String> = BTreeSet::new();
+            for (list, index, parameter) in effective {
+                let (location, name) = key(parameter);
+                if location == "path" || seen.insert(names::field_name(&name)) {
+                    continue;
+                }
+                let required = parameter.get("required") == Some(&Value::Bool(true));
+                let resolution = if required {
+                    operations.push(operation_pointer.clone());
+                    "the operation requires it, and is left out of the client"
+                } else {
+                    removals.push((list.clone(), *index));
+                    "it is left out"
+                };
+                warnings.push(
+                    spec.diagnostic(
+                        &format!("{list}/{index}"),
+                        format!(
+                            "parameter `{name}` would be the argument `{}`, which an earlier parameter of the operation is; {resolution}",
+                            names::field_name(&name)
+                        ),
+                    )
+                    .hint("give each parameter a name that differs by more than case and punctuation")
+                    .warning("parameter-name-collision"),
+                );
+            }
+        }
+    }
+    removals.sort();
+    removals.dedup();
+    for (list, index) in removals.into_iter().rev() {
+        if operations
+            .iter()
+            .any(|operation| list.starts_with(&format!("{operation}/")))
+        {
+            continue;
+        }
+        if let Some(items) = json.pointer_mut(&list[1..]).and_then(Value::as_array_mut)
+            && index < items.len()
+        {
+            items.remove(index);
+            for later in index..items.len() {
+                source_map.record_move(format!("{list}/{later}"), format!("{list}/{}", later + 1));
+            }
+        }
+    }
+    for operation in operations {
+        if let Some((item, method)) = operation.rsplit_once('/')
+            && let Some(item) = json.pointer_mut(&item[1..]).and_then(Value::as_object_mut)
+        {
+            item.shift_remove(method);
+        }
+    }
+}

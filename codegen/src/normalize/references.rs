@@ -17,6 +17,7 @@ use crate::diagnostic::escape_pointer_token;
 use crate::load::SourceMap;
 use crate::load::refs;
 use crate::load::walk::{self, NodeKind};
+use crate::normalize::components;
 
 /// How many rounds of rewriting a document may take: each round handles the
 /// references that the copies of the previous one brought in.
@@ -40,6 +41,9 @@ pub fn to_components(json: &mut Value, source_map: &mut SourceMap) {
         if found.is_empty() {
             return;
         }
+        // Schemas moved into components this round: references into them
+        // (`…/owner/properties/name`) follow them there.
+        let mut moved: Vec<(String, String)> = Vec::new();
         for (kind, pointer, target) in found {
             if kind == NodeKind::Schema {
                 let name = match hoisted.get(&target) {
@@ -50,6 +54,15 @@ pub fn to_components(json: &mut Value, source_map: &mut SourceMap) {
                         };
                         let name = fresh_schema_name(json, &target);
                         insert_schema(json, &name, schema);
+                        // The schema's own place refers to the component
+                        // too: typify would otherwise also generate it
+                        // there, under a name that may be this one.
+                        let component =
+                            format!("#/components/schemas/{}", escape_pointer_token(&name));
+                        if let Some(place) = json.pointer_mut(&refs::decoded(&target)[1..]) {
+                            *place = serde_json::json!({ "$ref": component.clone() });
+                        }
+                        moved.push((target.clone(), component));
                         source_map.record_move(
                             format!("#/components/schemas/{}", escape_pointer_token(&name)),
                             target.clone(),
@@ -73,6 +86,7 @@ pub fn to_components(json: &mut Value, source_map: &mut SourceMap) {
                 }
             }
         }
+        components::rewrite_references(json, &moved);
     }
 }
 
@@ -119,12 +133,20 @@ fn fresh_schema_name(json: &Value, target: &str) -> String {
     } else {
         base
     };
+    let rust_names: std::collections::BTreeSet<String> = json
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|schemas| schemas.keys())
+        .map(|key| crate::normalize::names::type_name(key))
+        .collect();
     let taken = |name: &str| {
         json.pointer(&format!(
             "/components/schemas/{}",
             escape_pointer_token(name)
         ))
         .is_some()
+            || rust_names.contains(&crate::normalize::names::type_name(name))
     };
     if !taken(&base) {
         return base;

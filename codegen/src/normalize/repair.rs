@@ -15,6 +15,7 @@
 //! | `unknown-type` | `type: file` is binary data; any other unknown type is dropped (see `untyped-schema`) |
 //! | `misplaced-format` | a `format` on an object, array or boolean is ignored |
 //! | `untyped-schema` | a schema without `type` whose keywords imply one (`pattern` → string, `items` → array, …) gets it; with keywords of several types, they are dropped and the value is any JSON |
+//! | `field-name-collision` | of two properties that become one Rust field (`_id`, `id`), the later is left out of the type |
 //! | `composite-enum` | an enum listing arrays or objects is ignored: any value of the schema |
 //! | `enum-variant-collision` | a value repeated in an `enum` is listed once; values that become one Rust variant name (differing only in case) make the schema a plain string |
 
@@ -56,6 +57,7 @@ pub fn repair(spec: &Spec, json: &mut Value) -> Vec<Diagnostic> {
         formats(spec, pointer, schema, &mut warnings);
         untyped(spec, pointer, schema, &mut warnings);
         enum_variants(spec, pointer, schema, &mut warnings);
+        field_names(spec, pointer, schema, &mut warnings);
     });
     samples(spec, json, &mut warnings);
     warnings
@@ -246,6 +248,58 @@ fn plain(value: &Value) -> String {
     value
         .as_str()
         .map_or_else(|| value.to_string(), str::to_owned)
+}
+
+/// Properties must become distinct struct fields: typify names them in
+/// snake_case, so `_id` beside `id` (or `userId` beside `user_id`) would be
+/// one field twice. The later property is left out of the struct (and out
+/// of `required`); a closed object is opened so that a value carrying it
+/// still decodes.
+fn field_names(
+    spec: &Spec,
+    pointer: &str,
+    schema: &mut Map<String, Value>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let Some(Value::Object(properties)) = schema.get("properties") else {
+        return;
+    };
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut clashing: Vec<(String, String)> = Vec::new();
+    for name in properties.keys() {
+        let field = names::field_name(name);
+        match seen.get(&field) {
+            Some(first) => clashing.push((name.clone(), first.clone())),
+            None => {
+                seen.insert(field, name.clone());
+            }
+        }
+    }
+    if clashing.is_empty() {
+        return;
+    }
+    for (name, first) in &clashing {
+        if let Some(Value::Object(properties)) = schema.get_mut("properties") {
+            properties.shift_remove(name);
+        }
+        if let Some(Value::Array(required)) = schema.get_mut("required") {
+            required.retain(|value| value.as_str() != Some(name.as_str()));
+        }
+        warnings.push(
+            spec.diagnostic(
+                &format!("{pointer}/properties/{}", crate::diagnostic::escape_pointer_token(name)),
+                format!(
+                    "properties `{first}` and `{name}` would both be the field `{}`; `{name}` is left out of the type",
+                    names::field_name(name)
+                ),
+            )
+            .hint("give the properties names that differ by more than case and punctuation")
+            .warning("field-name-collision"),
+        );
+    }
+    if schema.get("additionalProperties") == Some(&Value::Bool(false)) {
+        schema.shift_remove("additionalProperties");
+    }
 }
 
 /// The one schema type every non-null value has, if there is one.

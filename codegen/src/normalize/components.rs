@@ -1,0 +1,115 @@
+//! Component schemas whose Rust names collide, renamed.
+//!
+//! typify names a component after its key in PascalCase, so `string` and
+//! `String`, or `user_id` and `UserId`, would be one type defined twice.
+//! OpenAPI allows both keys; the later one is renamed in memory (its key
+//! and every `$ref` to it) with a number (`String2`), with a warning. The
+//! first in document order keeps its name.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Diagnostic, escape_pointer_token};
+use crate::load::{SourceMap, Spec};
+use crate::normalize::names;
+
+/// Renames, in `json`, the component schemas whose Rust name an earlier one has.
+pub fn rename_colliding(
+    spec: &Spec,
+    json: &mut Value,
+    source_map: &mut SourceMap,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let Some(schemas) = json
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    else {
+        return;
+    };
+    let keys: BTreeSet<&String> = schemas.keys().collect();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut renames: Vec<(String, String)> = Vec::new();
+    for key in schemas.keys() {
+        let rust = names::type_name(key);
+        if taken.insert(rust.clone()) {
+            continue;
+        }
+        let Some(renamed) = (2..).map(|n| format!("{key}{n}")).find(|candidate| {
+            !keys.contains(candidate) && !taken.contains(&names::type_name(candidate))
+        }) else {
+            continue;
+        };
+        taken.insert(names::type_name(&renamed));
+        warnings.push(
+            spec.diagnostic(
+                &format!("#/components/schemas/{}", escape_pointer_token(key)),
+                format!(
+                    "component schemas would share the Rust name `{rust}`; `{key}` is named `{}`",
+                    names::type_name(&renamed)
+                ),
+            )
+            .hint("give the schemas names that differ by more than case and punctuation")
+            .warning("type-name-collision"),
+        );
+        renames.push((key.clone(), renamed));
+    }
+    if renames.is_empty() {
+        return;
+    }
+    if let Some(schemas) = json
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        let old: Map<String, Value> = std::mem::take(schemas);
+        for (key, schema) in old {
+            match renames.iter().find(|(from, _)| *from == key) {
+                Some((from, to)) => {
+                    source_map.record_move(
+                        format!("#/components/schemas/{}", escape_pointer_token(to)),
+                        format!("#/components/schemas/{}", escape_pointer_token(from)),
+                    );
+                    schemas.insert(to.clone(), schema);
+                }
+                None => {
+                    schemas.insert(key, schema);
+                }
+            }
+        }
+    }
+    let targets: Vec<(String, String)> = renames
+        .iter()
+        .map(|(from, to)| {
+            (
+                format!("#/components/schemas/{}", escape_pointer_token(from)),
+                format!("#/components/schemas/{}", escape_pointer_token(to)),
+            )
+        })
+        .collect();
+    rewrite_references(json, &targets);
+}
+
+/// Points every `$ref` naming one of `targets`' old pointers (or a place
+/// inside one) at the new pointer.
+pub(crate) fn rewrite_references(value: &mut Value, targets: &[(String, String)]) {
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get_mut("$ref") {
+                    for (from, to) in targets {
+                        if let Some(rest) = reference.strip_prefix(from.as_str())
+                            && (rest.is_empty() || rest.starts_with('/'))
+                        {
+                            *reference = format!("{to}{rest}");
+                            break;
+                        }
+                    }
+                }
+                pending.extend(map.values_mut());
+            }
+            Value::Array(items) => pending.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+}
