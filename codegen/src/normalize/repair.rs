@@ -16,6 +16,7 @@
 //! | `misplaced-format` | a `format` on an object, array or boolean is ignored |
 //! | `untyped-schema` | a schema without `type` whose keywords imply one (`pattern` → string, `items` → array, …) gets it; with keywords of several types, they are dropped and the value is any JSON |
 //! | `field-name-collision` | of two properties that become one Rust field (`_id`, `id`), the later is left out of the type |
+//! | `composition-cycle` | a component that is one of its own parts (`Dog: {oneOf: [Cat, Dog]}`) loses the member that closes the loop |
 //! | `composite-enum` | an enum listing arrays or objects is ignored: any value of the schema |
 //! | `enum-variant-collision` | a value repeated in an `enum` is listed once; values that become one Rust variant name (differing only in case) make the schema a plain string |
 
@@ -60,6 +61,7 @@ pub fn repair(spec: &Spec, json: &mut Value) -> Vec<Diagnostic> {
         field_names(spec, pointer, schema, &mut warnings);
     });
     samples(spec, json, &mut warnings);
+    composition_cycles(spec, json, &mut warnings);
     warnings
 }
 
@@ -431,6 +433,75 @@ fn first_clash(values: &[&str]) -> String {
     values.join(", ")
 }
 
+/// A component that is (through `allOf`, `oneOf` or `anyOf`, directly or
+/// by way of other components) one of its own parts describes no value:
+/// typify recurses into it for ever. The member that closes the loop is left out.
+fn composition_cycles(spec: &Spec, json: &mut Value, warnings: &mut Vec<Diagnostic>) {
+    let names: Vec<String> = json
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|schemas| schemas.keys().cloned().collect())
+        .unwrap_or_default();
+    for name in names {
+        let root = format!(
+            "#/components/schemas/{}",
+            crate::diagnostic::escape_pointer_token(&name)
+        );
+        // Each pass removes one member; a schema has finitely many.
+        for _ in 0..64 {
+            let Some(member) = member_closing_cycle(json, &root) else {
+                break;
+            };
+            warnings.push(
+                spec.diagnostic(
+                    &member,
+                    format!("`{name}` is one of its own parts (through `allOf`, `oneOf` or `anyOf`); this member is left out"),
+                )
+                .hint("a schema cannot be an alternative or a part of itself; refer to it from a property instead")
+                .warning("composition-cycle"),
+            );
+            remove(json, &member);
+            // A composition left with no member says nothing.
+            if let Some((list, _)) = member.rsplit_once('/')
+                && json
+                    .pointer(&list[1..])
+                    .and_then(Value::as_array)
+                    .is_some_and(Vec::is_empty)
+            {
+                remove(json, list);
+            }
+        }
+    }
+}
+
+/// The pointer of a composition member, reachable from the schema at
+/// `root` through compositions only, that refers back to `root`.
+fn member_closing_cycle(json: &Value, root: &str) -> Option<String> {
+    let mut visited: HashSet<String> = HashSet::new();
+    let mut pending: Vec<String> = vec![root.to_owned()];
+    while let Some(pointer) = pending.pop() {
+        if !visited.insert(pointer.clone()) {
+            continue;
+        }
+        let schema = json.pointer(pointer.strip_prefix('#')?)?;
+        for key in ["allOf", "oneOf", "anyOf"] {
+            let Some(Value::Array(members)) = schema.get(key) else {
+                continue;
+            };
+            for (index, member) in members.iter().enumerate() {
+                let at = format!("{pointer}/{key}/{index}");
+                match member.get("$ref").and_then(Value::as_str) {
+                    Some(target) if target == root => return Some(at),
+                    Some(target) if target.starts_with("#/") => pending.push(target.to_owned()),
+                    Some(_) => {}
+                    None => pending.push(at),
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Examples, defaults and enum values must conform to their schemas; one
 /// that does not is left out.
 fn samples(spec: &Spec, json: &mut Value, warnings: &mut Vec<Diagnostic>) {
@@ -589,5 +660,24 @@ mod tests {
         let (schema, warnings) = repaired("{type: object, format: map}");
         assert_eq!(schema, json!({"type": "object"}));
         assert!(warnings[0].contains("warning[misplaced-format]"));
+    }
+
+    #[test]
+    fn a_schema_that_is_one_of_its_own_alternatives_loses_that_member() {
+        // A fuzzer finding: typify recursed until the stack overflowed.
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Cat: {type: object}\n    Dog:\n      type: object\n      oneOf: [{$ref: '#/components/schemas/Cat'}, {allOf: [{$ref: '#/components/schemas/Dog'}]}]\n";
+        let spec = parse_spec(Path::new("specs/t.yaml"), text).unwrap();
+        let mut json = spec.json.clone();
+        let warnings = repair(&spec, &mut json);
+        assert_eq!(
+            json["components"]["schemas"]["Dog"]["oneOf"],
+            json!([{"$ref": "#/components/schemas/Cat"}, {}])
+        );
+        assert!(
+            warnings[0]
+                .to_string()
+                .contains("warning[composition-cycle]: `Dog` is one of its own parts"),
+            "{warnings:?}"
+        );
     }
 }
