@@ -218,9 +218,7 @@ fn client_code(
     api: &Api,
     parts: ClientParts,
 ) -> Result<render::ClientFile, Error> {
-    let ClientParts {
-        rest, types_empty, ..
-    } = parts;
+    let ClientParts { rest, .. } = parts;
     let extra_tokens = client::tokens(&spec.name(), api);
     let error_tokens = error_accessors::tokens(&api.error_body_types);
     let paging_tokens = pagination::tokens(api);
@@ -237,7 +235,6 @@ fn client_code(
             #error_tokens
             #paging_tokens
         },
-        types_empty,
         api.auth,
     )
 }

@@ -28,8 +28,6 @@ pub struct ClientParts {
     pub types: TokenStream,
     /// Everything else, with `pub mod types {}` where the module was.
     pub rest: TokenStream,
-    /// Whether the `types` module defines no type at all.
-    pub types_empty: bool,
 }
 
 /// Splits progenitor's output at its top-level `types` module, without parsing it.
@@ -39,21 +37,11 @@ pub fn split_types(tokens: TokenStream) -> ClientParts {
         None => ClientParts {
             types: TokenStream::new(),
             rest: trees.into_iter().collect(),
-            types_empty: true,
         },
-        Some((types, rest)) => {
-            let types_empty = match types.last() {
-                Some(TokenTree::Group(body)) => !body.stream().into_iter().any(|tree| {
-                    matches!(&tree, TokenTree::Ident(ident) if ident == "struct" || ident == "enum" || ident == "type")
-                }),
-                _ => true,
-            };
-            ClientParts {
-                types: types.into_iter().collect(),
-                rest: rest.into_iter().collect(),
-                types_empty,
-            }
-        }
+        Some((types, rest)) => ClientParts {
+            types: types.into_iter().collect(),
+            rest: rest.into_iter().collect(),
+        },
     }
 }
 
@@ -213,11 +201,10 @@ pub fn client_file(
     spec: &Spec,
     plan: &Plan,
     tokens: TokenStream,
-    types_empty: bool,
     auth: crate::model::Auth,
 ) -> Result<ClientFile, Error> {
     let mut file = parse(spec, tokens)?;
-    normalize::patch::apply(&mut file, plan, types_empty);
+    normalize::patch::apply(&mut file, plan);
     if auth == crate::model::Auth::Bearer {
         crate::emit::client::remove_unchecked_constructors(&mut file);
     }

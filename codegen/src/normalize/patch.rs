@@ -32,12 +32,10 @@ fn unions(plan: &Plan) -> Vec<&Union> {
 }
 
 /// Applies `plan` to the generated client `file` but its `types` module
-/// (see [`apply_to_types`]); `types_empty` says whether that module defines nothing.
-pub fn apply(file: &mut syn::File, plan: &Plan, types_empty: bool) {
+/// (see [`apply_to_types`]).
+pub fn apply(file: &mut syn::File, plan: &Plan) {
     SpecificStatusesFirst.visit_file_mut(file);
-    if types_empty {
-        allow_unused_type_imports(file);
-    }
+    allow_unused_type_imports(file);
     if plan.operations.is_empty() {
         return;
     }
@@ -160,24 +158,42 @@ fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
     }
 }
 
-/// progenitor's `builder` module imports `types`, which a spec without
-/// schemas leaves empty and unused; the warning would reach users.
+/// progenitor's `builder` module imports `types`, which goes unused when no
+/// builder takes or returns a type (a spec without schemas, or whose only
+/// typed parameter was left out); the warning would reach users.
 fn allow_unused_type_imports(file: &mut syn::File) {
-    let types_empty = file.items.iter().any(|item| {
-        matches!(item, Item::Mod(module) if module.ident == "types"
-        && module.content.as_ref().is_some_and(|(_, items)| {
-            items.iter().all(|item| matches!(item, Item::Use(_) | Item::Mod(_)))
-        }))
-    });
-    if !types_empty {
-        return;
-    }
     for item in &mut file.items {
         if let Item::Mod(module) = item
             && module.ident == "builder"
+            && !uses_types(module)
         {
             module.attrs.push(parse_quote!(#[allow(unused_imports)]));
         }
+    }
+}
+
+/// Whether anything in `module` but its `use` items names `types`.
+fn uses_types(module: &syn::ItemMod) -> bool {
+    module.content.as_ref().is_some_and(|(_, items)| {
+        items
+            .iter()
+            .filter(|item| !matches!(item, Item::Use(_)))
+            .any(|item| {
+                item.to_token_stream()
+                    .into_iter()
+                    .any(|token| mentions_types(&token))
+            })
+    })
+}
+
+fn mentions_types(token: &proc_macro2::TokenTree) -> bool {
+    match token {
+        proc_macro2::TokenTree::Ident(ident) => ident == "types",
+        proc_macro2::TokenTree::Group(group) => group
+            .stream()
+            .into_iter()
+            .any(|token| mentions_types(&token)),
+        _ => false,
     }
 }
 
