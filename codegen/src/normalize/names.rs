@@ -84,6 +84,19 @@ pub fn pascal(name: &str) -> String {
 /// start with a digit, `_` after a keyword. The emitters must use exactly
 /// the names typify gives, or they name types that do not exist.
 pub fn type_name(name: &str) -> String {
+    typify_identifier(name, |words| words.to_pascal_case(), "X")
+}
+
+/// typify's name for a struct field (and progenitor's for a parameter):
+/// as [`type_name`], in snake_case with `x` in front of a digit (`_id` and
+/// `id` are both `id`).
+pub fn field_name(name: &str) -> String {
+    typify_identifier(name, |words| words.to_snake_case(), "x")
+}
+
+/// typify's identifier rule: `case` applied to the words of `name`, with
+/// `prefix` where the result would not start an identifier and `_` after a keyword.
+fn typify_identifier(name: &str, case: impl Fn(&str) -> String, prefix: &str) -> String {
     let words = match name {
         // typify spells these two out, so that they do not both become `1`.
         "+1" => "plus1".to_owned(),
@@ -92,37 +105,16 @@ pub fn type_name(name: &str) -> String {
             .replace('\'', "")
             .replace(|c: char| !unicode_ident::is_xid_continue(c), "-"),
     };
-    let pascal = words.to_pascal_case();
-    let pascal = match pascal.chars().next() {
-        None => "X".to_owned(),
-        Some(c) if unicode_ident::is_xid_start(c) => pascal,
-        Some(_) => format!("X{pascal}"),
+    let cased = case(&words);
+    let cased = match cased.chars().next() {
+        None => prefix.to_owned(),
+        Some(c) if unicode_ident::is_xid_start(c) => cased,
+        Some(_) => format!("{prefix}{cased}"),
     };
-    if syn::parse_str::<syn::Ident>(&pascal).is_ok() {
-        pascal
+    if syn::parse_str::<syn::Ident>(&cased).is_ok() {
+        cased
     } else {
-        format!("{pascal}_")
-    }
-}
-
-/// typify's name for a struct field (and progenitor's for a parameter):
-/// the words of `name` in snake_case, characters an identifier cannot hold
-/// read as word breaks, `x` in front when it would start with a digit, `_`
-/// after a keyword (`_id` and `id` are both `id`).
-pub fn field_name(name: &str) -> String {
-    let snake = name
-        .replace('\'', "")
-        .replace(|c: char| !unicode_ident::is_xid_continue(c), "-")
-        .to_snake_case();
-    let snake = match snake.chars().next() {
-        None => "x".to_owned(),
-        Some(c) if unicode_ident::is_xid_start(c) => snake,
-        Some(_) => format!("x{snake}"),
-    };
-    if syn::parse_str::<syn::Ident>(&snake).is_ok() {
-        snake
-    } else {
-        format!("{snake}_")
+        format!("{cased}_")
     }
 }
 
