@@ -86,6 +86,14 @@ pub fn wrapped(schema: &Value) -> Option<&Value> {
 /// Whether a schema only documents (a description, a title, examples) and
 /// constrains nothing.
 fn is_annotation(schema: &Value) -> bool {
+    schema
+        .as_object()
+        .is_some_and(|object| object.keys().all(|key| is_documentation(key)))
+}
+
+/// Whether a schema keyword only documents the schema (a description, a
+/// title, examples, an extension) and constrains nothing.
+pub(crate) fn is_documentation(keyword: &str) -> bool {
     const DOCUMENTATION: &[&str] = &[
         "description",
         "title",
@@ -97,11 +105,7 @@ fn is_annotation(schema: &Value) -> bool {
         "externalDocs",
         "xml",
     ];
-    schema.as_object().is_some_and(|object| {
-        object
-            .keys()
-            .all(|key| DOCUMENTATION.contains(&key.as_str()) || key.starts_with("x-"))
-    })
+    DOCUMENTATION.contains(&keyword) || keyword.starts_with("x-")
 }
 
 /// Every problem with the spec's `$ref`s: each `$ref` standing in for an

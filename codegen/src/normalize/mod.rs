@@ -26,6 +26,10 @@
 //!   renamed, with a warning; its name never reaches the wire.
 //! - **component names** ([`components`]): schemas whose Rust names collide
 //!   are renamed, with a warning.
+//! - **type names** ([`type_names`]): titles stop naming types, and the
+//!   non-null part of a nullable `oneOf`/`anyOf`/`allOf` component becomes
+//!   a component of its own, so typify never defines or merges two types
+//!   under one name.
 //! - **names**: every `operationId` becomes the snake_case method name
 //!   ([`names::method_name`]); an operation without one gets
 //!   [`names::derived_method_name`]. Two operations with the same method name
@@ -51,6 +55,7 @@ pub mod references;
 pub mod repair;
 pub mod responses;
 pub mod servers;
+pub mod type_names;
 pub mod unsendable;
 
 use std::collections::BTreeMap;
@@ -165,6 +170,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
     // a reference may name.
     references::to_components(&mut written, &mut source_map);
     components::rename_colliding(spec, &mut written, &mut source_map, &mut warnings);
+    type_names::name_apart(&mut written, &mut source_map);
     unsendable::resolve(spec, &mut written, &mut source_map, &mut warnings);
     path_parameters::match_templates(spec, &mut written, &mut source_map, &mut warnings);
     path_parameters::rename_colliding(spec, &mut written, &mut source_map, &mut warnings);

@@ -101,7 +101,7 @@ fn is_component_entry(reference: &str) -> bool {
 /// A component name for the schema at `target` that no component has:
 /// the words of its pointer (`#/components/schemas/Pet/properties/owner` →
 /// `PetOwner`), numbered if taken.
-fn fresh_schema_name(json: &Value, target: &str) -> String {
+pub(crate) fn fresh_schema_name(json: &Value, target: &str) -> String {
     const STRUCTURE: &[&str] = &[
         "components",
         "schemas",
@@ -157,7 +157,8 @@ fn fresh_schema_name(json: &Value, target: &str) -> String {
         .unwrap_or(base)
 }
 
-fn insert_schema(json: &mut Value, name: &str, schema: Value) {
+/// Adds `schema` to `components/schemas` as `name`, making the sections if need be.
+pub(crate) fn insert_schema(json: &mut Value, name: &str, schema: Value) {
     let Some(root) = json.as_object_mut() else {
         return;
     };

@@ -172,6 +172,21 @@ fn untyped(
         }
     }
     if implied.is_empty() {
+        // An enum of one kind of value, and null, is a nullable value of that
+        // kind; the spec says so plainly, but typify reads the untyped form as
+        // an enum of values that do not fit it. Typed in silence.
+        let nullable_enum_kind = schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .filter(|values| values.iter().any(Value::is_null))
+            .and_then(|values| single_kind(values));
+        if let Some(typ) = nullable_enum_kind
+            && !schema.contains_key("format")
+        {
+            schema.insert("type".to_owned(), Value::String(typ.to_owned()));
+            schema.insert("nullable".to_owned(), Value::Bool(true));
+            return;
+        }
         let Some(format) = schema
             .get("format")
             .and_then(Value::as_str)

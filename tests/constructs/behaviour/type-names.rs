@@ -1,0 +1,77 @@
+//! Schemas that typify would give one name (a title naming another type, a
+//! nullable union, a nullable object titled with its own name) decode into
+//! types with their own fields.
+
+use httpmock::prelude::*;
+use serde_json::json;
+use type_names::Client;
+use type_names::types::{Book, ItemInner, Shelf, ShelfLabel};
+
+#[tokio::test]
+async fn each_schema_decodes_into_its_own_type_whatever_its_title() {
+    let server = MockServer::start_async().await;
+    let client = Client::new(&server.base_url());
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/shelves/s1");
+            then.status(200).json_body(json!({
+                "id": "s1",
+                "front": {"pages": 320},
+                "owner": null,
+                "first": {"isbn": "978-0"},
+                "label": {"text": "Fiction"},
+            }));
+        })
+        .await;
+    let shelf: Shelf = client
+        .get_shelf()
+        .id("s1")
+        .send()
+        .await
+        .expect("the shelf decodes")
+        .into_inner();
+    mock.assert_async().await;
+    let front = shelf.front.0.expect("a book in front");
+    assert_eq!(front.pages, 320);
+    assert!(shelf.owner.0.is_none());
+    assert_eq!(
+        shelf.first.0,
+        Some(ItemInner::Book(Book {
+            isbn: "978-0".to_owned()
+        }))
+    );
+    assert_eq!(
+        shelf.label,
+        ShelfLabel {
+            text: "Fiction".to_owned()
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_null_union_decodes_as_none() {
+    let server = MockServer::start_async().await;
+    let client = Client::new(&server.base_url());
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/shelves/s2");
+            then.status(200).json_body(json!({
+                "id": "s2",
+                "front": null,
+                "owner": {"name": "Ada"},
+                "first": null,
+                "label": {"text": "Empty"},
+            }));
+        })
+        .await;
+    let shelf = client
+        .get_shelf()
+        .id("s2")
+        .send()
+        .await
+        .expect("the shelf decodes")
+        .into_inner();
+    assert!(shelf.front.0.is_none());
+    assert!(shelf.first.0.is_none());
+    assert_eq!(shelf.owner.0.expect("an owner").name, "Ada");
+}
