@@ -18,6 +18,7 @@
 //! | `field-name-collision` | of two properties that become one Rust field (`_id`, `id`), the later is left out of the type |
 //! | `composition-cycle` | a component that is one of its own parts (`Dog: {oneOf: [Cat, Dog]}`) loses the member that closes the loop |
 //! | `composite-enum` | an enum listing arrays or objects is ignored: any value of the schema |
+//! | `null-without-nullable` | an `enum` listing `null` makes the schema `nullable` |
 //! | `enum-variant-collision` | a value repeated in an `enum` is listed once; values that become one Rust variant name (differing only in case) make the schema a plain string |
 
 use std::collections::{BTreeMap, HashSet};
@@ -57,6 +58,7 @@ pub fn repair(spec: &Spec, json: &mut Value) -> Vec<Diagnostic> {
         schema_types(spec, pointer, schema, &mut warnings);
         formats(spec, pointer, schema, &mut warnings);
         untyped(spec, pointer, schema, &mut warnings);
+        null_in_enum(spec, pointer, schema, &mut warnings);
         enum_variants(spec, pointer, schema, &mut warnings);
         field_names(spec, pointer, schema, &mut warnings);
     });
@@ -257,6 +259,32 @@ fn untyped(
         spec.diagnostic(pointer, message)
             .hint(hint)
             .warning("untyped-schema"),
+    );
+}
+
+/// An enum listing `null` in a schema that is not `nullable` means the value
+/// may be null; it is read so.
+fn null_in_enum(
+    spec: &Spec,
+    pointer: &str,
+    schema: &mut Map<String, Value>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let lists_null = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_some_and(|values| values.iter().any(Value::is_null));
+    if !lists_null || schema.get("nullable") == Some(&Value::Bool(true)) {
+        return;
+    }
+    schema.insert("nullable".to_owned(), Value::Bool(true));
+    warnings.push(
+        spec.diagnostic(
+            &format!("{pointer}/enum"),
+            "`null` is listed in `enum`, but the schema is not `nullable`; it is read as `nullable: true`",
+        )
+        .hint("add `nullable: true`, or remove `null` from the enum")
+        .warning("null-without-nullable"),
     );
 }
 
@@ -640,6 +668,29 @@ mod tests {
         assert!(
             warnings[0].contains("enum values \"active\" and \"ACTIVE\" become the same Rust variant name; the schema is read as a plain string"),
             "{warnings:#?}"
+        );
+    }
+
+    #[test]
+    fn null_listed_in_an_enum_makes_the_schema_nullable() {
+        let (schema, warnings) = repaired("{type: string, enum: [a, null]}");
+        assert_eq!(
+            schema,
+            json!({"type": "string", "enum": ["a", null], "nullable": true})
+        );
+        assert!(
+            warnings[0].contains("warning[null-without-nullable]"),
+            "{warnings:#?}"
+        );
+        let (schema, warnings) = repaired("{enum: [a, null]}");
+        assert_eq!(
+            schema,
+            json!({"enum": ["a", null], "type": "string", "nullable": true})
+        );
+        assert_eq!(
+            warnings,
+            Vec::<String>::new(),
+            "a nullable enum without a type"
         );
     }
 

@@ -5,10 +5,10 @@
 //! a word: a nullable `NullableFoo` titled `Foo` would decode as the fields of
 //! the component `Foo`, and two inline objects titled `Address` would share
 //! the first one's fields. A title documents; it does not name. So, in
-//! memory, the title of every schema that is not itself a component (and of
-//! nullable components, whose non-null part typify names after the title)
-//! becomes its description when it has none, and typify names the type after
-//! where it stands (`HolderLocation`, `NullableFooInner`).
+//! memory, every schema's title becomes its description when it has none,
+//! and typify names each type after where it stands (`HolderLocation`; a
+//! component after its key, the non-null part of a nullable one, or of one
+//! listing `null` among its values, `NullableFooInner`).
 //!
 //! A nullable component that is a `oneOf`, `anyOf`, `allOf` or `not` is read
 //! by typify as an `Option` of a type named like the component: one name,
@@ -35,16 +35,12 @@ pub fn name_apart(json: &mut Value, source_map: &mut SourceMap) {
     split_nullable_compositions(json, source_map);
 }
 
-/// Every schema's title but a non-nullable component's becomes its
-/// description (when it has none), so that no title names a type.
+/// Every schema's title becomes its description (when it has none), so
+/// that no title names a type.
 fn titles_to_descriptions(json: &mut Value) {
     let titled: Vec<String> = walk::nodes(json)
         .into_iter()
-        .filter(|(kind, pointer, schema)| {
-            *kind == NodeKind::Schema
-                && schema.get("title").is_some()
-                && (!is_component(pointer) || is_nullable(schema))
-        })
+        .filter(|(kind, _, schema)| *kind == NodeKind::Schema && schema.get("title").is_some())
         .map(|(_, pointer, _)| pointer)
         .collect();
     for pointer in titled {
@@ -61,13 +57,6 @@ fn titles_to_descriptions(json: &mut Value) {
             schema.insert("description".to_owned(), title);
         }
     }
-}
-
-/// `#/components/schemas/<name>` itself, not a place inside it.
-fn is_component(pointer: &str) -> bool {
-    pointer
-        .strip_prefix("#/components/schemas/")
-        .is_some_and(|name| !name.contains('/'))
 }
 
 fn is_nullable(schema: &Value) -> bool {
@@ -158,7 +147,7 @@ mod tests {
         let mut source_map = SourceMap::default();
         name_apart(&mut document, &mut source_map);
         let schemas = &document["components"]["schemas"];
-        assert_eq!(schemas["Foo"]["title"], json!("Kept"));
+        assert_eq!(schemas["Foo"]["description"], json!("Kept"));
         assert_eq!(schemas["NullableFoo"].get("title"), None);
         assert_eq!(schemas["NullableFoo"]["description"], json!("Foo"));
         let address = &schemas["Holder"]["properties"]["address"];
