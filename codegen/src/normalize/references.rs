@@ -99,7 +99,7 @@ fn is_component_entry(reference: &str) -> bool {
 }
 
 /// A component name for the schema at `target` that no component has:
-/// the words of its pointer (`#/components/schemas/Pet/properties/owner` →
+/// the words of its pointer, less list indices (`#/components/schemas/Pet/properties/owner` →
 /// `PetOwner`), numbered if taken.
 pub(crate) fn fresh_schema_name(json: &Value, target: &str) -> String {
     const STRUCTURE: &[&str] = &[
@@ -125,7 +125,10 @@ pub(crate) fn fresh_schema_name(json: &Value, target: &str) -> String {
         .trim_start_matches("#/")
         .split('/')
         .map(|token| token.replace("~1", "/").replace("~0", "~"))
-        .filter(|token| !STRUCTURE.contains(&token.as_str()))
+        // List indices say nothing about the schema.
+        .filter(|token| {
+            !STRUCTURE.contains(&token.as_str()) && !token.bytes().all(|b| b.is_ascii_digit())
+        })
         .collect();
     let base = crate::normalize::names::type_name(&words.join(" "));
     let base = if base.is_empty() {

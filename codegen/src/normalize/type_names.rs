@@ -16,14 +16,23 @@
 //! `<Name>Inner` (as typify names the non-null part of a nullable object),
 //! and the component refers to it.
 //!
-//! Neither changes what the spec means; neither warns.
+//! typify names an inline schema after where it stands (the property
+//! `owner` of `Pet` is `PetOwner`, an array's items `…Item`), and a
+//! component may already have that name: typify would then use the
+//! component for the inline schema, fields and all. Such an inline schema
+//! becomes a reference to the component when it is the same schema, and a
+//! component of its own under a free name (`PetOwner2`) when it is not.
+//!
+//! None of this changes what the spec means, so none of it warns.
+
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
 use crate::diagnostic::escape_pointer_token;
 use crate::load::SourceMap;
 use crate::load::walk::{self, NodeKind};
-use crate::normalize::references;
+use crate::normalize::{names, references};
 
 /// The keywords that combine schemas.
 const COMPOSITIONS: &[&str] = &["oneOf", "anyOf", "allOf", "not"];
@@ -32,6 +41,7 @@ const COMPOSITIONS: &[&str] = &["oneOf", "anyOf", "allOf", "not"];
 /// nullable composite components a component of its own.
 pub fn name_apart(json: &mut Value, source_map: &mut SourceMap) {
     titles_to_descriptions(json);
+    hoist_shadowed(json, source_map);
     split_nullable_compositions(json, source_map);
 }
 
@@ -61,6 +71,101 @@ fn titles_to_descriptions(json: &mut Value) {
 
 fn is_nullable(schema: &Value) -> bool {
     schema.get("nullable") == Some(&Value::Bool(true))
+}
+
+/// Inline schemas that typify would name like a component become that
+/// component (the same schema) or a component of their own.
+fn hoist_shadowed(json: &mut Value, source_map: &mut SourceMap) {
+    let Some(schemas) = json
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    else {
+        return;
+    };
+    let components: BTreeMap<String, String> = schemas
+        .keys()
+        .map(|key| (names::type_name(key), key.clone()))
+        .collect();
+    let mut shadowed: Vec<(String, String)> = Vec::new();
+    for (key, schema) in schemas {
+        let mut base = names::type_name(key);
+        if is_nullable(schema) {
+            base.push_str("Inner");
+        }
+        let pointer = format!("#/components/schemas/{}", escape_pointer_token(key));
+        inline_names(schema, &pointer, &base, &mut |at, name, inline| {
+            if let Some(component) = components.get(name)
+                && component != key
+                && is_named_type(inline)
+            {
+                shadowed.push((at.to_owned(), component.clone()));
+            }
+        });
+    }
+    for (at, component) in shadowed {
+        let target = format!("#/components/schemas/{}", escape_pointer_token(&component));
+        let (Some(inline), Some(existing)) = (json.pointer(&at[1..]), json.pointer(&target[1..]))
+        else {
+            continue;
+        };
+        let reference = if inline == existing {
+            target
+        } else {
+            let inline = inline.clone();
+            let name = references::fresh_schema_name(json, &at);
+            let hoisted = format!("#/components/schemas/{}", escape_pointer_token(&name));
+            references::insert_schema(json, &name, inline);
+            source_map.record_move(hoisted.clone(), at.clone());
+            hoisted
+        };
+        if let Some(place) = json.pointer_mut(&at[1..]) {
+            *place = serde_json::json!({ "$ref": reference });
+        }
+    }
+}
+
+/// Calls `visit` with the pointer, typify's name and the schema of every
+/// inline schema under `schema` (named `base`) that typify names after its
+/// place: properties (`{base}_{property}` in PascalCase, those of `allOf`
+/// members included) and array items (`{base}Item`), at any depth.
+fn inline_names(
+    schema: &Value,
+    pointer: &str,
+    base: &str,
+    visit: &mut impl FnMut(&str, &str, &Value),
+) {
+    if schema.get("$ref").is_some() {
+        return;
+    }
+    if let Some(Value::Object(properties)) = schema.get("properties") {
+        for (property, inline) in properties {
+            let name = names::type_name(&format!("{base}_{}", names::snake_case(property)));
+            let at = format!("{pointer}/properties/{}", escape_pointer_token(property));
+            visit(&at, &name, inline);
+            inline_names(inline, &at, &name, visit);
+        }
+    }
+    // typify merges `allOf` members into one type: their properties are its.
+    if let Some(Value::Array(members)) = schema.get("allOf") {
+        for (index, member) in members.iter().enumerate() {
+            inline_names(member, &format!("{pointer}/allOf/{index}"), base, visit);
+        }
+    }
+    if let Some(items) = schema.get("items").filter(|items| items.is_object()) {
+        let name = format!("{base}Item");
+        let at = format!("{pointer}/items");
+        visit(&at, &name, items);
+        inline_names(items, &at, &name, visit);
+    }
+}
+
+/// Whether typify makes a type of its own for this inline schema (a struct
+/// or an enum) rather than a standard one (`String`, `Vec<…>`, a map).
+fn is_named_type(schema: &Value) -> bool {
+    schema.get("$ref").is_none()
+        && ["properties", "enum", "oneOf", "anyOf", "allOf"]
+            .iter()
+            .any(|key| schema.get(*key).is_some())
 }
 
 /// Whether typify would name the non-null part of this nullable component
@@ -129,6 +234,54 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn inline_schemas_named_like_a_component_become_it_or_their_own() {
+        let owner = json!({"type": "object", "properties": {"name": {"type": "string"}}});
+        let mut document = json!({"components": {"schemas": {
+            "Pet": {"type": "object", "properties": {
+                "owner": owner.clone(),
+                "status": {"type": "string", "enum": ["a", "b"]},
+                "tags": {"type": "array", "items": {"type": "object", "properties": {"x": {}}}},
+                "plain": {"type": "string"}
+            }},
+            "Cat": {"allOf": [{"properties": {"owner": {"enum": ["x"]}}}]},
+            "CatOwner": owner.clone(),
+            "PetOwner": owner.clone(),
+            "pet-status": {"type": "string", "enum": ["c"]},
+            "PetTagsItem": {"type": "integer"},
+            "PetPlain": {"type": "integer"}
+        }}});
+        let mut source_map = SourceMap::default();
+        name_apart(&mut document, &mut source_map);
+        let pet = &document["components"]["schemas"]["Pet"]["properties"];
+        assert_eq!(
+            pet["owner"],
+            json!({"$ref": "#/components/schemas/PetOwner"})
+        );
+        // `pet-status` is `PetStatus` in Rust: the inline enum is numbered.
+        assert_eq!(
+            pet["status"],
+            json!({"$ref": "#/components/schemas/PetStatus2"})
+        );
+        assert_eq!(
+            document["components"]["schemas"]["PetStatus2"]["enum"],
+            json!(["a", "b"])
+        );
+        assert_eq!(
+            pet["tags"]["items"],
+            json!({"$ref": "#/components/schemas/PetTags"})
+        );
+        assert_eq!(
+            pet["plain"],
+            json!({"type": "string"}),
+            "no type of its own"
+        );
+        assert_eq!(
+            source_map.original("#/components/schemas/PetStatus2/enum"),
+            "#/components/schemas/Pet/properties/status/enum"
+        );
+    }
 
     #[test]
     fn titles_name_no_inline_type_and_nullable_compositions_get_an_inner_component() {

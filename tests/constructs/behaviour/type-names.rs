@@ -1,6 +1,6 @@
 //! Schemas that typify would give one name (a title naming another type, a
-//! nullable union, a nullable object titled with its own name) decode into
-//! types with their own fields.
+//! nullable union, a nullable object titled with its own name, an inline
+//! object named like a component) decode into types with their own fields.
 
 use httpmock::prelude::*;
 use serde_json::json;
@@ -20,6 +20,7 @@ async fn each_schema_decodes_into_its_own_type_whatever_its_title() {
                 "owner": null,
                 "first": {"isbn": "978-0"},
                 "label": {"text": "Fiction"},
+                "spine": {"colour": "red"},
             }));
         })
         .await;
@@ -40,6 +41,7 @@ async fn each_schema_decodes_into_its_own_type_whatever_its_title() {
             isbn: "978-0".to_owned()
         }))
     );
+    assert_eq!(shelf.spine.colour, "red");
     assert_eq!(
         shelf.label,
         ShelfLabel {
@@ -61,6 +63,7 @@ async fn a_null_union_decodes_as_none() {
                 "owner": {"name": "Ada"},
                 "first": null,
                 "label": {"text": "Empty"},
+                "spine": {"colour": "blue"},
             }));
         })
         .await;
