@@ -3,8 +3,12 @@
 //! typify names a component after its key in PascalCase, so `string` and
 //! `String`, or `user_id` and `UserId`, would be one type defined twice.
 //! OpenAPI allows both keys; the later one is renamed in memory (its key
-//! and every `$ref` to it) with a number (`String2`), with a warning. The
+//! and every `$ref` to it) with a number (`User2`), with a warning. The
 //! first in document order keeps its name.
+//!
+//! A component named like a type or trait of Rust's prelude (`String`,
+//! `Default`, `Option`) would hide it from the code typify writes around it
+//! (`impl TryFrom<String>`, `Default::default()`): it is numbered too.
 
 use std::collections::BTreeSet;
 
@@ -14,7 +18,51 @@ use crate::diagnostic::{Diagnostic, escape_pointer_token};
 use crate::load::{SourceMap, Spec};
 use crate::normalize::names;
 
-/// Renames, in `json`, the component schemas whose Rust name an earlier one has.
+/// The names of Rust's prelude (edition 2021 and later) that live where
+/// type names do, and that generated code writes without a path.
+const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// Renames, in `json`, the component schemas whose Rust name an earlier one
+/// has, or Rust's prelude has.
 pub fn rename_colliding(
     spec: &Spec,
     json: &mut Value,
@@ -28,11 +76,12 @@ pub fn rename_colliding(
         return;
     };
     let keys: BTreeSet<&String> = schemas.keys().collect();
-    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut taken: BTreeSet<String> = PRELUDE.iter().map(|name| (*name).to_owned()).collect();
     let mut renames: Vec<(String, String)> = Vec::new();
     for key in schemas.keys() {
         let rust = names::type_name(key);
-        if taken.insert(rust.clone()) {
+        let prelude = PRELUDE.contains(&rust.as_str());
+        if !prelude && taken.insert(rust.clone()) {
             continue;
         }
         let Some(renamed) = (2..).map(|n| format!("{key}{n}")).find(|candidate| {
@@ -44,12 +93,23 @@ pub fn rename_colliding(
         warnings.push(
             spec.diagnostic(
                 &format!("#/components/schemas/{}", escape_pointer_token(key)),
-                format!(
-                    "component schemas would share the Rust name `{rust}`; `{key}` is named `{}`",
-                    names::type_name(&renamed)
-                ),
+                if prelude {
+                    format!(
+                        "`{key}` would hide Rust's own `{rust}` from the generated code; it is named `{}`",
+                        names::type_name(&renamed)
+                    )
+                } else {
+                    format!(
+                        "component schemas would share the Rust name `{rust}`; `{key}` is named `{}`",
+                        names::type_name(&renamed)
+                    )
+                },
             )
-            .hint("give the schemas names that differ by more than case and punctuation")
+            .hint(if prelude {
+                "give the schema a more specific name"
+            } else {
+                "give the schemas names that differ by more than case and punctuation"
+            })
             .warning("type-name-collision"),
         );
         renames.push((key.clone(), renamed));

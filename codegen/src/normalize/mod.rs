@@ -30,6 +30,8 @@
 //!   non-null part of a nullable `oneOf`/`anyOf`/`allOf` component becomes
 //!   a component of its own, so typify never defines or merges two types
 //!   under one name.
+//! - **documentation** ([`text`]): line breaks become `\n`, as rustdoc
+//!   wants them.
 //! - **names**: every `operationId` becomes the snake_case method name
 //!   ([`names::method_name`]); an operation without one gets
 //!   [`names::derived_method_name`]. Two operations with the same method name
@@ -55,6 +57,7 @@ pub mod references;
 pub mod repair;
 pub mod responses;
 pub mod servers;
+pub mod text;
 pub mod type_names;
 pub mod unsendable;
 
@@ -171,6 +174,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
     references::to_components(&mut written, &mut source_map);
     components::rename_colliding(spec, &mut written, &mut source_map, &mut warnings);
     type_names::name_apart(&mut written, &mut source_map);
+    text::line_breaks(&mut written);
     unsendable::resolve(spec, &mut written, &mut source_map, &mut warnings);
     path_parameters::match_templates(spec, &mut written, &mut source_map, &mut warnings);
     path_parameters::rename_colliding(spec, &mut written, &mut source_map, &mut warnings);

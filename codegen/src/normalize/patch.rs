@@ -35,6 +35,7 @@ fn unions(plan: &Plan) -> Vec<&Union> {
 /// (see [`apply_to_types`]).
 pub fn apply(file: &mut syn::File, plan: &Plan) {
     SpecificStatusesFirst.visit_file_mut(file);
+    MethodsByName.visit_file_mut(file);
     allow_unused_type_imports(file);
     if plan.operations.is_empty() {
         return;
@@ -259,6 +260,30 @@ impl VisitMut for CookieAppends<'_> {
 /// Puts the arms for single statuses before those for ranges in every
 /// match on a response status: progenitor may emit `200..=299` before
 /// `206`, which would make the `206` response unreachable.
+/// progenitor builds each request with the `reqwest::Client` method named
+/// after the HTTP method, and reqwest has none for `OPTIONS` and `TRACE`:
+/// those are built with `request(Method::…, url)`.
+struct MethodsByName;
+
+impl VisitMut for MethodsByName {
+    fn visit_expr_method_call_mut(&mut self, call: &mut syn::ExprMethodCall) {
+        visit_mut::visit_expr_method_call_mut(self, call);
+        let method = match call.method.to_string().as_str() {
+            "options" => quote!(OPTIONS),
+            "trace" => quote!(TRACE),
+            _ => return,
+        };
+        let on_http_client = matches!(&*call.receiver, Expr::Field(field)
+            if matches!(&field.member, syn::Member::Named(name) if name == "client"));
+        if !on_http_client || call.args.len() != 1 {
+            return;
+        }
+        let url = &call.args[0];
+        call.method = Ident::new("request", call.method.span());
+        call.args = parse_quote!(::reqwest::Method::#method, #url);
+    }
+}
+
 struct SpecificStatusesFirst;
 
 impl VisitMut for SpecificStatusesFirst {
