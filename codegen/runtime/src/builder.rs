@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
-use crate::{ClientState, RetryPolicy};
+use crate::{
+    ClientState, Credential, CredentialError, Credentials, RetryPolicy, SchemeKind, Security,
+};
 
 /// How long connecting may take, unless [`ClientBuilder::connect_timeout`] says otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -26,6 +28,9 @@ pub trait BuildClient: Sized {
     /// Whether the client records a `tracing` span per request (the
     /// generated crate's own `tracing` feature).
     const TRACED: bool;
+    /// The spec's security schemes and requirements; by default one bearer
+    /// scheme that every request carries.
+    const SECURITY: &'static Security = &Security::BEARER;
 
     /// The client made of `parts`, which the builder has checked.
     fn from_parts(parts: ClientParts) -> Self;
@@ -59,6 +64,7 @@ pub struct ClientBuilder<C> {
 struct Settings {
     base_url: Option<String>,
     token: Option<String>,
+    credentials: Vec<(String, Credential)>,
     connect_timeout: Duration,
     timeout: Duration,
     user_agent: String,
@@ -83,6 +89,14 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         f.debug_struct("ClientBuilder")
             .field("base_url", &settings.base_url)
             .field("token", &settings.token.as_ref().map(|_| "[redacted]"))
+            .field(
+                "credentials",
+                &settings
+                    .credentials
+                    .iter()
+                    .map(|(scheme, _)| (scheme.as_str(), "[redacted]"))
+                    .collect::<Vec<_>>(),
+            )
             .field("connect_timeout", &settings.connect_timeout)
             .field("timeout", &settings.timeout)
             .field("user_agent", &settings.user_agent)
@@ -110,6 +124,7 @@ impl<C: BuildClient> ClientBuilder<C> {
             settings: Settings {
                 base_url: C::DEFAULT_BASE_URL.map(str::to_owned),
                 token: None,
+                credentials: Vec::new(),
                 connect_timeout: DEFAULT_CONNECT_TIMEOUT,
                 timeout: DEFAULT_TIMEOUT,
                 user_agent: C::USER_AGENT.to_owned(),
@@ -126,26 +141,31 @@ impl<C: BuildClient> ClientBuilder<C> {
     ///
     /// [`ClientBuildError::MissingBaseUrl`] or [`ClientBuildError::InvalidBaseUrl`]
     /// for the base URL; [`ClientBuildError::InvalidToken`] when the token is
-    /// empty or cannot be sent in an HTTP header; [`ClientBuildError::Http`]
-    /// when the HTTP client cannot be initialised.
+    /// empty or cannot be sent in an HTTP header;
+    /// [`ClientBuildError::Credential`] when a credential names no scheme of
+    /// the API, is of the wrong kind or cannot be sent;
+    /// [`ClientBuildError::Http`] when the HTTP client cannot be initialised.
     pub fn build(self) -> Result<C, ClientBuildError> {
-        self.settings.into_parts(C::TRACED).map(C::from_parts)
+        self.settings
+            .into_parts(C::TRACED, C::SECURITY)
+            .map(C::from_parts)
     }
 }
 
 impl Settings {
     /// The checked parts of a client, for [`ClientBuilder::build`].
-    fn into_parts(self, traced: bool) -> Result<ClientParts, ClientBuildError> {
+    fn into_parts(
+        self,
+        traced: bool,
+        security: &'static Security,
+    ) -> Result<ClientParts, ClientBuildError> {
         let base_url = self.base_url.ok_or(ClientBuildError::MissingBaseUrl)?;
         let parsed = reqwest::Url::parse(&base_url)
             .map_err(|_| ClientBuildError::InvalidBaseUrl(base_url.clone()))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(ClientBuildError::InvalidBaseUrl(base_url));
         }
-        let authorization = match self.token {
-            None => None,
-            Some(token) => Some(bearer_header(&token)?),
-        };
+        let credentials = credentials(security, self.token, self.credentials)?;
         let http_client = match self.http_client {
             Some(http_client) => http_client,
             None => reqwest::Client::builder()
@@ -158,7 +178,7 @@ impl Settings {
         Ok(ClientParts {
             base_url: base_url.trim_end_matches('/').to_owned(),
             http_client,
-            state: ClientState::new(authorization, self.retry, traced),
+            state: ClientState::new(credentials, self.retry, traced),
         })
     }
 }
@@ -170,9 +190,22 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// Authenticates every request with `Authorization: Bearer <token>`.
+    /// Authenticates requests with `Authorization: Bearer <token>`: the
+    /// token of every bearer, OAuth 2 and OpenID Connect scheme of the API.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.settings.token = Some(token.into());
+        self
+    }
+
+    /// Gives the credential of the API's security scheme named `scheme` (its
+    /// key in the spec's `securitySchemes`); requests carry it as their
+    /// operation's security requirement says.
+    pub fn credential(mut self, scheme: impl Into<String>, credential: Credential) -> Self {
+        let scheme = scheme.into();
+        self.settings
+            .credentials
+            .retain(|(given, _)| *given != scheme);
+        self.settings.credentials.push((scheme, credential));
         self
     }
 
@@ -233,16 +266,48 @@ impl<C> ClientBuilder<C> {
     }
 }
 
-/// `Bearer <token>` as a header value marked sensitive (left out of HTTP/2
-/// header compression tables and of `Debug`).
-fn bearer_header(token: &str) -> Result<HeaderValue, ClientBuildError> {
-    if token.is_empty() {
-        return Err(ClientBuildError::InvalidToken);
+/// The credentials given, checked against `security`: the bearer `token`
+/// goes to every bearer scheme that was not given a credential of its own.
+fn credentials(
+    security: &'static Security,
+    token: Option<String>,
+    mut given: Vec<(String, Credential)>,
+) -> Result<Credentials, ClientBuildError> {
+    if let Some(token) = token {
+        if token.is_empty() || HeaderValue::try_from(format!("Bearer {token}")).is_err() {
+            return Err(ClientBuildError::InvalidToken);
+        }
+        let bearer: Vec<&str> = security
+            .schemes
+            .iter()
+            .filter(|scheme| scheme.kind == SchemeKind::Bearer)
+            .map(|scheme| scheme.name)
+            .filter(|name| given.iter().all(|(scheme, _)| scheme != name))
+            .collect();
+        if bearer.is_empty()
+            && security
+                .schemes
+                .iter()
+                .all(|s| s.kind != SchemeKind::Bearer)
+        {
+            return Err(ClientBuildError::Credential(
+                CredentialError::UnknownScheme("(any bearer token scheme)".to_owned()),
+            ));
+        }
+        for name in bearer {
+            given.push((
+                name.to_owned(),
+                Credential::Secret(crate::Secret::new(token.clone())),
+            ));
+        }
     }
-    let mut value = HeaderValue::try_from(format!("Bearer {token}"))
-        .map_err(|_| ClientBuildError::InvalidToken)?;
-    value.set_sensitive(true);
-    Ok(value)
+    Credentials::check(
+        security,
+        given
+            .iter()
+            .map(|(scheme, credential)| (scheme.as_str(), credential)),
+    )
+    .map_err(ClientBuildError::Credential)
 }
 
 /// Why a client could not be built. No variant ever shows the token.
@@ -258,6 +323,9 @@ pub enum ClientBuildError {
     InvalidBaseUrl(String),
     /// A required environment variable is not set (or not valid Unicode).
     MissingEnvironmentVariable(&'static str),
+    /// A credential names no security scheme of the API, is of the wrong
+    /// kind for its scheme, or cannot be sent.
+    Credential(CredentialError),
     /// The HTTP client could not be initialised (for example, TLS setup failed).
     Http(reqwest::Error),
 }
@@ -273,6 +341,7 @@ impl fmt::Display for ClientBuildError {
             Self::MissingEnvironmentVariable(name) => {
                 write!(f, "the environment variable `{name}` is not set")
             }
+            Self::Credential(error) => error.fmt(f),
             Self::Http(_) => f.write_str("the HTTP client could not be initialised"),
         }
     }
@@ -282,6 +351,7 @@ impl std::error::Error for ClientBuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Http(error) => Some(error),
+            Self::Credential(error) => Some(error),
             _ => None,
         }
     }
@@ -368,6 +438,66 @@ mod tests {
             .build()
             .expect_err("invalid");
         assert!(!format!("{error} {error:?}").contains("sk_live_secret"));
+    }
+
+    /// A client whose spec declares an API key header and basic auth.
+    #[derive(Debug)]
+    struct Keyed {
+        state: ClientState,
+    }
+
+    impl BuildClient for Keyed {
+        const DEFAULT_BASE_URL: Option<&'static str> = Some("https://api.example.com");
+        const USER_AGENT: &'static str = "keyed/0.1.0";
+        const TRACED: bool = false;
+        const SECURITY: &'static Security = &Security {
+            schemes: &[
+                crate::Scheme {
+                    name: "ApiKeyAuth",
+                    kind: SchemeKind::ApiKey {
+                        location: crate::KeyLocation::Header,
+                        name: "X-API-Key",
+                    },
+                },
+                crate::Scheme {
+                    name: "basic",
+                    kind: SchemeKind::Basic,
+                },
+            ],
+            default: None,
+            operations: &[],
+        };
+
+        fn from_parts(parts: ClientParts) -> Self {
+            Self { state: parts.state }
+        }
+    }
+
+    #[test]
+    fn credentials_are_given_by_scheme_and_checked_against_the_spec() {
+        let client = ClientBuilder::<Keyed>::new()
+            .credential("ApiKeyAuth", Credential::Secret("first".into()))
+            .credential("ApiKeyAuth", Credential::Secret("k3y-secret".into()))
+            .build()
+            .expect("client");
+        let shown = format!("{:?}", client.state);
+        assert!(shown.contains("ApiKeyAuth"), "{shown}");
+        assert!(!shown.contains("k3y-secret"), "{shown}");
+
+        let unknown = ClientBuilder::<Keyed>::new()
+            .credential("OAuth", Credential::Secret("t".into()))
+            .build()
+            .expect_err("no such scheme");
+        assert!(unknown.to_string().contains("`OAuth`"), "{unknown}");
+        let no_bearer = ClientBuilder::<Keyed>::new()
+            .bearer_token("t0ken-secret")
+            .build()
+            .expect_err("no bearer scheme");
+        assert!(
+            matches!(no_bearer, ClientBuildError::Credential(_)),
+            "{no_bearer:?}"
+        );
+        assert!(!format!("{no_bearer} {no_bearer:?}").contains("t0ken-secret"));
     }
 
     #[test]

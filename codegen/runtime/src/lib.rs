@@ -5,9 +5,12 @@
 //! all of them to this crate, compiled once however many clients a program
 //! uses:
 //!
-//! - [`ClientBuilder`]: base URL, bearer token, timeouts, user agent, or an
+//! - [`ClientBuilder`]: base URL, credentials, timeouts, user agent, or an
 //!   HTTP client of the caller's own, and the [`ClientBuildError`]s building
 //!   can end in;
+//! - [`Security`] and [`Credentials`]: the spec's security schemes (API keys
+//!   in a header, the query or a cookie, basic, bearer and OAuth tokens) and
+//!   requirements, and which credentials each request carries;
 //! - [`RetryPolicy`]: idempotent requests sent again after connection errors,
 //!   timeouts and `429`/`502`/`503`/`504`, with backoff, jitter and
 //!   `Retry-After`;
@@ -60,6 +63,7 @@
 #![warn(missing_docs)]
 
 mod builder;
+mod credentials;
 mod error_body;
 #[doc(hidden)]
 pub mod internal;
@@ -72,6 +76,10 @@ mod trace;
 pub use builder::{
     BuildClient, ClientBuildError, ClientBuilder, ClientParts, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_TIMEOUT,
+};
+pub use credentials::{
+    Credential, CredentialError, Credentials, KeyLocation, Requirement, Scheme, SchemeKind, Secret,
+    Security,
 };
 pub use error_body::ERROR_BODY_LIMIT;
 pub use pagination::{OffsetConvention, Paging};

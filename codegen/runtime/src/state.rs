@@ -3,9 +3,7 @@
 
 use std::fmt;
 
-use reqwest::header::{AUTHORIZATION, HeaderValue};
-
-use crate::RetryPolicy;
+use crate::{Credentials, RetryPolicy};
 
 /// What every request of a client carries besides its own parameters: the
 /// credentials and the [`RetryPolicy`].
@@ -17,7 +15,7 @@ use crate::RetryPolicy;
 /// `Debug` never shows them.
 #[derive(Clone, Default)]
 pub struct ClientState {
-    authorization: Option<HeaderValue>,
+    credentials: Credentials,
     retry: RetryPolicy,
     traced: bool,
 }
@@ -25,26 +23,19 @@ pub struct ClientState {
 impl fmt::Debug for ClientState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientState")
-            .field(
-                "authorization",
-                &self.authorization.as_ref().map(|_| "[redacted]"),
-            )
+            .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .finish()
     }
 }
 
 impl ClientState {
-    /// The state of a client sending `authorization` (already marked
-    /// sensitive) with every request, retrying as `retry` says, recording a
-    /// `tracing` span per request when `traced`.
-    pub(crate) fn new(
-        authorization: Option<HeaderValue>,
-        retry: RetryPolicy,
-        traced: bool,
-    ) -> Self {
+    /// The state of a client sending `credentials` as each operation
+    /// requires, retrying as `retry` says, recording a `tracing` span per
+    /// request when `traced`.
+    pub(crate) fn new(credentials: Credentials, retry: RetryPolicy, traced: bool) -> Self {
         Self {
-            authorization,
+            credentials,
             retry,
             traced,
         }
@@ -55,25 +46,31 @@ impl ClientState {
         &self.retry
     }
 
-    /// Adds the credentials to `request`.
-    fn authorize(&self, request: &mut reqwest::Request) {
-        if let Some(authorization) = &self.authorization {
-            request
-                .headers_mut()
-                .insert(AUTHORIZATION, authorization.clone());
-        }
-    }
-
     /// Sends `request` (of the operation `operation_id`) with `http` and the
-    /// credentials, again as the retry policy allows, and bounds an error
-    /// response's body to [`ERROR_BODY_LIMIT`](crate::ERROR_BODY_LIMIT) bytes.
+    /// credentials it requires, again as the retry policy allows, and bounds
+    /// an error response's body to [`ERROR_BODY_LIMIT`](crate::ERROR_BODY_LIMIT)
+    /// bytes. When a key went into the URL, errors do not show the URL.
     pub async fn execute(
         &self,
         http: &reqwest::Client,
         mut request: reqwest::Request,
         operation_id: &str,
     ) -> reqwest::Result<reqwest::Response> {
-        self.authorize(&mut request);
+        let secret_in_url = self.credentials.apply(&mut request, operation_id);
+        let outcome = self.send(http, request, operation_id).await;
+        if secret_in_url {
+            outcome.map_err(reqwest::Error::without_url)
+        } else {
+            outcome
+        }
+    }
+
+    async fn send(
+        &self,
+        http: &reqwest::Client,
+        request: reqwest::Request,
+        operation_id: &str,
+    ) -> reqwest::Result<reqwest::Response> {
         // Each branch makes the exchange future where it awaits it: made
         // once before the branch and handed on, it was copied per request.
         #[cfg(feature = "tracing")]
@@ -95,38 +92,77 @@ impl ClientState {
 
 #[cfg(test)]
 mod tests {
+    use reqwest::header::AUTHORIZATION;
+
     use super::*;
+    use crate::{Credential, Secret, Security};
+
+    fn bearer(token: &str) -> Credentials {
+        Credentials::check(
+            &Security::BEARER,
+            [("bearer", &Credential::Secret(Secret::new(token)))],
+        )
+        .expect("valid")
+    }
 
     #[test]
     fn debug_never_shows_the_credentials() {
-        let mut value = HeaderValue::from_static("Bearer sk_live_secret");
-        value.set_sensitive(true);
-        let state = ClientState::new(Some(value), RetryPolicy::NONE, false);
+        let state = ClientState::new(bearer("sk_live_secret"), RetryPolicy::NONE, false);
         let shown = format!("{state:?} {state:#?}");
         assert!(!shown.contains("sk_live_secret"), "{shown}");
         assert!(shown.contains("[redacted]"), "{shown}");
         assert!(shown.contains("max_attempts: 1"), "{shown}");
     }
 
+    #[tokio::test]
+    async fn a_key_in_the_url_never_shows_in_errors() {
+        static QUERY: Security = Security {
+            schemes: &[crate::Scheme {
+                name: "key",
+                kind: crate::SchemeKind::ApiKey {
+                    location: crate::KeyLocation::Query,
+                    name: "api_key",
+                },
+            }],
+            default: None,
+            operations: &[],
+        };
+        let credentials = Credentials::check(
+            &QUERY,
+            [("key", &Credential::Secret(Secret::new("sk_query_secret")))],
+        )
+        .expect("valid");
+        let state = ClientState::new(credentials, RetryPolicy::NONE, false);
+        // Nothing listens on port 9 (discard) of this machine.
+        let request = reqwest::Request::new(
+            reqwest::Method::GET,
+            "http://127.0.0.1:9/things".parse().expect("url"),
+        );
+        let error = state
+            .execute(&reqwest::Client::new(), request, "listThings")
+            .await
+            .expect_err("no server");
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains("sk_query_secret"), "{shown}");
+    }
+
     #[test]
     fn requests_carry_the_credentials() {
-        let state = ClientState::new(
-            Some(HeaderValue::from_static("Bearer t0ken")),
-            RetryPolicy::default(),
-            false,
-        );
+        let state = ClientState::new(bearer("t0ken"), RetryPolicy::default(), false);
         let mut request = reqwest::Request::new(
             reqwest::Method::GET,
             "https://api.example.com/v1".parse().expect("url"),
         );
-        state.authorize(&mut request);
+        state.credentials.apply(&mut request, "any");
         assert_eq!(request.headers()[AUTHORIZATION], "Bearer t0ken");
 
         let mut anonymous = reqwest::Request::new(
             reqwest::Method::GET,
             "https://api.example.com/v1".parse().expect("url"),
         );
-        ClientState::default().authorize(&mut anonymous);
+        ClientState::default()
+            .credentials
+            .apply(&mut anonymous, "any");
         assert!(anonymous.headers().get(AUTHORIZATION).is_none());
     }
 }
