@@ -39,6 +39,10 @@ pub struct Api {
     pub auth: Auth,
     /// The security schemes and requirement as declared.
     pub security: security::Declarations,
+    /// The security schemes, in spec order.
+    pub schemes: Vec<security::Scheme>,
+    /// The document's `security`, for operations without their own.
+    pub requirement: Option<security::Requirement>,
     /// Every operation, by path in spec order, then by method in
     /// OpenAPI's order (`get`, `put`, `post`, …).
     pub operations: Vec<Operation>,
@@ -72,6 +76,8 @@ pub struct Operation {
     pub error_type: Option<String>,
     /// How to walk its pages, when the spec says it is paginated.
     pub pagination: Option<Pagination>,
+    /// Its own `security`, when it has one.
+    pub security: Option<security::Requirement>,
 }
 
 impl Operation {
@@ -214,6 +220,7 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
                 error_type: responses::error_type(&responses),
                 responses,
                 pagination,
+                security: security::requirement(operation.get("security")),
             });
         }
     }
@@ -230,6 +237,8 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
         servers,
         auth: security::auth(spec),
         security: security::declarations(spec),
+        schemes: security::schemes(spec),
+        requirement: security::requirement(document.get("security")),
         operations,
         schemas: schemas::components(document),
         error_body_types,

@@ -783,6 +783,16 @@ impl client_runtime::BuildClient for Client {
     const DEFAULT_BASE_URL: Option<&'static str> = Some(servers::PRODUCTION);
     const USER_AGENT: &'static str = USER_AGENT;
     const TRACED: bool = cfg!(feature = "tracing");
+    const SECURITY: &'static client_runtime::Security = &client_runtime::Security {
+        schemes: &[
+            client_runtime::Scheme {
+                name: "bearerAuth",
+                kind: client_runtime::SchemeKind::Bearer,
+            },
+        ],
+        default: Some(&[&["bearerAuth"]]),
+        operations: &[],
+    };
     fn from_parts(parts: client_runtime::ClientParts) -> Self {
         Self {
             baseurl: parts.base_url,

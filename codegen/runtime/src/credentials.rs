@@ -5,7 +5,7 @@
 //! `security` requirements as a [`Security`] constant; the caller gives
 //! credentials to the builder, by scheme; each request then carries the
 //! credentials of the first alternative of its operation's requirement that
-//! the caller has given all of. Secrets are kept as sensitive header values
+//! the caller has given all of (see [`Credentials::chosen`]). Secrets are kept as sensitive header values
 //! or in [`Secret`]s, and no `Debug` or error shows them.
 
 use std::collections::BTreeMap;
@@ -269,22 +269,29 @@ impl Credentials {
 
     /// The schemes whose credentials go with a request of `operation_id`:
     /// those of the first alternative of its requirement that was given in
-    /// full (an alternative needing none only when no other can be met);
-    /// every scheme given when the spec states no requirement.
+    /// full; when none was, those given of any scheme the requirement names
+    /// (so that the server, not the client, says what is missing); every
+    /// scheme given when the spec states no requirement; none for
+    /// `security: []`.
     pub fn chosen(&self, operation_id: &str) -> Vec<&'static str> {
         let Some(requirement) = self.security.requirement(operation_id) else {
             return self.by_scheme.keys().copied().collect();
         };
-        requirement
+        let given = |name: &&str| self.by_scheme.contains_key(name);
+        if let Some(full) = requirement
             .iter()
-            .find(|alternative| {
-                !alternative.is_empty()
-                    && alternative
-                        .iter()
-                        .all(|name| self.by_scheme.contains_key(name))
-            })
-            .map(|alternative| alternative.to_vec())
-            .unwrap_or_default()
+            .find(|alternative| !alternative.is_empty() && alternative.iter().all(given))
+        {
+            return full.to_vec();
+        }
+        let mut named: Vec<&'static str> = requirement
+            .iter()
+            .flat_map(|alternative| alternative.iter().copied())
+            .filter(given)
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        named
     }
 
     /// Adds to `request` the credentials its operation calls for. Returns
@@ -457,12 +464,26 @@ mod tests {
         assert_eq!(sent.headers()["x-client-id"], "c1");
         assert!(sent.headers().get(AUTHORIZATION).is_none());
 
-        let half = given(&[("ApiKeyAuth", secret("k1"))]);
+        let half = given(&[
+            ("ApiKeyAuth", secret("k1")),
+            (
+                "basic",
+                Credential::Basic {
+                    user: "u".to_owned(),
+                    password: Secret::new("p"),
+                },
+            ),
+        ]);
         let mut sent = request("https://api.example.com/a");
         half.apply(&mut sent, "listThings");
+        assert_eq!(
+            sent.headers()["x-api-key"],
+            "k1",
+            "without a whole alternative, what the requirement names is sent"
+        );
         assert!(
-            sent.headers().get("x-api-key").is_none(),
-            "an alternative is sent whole or not at all"
+            sent.headers().get(AUTHORIZATION).is_none(),
+            "and nothing else"
         );
 
         let all = given(&[

@@ -5,6 +5,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use crate::model::security::{KeyLocation, Requirement, SchemeKind};
 use crate::model::{Api, Auth, Server};
 
 /// Tokens for the server constants and the authenticated constructors.
@@ -31,7 +32,7 @@ pub fn tokens(crate_name: &str, api: &Api) -> TokenStream {
         }
     });
 
-    let auth_items = (api.auth == Auth::Bearer).then(|| bearer_tokens(crate_name, servers.first()));
+    let auth_items = (api.auth == Auth::Bearer).then(|| bearer_tokens(crate_name, api));
 
     quote! {
         #servers_module
@@ -49,8 +50,10 @@ pub const RUNTIME_CRATE: &str = "client_runtime";
 /// The client's bearer-auth surface: the runtime's types re-exported under
 /// the crate's name, the hooks and builder glue that tie progenitor's
 /// `Client` to the runtime, and the constructors named after the spec.
-fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStream {
+fn bearer_tokens(crate_name: &str, api: &Api) -> TokenStream {
+    let default_server: Option<&Server> = api.servers.first();
     let runtime = Ident::new(RUNTIME_CRATE, Span::call_site());
+    let security = security(api);
     let crate_ident = Ident::new(&crate_name.replace('-', "_"), Span::call_site());
     let env_prefix = crate_name.replace('-', "_").to_uppercase();
     let token_var = format!("{env_prefix}_API_KEY");
@@ -114,6 +117,7 @@ fn bearer_tokens(crate_name: &str, default_server: Option<&Server>) -> TokenStre
             const DEFAULT_BASE_URL: Option<&'static str> = #default_base_url;
             const USER_AGENT: &'static str = USER_AGENT;
             const TRACED: bool = cfg!(feature = "tracing");
+            #security
 
             fn from_parts(parts: #runtime::ClientParts) -> Self {
                 Self { baseurl: parts.base_url, client: parts.http_client, inner: parts.state }
@@ -189,4 +193,59 @@ pub fn remove_unchecked_constructors(file: &mut syn::File) {
         block.items.retain(|item| !unchecked(item));
         !block.items.is_empty()
     });
+}
+
+/// The `SECURITY` constant of `BuildClient`: the spec's schemes, its
+/// requirement and the operations (by method name, sorted) with their own.
+fn security(api: &Api) -> TokenStream {
+    let runtime = Ident::new(RUNTIME_CRATE, Span::call_site());
+    let schemes = api.schemes.iter().map(|scheme| {
+        let name = &scheme.name;
+        let kind = match &scheme.kind {
+            SchemeKind::ApiKey { location, name } => {
+                let location = match location {
+                    KeyLocation::Header => quote!(Header),
+                    KeyLocation::Query => quote!(Query),
+                    KeyLocation::Cookie => quote!(Cookie),
+                };
+                quote!(ApiKey { location: #runtime::KeyLocation::#location, name: #name })
+            }
+            SchemeKind::Basic => quote!(Basic),
+            SchemeKind::Bearer => quote!(Bearer),
+            SchemeKind::Http(scheme) => quote!(Http { scheme: #scheme }),
+        };
+        quote!(#runtime::Scheme { name: #name, kind: #runtime::SchemeKind::#kind })
+    });
+    let default = match &api.requirement {
+        Some(requirement) => {
+            let requirement = requirement_tokens(requirement);
+            quote!(Some(#requirement))
+        }
+        None => quote!(None),
+    };
+    let mut own: Vec<(&str, &Requirement)> = api
+        .operations
+        .iter()
+        .filter_map(|operation| Some((operation.name.as_str(), operation.security.as_ref()?)))
+        .collect();
+    own.sort_by_key(|(name, _)| *name);
+    let operations = own.iter().map(|(name, requirement)| {
+        let requirement = requirement_tokens(requirement);
+        quote!((#name, #requirement))
+    });
+    quote! {
+        const SECURITY: &'static #runtime::Security = &#runtime::Security {
+            schemes: &[#(#schemes),*],
+            default: #default,
+            operations: &[#(#operations),*],
+        };
+    }
+}
+
+fn requirement_tokens(requirement: &Requirement) -> TokenStream {
+    let alternatives = requirement.iter().map(|alternative| {
+        let names = alternative.iter();
+        quote!(&[#(#names),*])
+    });
+    quote!(&[#(#alternatives),*])
 }
