@@ -224,7 +224,10 @@ components:
         let top = requirement(spec.json.get("security"));
         assert_eq!(
             top,
-            Some(vec![vec!["key".to_owned()], vec!["id".to_owned(), "secret".to_owned()]])
+            Some(vec![
+                vec!["key".to_owned()],
+                vec!["id".to_owned(), "secret".to_owned()]
+            ])
         );
         assert_eq!(requirement(Some(&serde_json::json!([]))), Some(vec![]));
         assert_eq!(requirement(None), None);
