@@ -18,6 +18,7 @@
 //! | `field-name-collision` | of two properties that become one Rust field (`_id`, `id`), the later is left out of the type |
 //! | `composition-cycle` | a component that is one of its own parts (`Dog: {oneOf: [Cat, Dog]}`) loses the member that closes the loop |
 //! | `composite-enum` | an enum listing arrays or objects is ignored: any value of the schema |
+//! | `unsupported-not` | a `not` other than of listed values, `{}` or a boolean is ignored (values it excludes are accepted) |
 //! | `null-without-nullable` | an `enum` listing `null` makes the schema `nullable` |
 //! | `enum-variant-collision` | a value repeated in an `enum` is listed once; values that become one Rust variant name (differing only in case) make the schema a plain string |
 
@@ -64,6 +65,10 @@ pub fn repair(spec: &Spec, json: &mut Value) -> Vec<Diagnostic> {
     });
     samples(spec, json, &mut warnings);
     composition_cycles(spec, json, &mut warnings);
+    // After `samples`, which may empty the enum a `not` lists.
+    edit_schemas(json, |pointer, schema| {
+        unsupported_not(spec, pointer, schema, &mut warnings);
+    });
     warnings
 }
 
@@ -285,6 +290,48 @@ fn null_in_enum(
         )
         .hint("add `nullable: true`, or remove `null` from the enum")
         .warning("null-without-nullable"),
+    );
+}
+
+/// `not` only excludes values; typify turns it into a type for the forms
+/// it knows (a boolean, an empty schema, a list of values to deny) and
+/// stops on any other. The client does not check what other forms exclude,
+/// so they are ignored.
+fn unsupported_not(
+    spec: &Spec,
+    pointer: &str,
+    schema: &mut Map<String, Value>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let Some(excluded) = schema.get("not") else {
+        return;
+    };
+    let supported = match excluded {
+        Value::Bool(_) => true,
+        Value::Object(excluded) => {
+            let denies_values = excluded.get("enum").is_some_and(Value::is_array)
+                && excluded.get("type").is_none_or(|typ| typ.is_string())
+                && excluded.keys().all(|key| {
+                    key == "enum" || key == "type" || crate::load::refs::is_documentation(key)
+                });
+            let permissive = excluded
+                .keys()
+                .all(|key| crate::load::refs::is_documentation(key));
+            denies_values || permissive
+        }
+        _ => false,
+    };
+    if supported {
+        return;
+    }
+    schema.shift_remove("not");
+    warnings.push(
+        spec.diagnostic(
+            &format!("{pointer}/not"),
+            "the client cannot check what this `not` excludes (only listed values or everything); it is ignored",
+        )
+        .hint("exclude values with `not: {enum: [...]}`, or describe the rule in `description`")
+        .warning("unsupported-not"),
     );
 }
 
@@ -669,6 +716,26 @@ mod tests {
             warnings[0].contains("enum values \"active\" and \"ACTIVE\" become the same Rust variant name; the schema is read as a plain string"),
             "{warnings:#?}"
         );
+    }
+
+    #[test]
+    fn a_not_the_generator_cannot_express_is_ignored() {
+        let (schema, warnings) =
+            repaired("{type: object, not: {type: object, properties: {x: {}}}}");
+        assert_eq!(schema, json!({"type": "object"}));
+        assert!(
+            warnings[0].contains("warning[unsupported-not]"),
+            "{warnings:#?}"
+        );
+        for kept in [
+            "{not: {enum: [a, b]}}",
+            "{not: {type: string, enum: [a]}}",
+            "{not: {}}",
+        ] {
+            let (schema, warnings) = repaired(kept);
+            assert!(schema.get("not").is_some(), "{kept}");
+            assert_eq!(warnings, Vec::<String>::new(), "{kept}");
+        }
     }
 
     #[test]
