@@ -13,5 +13,6 @@ pub mod package;
 pub mod pagination;
 pub mod paths;
 pub mod redact;
+pub mod server_variables;
 pub mod setters;
 pub mod wire;

@@ -15,7 +15,7 @@ use crate::emit::example;
 use crate::emit::package;
 use crate::emit::pagination;
 use crate::load::Spec;
-use crate::model::{self, Api, Auth};
+use crate::model::{self, Api};
 use crate::normalize::{Normalized, Plan, defaults, normalize};
 use crate::render::{self, ClientParts};
 use crate::validate::validate;
@@ -89,9 +89,9 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Generated, 
     let lib_rs = lib_rs?;
     let spec = &spec;
 
-    let example = match (api.auth, example::quickstart(spec, &api)) {
-        (Auth::Bearer, Some(tokens)) => Some(render::rust_file(spec, tokens)?),
-        _ => None,
+    let example = match example::quickstart(spec, &api) {
+        Some(tokens) => Some(render::rust_file(spec, tokens)?),
+        None => None,
     };
     let dir = client_dir(spec);
     let mut files = vec![
@@ -120,7 +120,6 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Generated, 
 /// The client's `lib.rs`: the client, its `types` module and the mocks,
 /// rendered on one thread or, when `parallel`, side by side (same bytes).
 fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String, Error> {
-    let auth = api.auth;
     // Three parts that need nothing from each other are mended and formatted
     // side by side on a large spec: the `types` module, the mocks, and the
     // rest of the client (on this thread). Syntax trees cannot move between
@@ -128,8 +127,8 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
     // repay the threads and has the same parts made in turn, on one thread.
     let (client, types, mocks) = if parallel {
         std::thread::scope(|scope| {
-            let mocks = spawn_part(scope, || mock_module(spec, plan, auth));
-            let mut parts = match run_progenitor(spec, auth) {
+            let mocks = spawn_part(scope, || mock_module(spec, plan));
+            let mut parts = match run_progenitor(spec) {
                 Ok(tokens) => render::split_types(tokens),
                 Err(error) => return (Err(error), Ok(String::new()), join_part(spec, mocks)),
             };
@@ -162,11 +161,11 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
             (client, types, join_part(spec, mocks))
         })
     } else {
-        match run_progenitor(spec, auth).map(render::split_types) {
+        match run_progenitor(spec).map(render::split_types) {
             Ok(mut parts) => {
                 let types = render::types_module(spec, plan, api, std::mem::take(&mut parts.types));
                 let client = client_code(spec, plan, api, parts);
-                (client, types, mock_module(spec, plan, auth))
+                (client, types, mock_module(spec, plan))
             }
             Err(error) => return Err(error),
         }
@@ -235,13 +234,12 @@ fn client_code(
             #error_tokens
             #paging_tokens
         },
-        api.auth,
     )
 }
 
 /// The `mock` module (cargo feature `mock`), formatted.
-fn mock_module(spec: &Spec, plan: &Plan, auth: Auth) -> Result<String, Error> {
-    let mock_tokens = run_mock_generator(spec, auth)?;
+fn mock_module(spec: &Spec, plan: &Plan) -> Result<String, Error> {
+    let mock_tokens = run_mock_generator(spec)?;
     render::mock_module(
         spec,
         plan,
@@ -263,8 +261,8 @@ fn mock_module(spec: &Spec, plan: &Plan, auth: Auth) -> Result<String, Error> {
 
 /// Runs progenitor, turning its errors (and, defensively, its panics) into
 /// diagnostics located at the operation that causes them.
-fn run_progenitor(spec: &Spec, auth: Auth) -> Result<TokenStream, Error> {
-    let settings = settings(auth);
+fn run_progenitor(spec: &Spec) -> Result<TokenStream, Error> {
+    let settings = settings();
     let failure = match progenitor(&settings, &spec.document) {
         Ok(tokens) => return Ok(tokens),
         Err(failure) => failure,
@@ -280,26 +278,23 @@ fn run_progenitor(spec: &Spec, auth: Auth) -> Result<TokenStream, Error> {
         .into())
 }
 
-/// How progenitor is asked to generate: builder interface, and with bearer
-/// auth our own `ClientHooks` implementation over a `ClientState`.
-fn settings(auth: Auth) -> GenerationSettings {
+/// How progenitor is asked to generate: builder interface, and our own
+/// `ClientHooks` implementation over the runtime's `ClientState`.
+fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();
+    let state = syn::Ident::new(client::CLIENT_STATE_TYPE, proc_macro2::Span::call_site());
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
-        .with_derive("PartialEq");
-    if auth == Auth::Bearer {
-        let state = syn::Ident::new(client::CLIENT_STATE_TYPE, proc_macro2::Span::call_site());
-        settings
-            .with_inner_type(quote!(#state))
-            .with_hooks(HooksMode::Expected);
-    }
+        .with_derive("PartialEq")
+        .with_inner_type(quote!(#state))
+        .with_hooks(HooksMode::Expected);
     settings
 }
 
 /// progenitor's httpmock helpers for the spec (already validated by [`run_progenitor`]).
-fn run_mock_generator(spec: &Spec, auth: Auth) -> Result<TokenStream, Error> {
-    let settings = settings(auth);
+fn run_mock_generator(spec: &Spec) -> Result<TokenStream, Error> {
+    let settings = settings();
     let document = without_unnamed_statuses(&spec.document);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         Generator::new(&settings).httpmock(document.as_ref(), "crate")
@@ -515,7 +510,7 @@ mod tests {
         // that validation does not foresee.
         let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'200': {description: ok}}\n  /b/{id}:\n    post:\n      operationId: b\n      parameters: [{name: id, in: path, required: false, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n";
         let spec = parse_spec(Path::new("specs/t.yaml"), text).unwrap();
-        let Err(Error::Spec(diagnostics)) = run_progenitor(&spec, Auth::None) else {
+        let Err(Error::Spec(diagnostics)) = run_progenitor(&spec) else {
             panic!("expected a diagnostic")
         };
         let message = diagnostics[0].to_string();

@@ -27,6 +27,7 @@ pub use pagination::Pagination;
 pub use schemas::{Component, Schema};
 pub use security::Auth;
 pub use servers::Server;
+pub use servers::ServerVariable;
 
 /// The API as its generated crate presents it.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +44,8 @@ pub struct Api {
     pub schemes: Vec<security::Scheme>,
     /// The document's `security`, for operations without their own.
     pub requirement: Option<security::Requirement>,
+    /// The environment variable `Client::from_env` reads the base URL from.
+    pub base_url_env: String,
     /// Every operation, by path in spec order, then by method in
     /// OpenAPI's order (`get`, `put`, `post`, …).
     pub operations: Vec<Operation>,
@@ -164,7 +167,8 @@ impl Api {
 /// # Errors
 ///
 /// Every misuse of the extensions the model reads (`x-rust-name` on
-/// servers, `x-pagination` on operations), located, all together.
+/// servers and security schemes, `x-pagination` on operations), located,
+/// all together.
 pub fn build(spec: &Spec) -> Result<Api, Error> {
     let mut diagnostics = Vec::new();
     let servers = match servers::servers(spec) {
@@ -175,6 +179,22 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
         }
         Err(other) => return Err(other),
     };
+    let (schemes, misnamed) = security::schemes(spec);
+    diagnostics.extend(misnamed);
+    let mut servers = servers;
+    // Only the default server's variables have setters; the other servers
+    // are constants, their variables at their defaults.
+    for server in servers.iter_mut().skip(1) {
+        server.variables.clear();
+    }
+    if let Some(default) = servers.first_mut() {
+        let taken: Vec<&str> = security::BUILDER_METHODS
+            .iter()
+            .copied()
+            .chain(schemes.iter().map(|scheme| scheme.setter.as_str()))
+            .collect();
+        servers::name_setters(default, &taken);
+    }
     let document = &spec.json;
     let mut operations = Vec::new();
     for (path, item) in document
@@ -237,8 +257,9 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
         servers,
         auth: security::auth(spec),
         security: security::declarations(spec),
-        schemes: security::schemes(spec),
+        schemes,
         requirement: security::requirement(document.get("security")),
+        base_url_env: security::base_url_env(spec),
         operations,
         schemas: schemas::components(document),
         error_body_types,

@@ -194,20 +194,13 @@ impl ClientFile {
 }
 
 /// The client's `lib.rs` under its `//` header: `tokens` (holding
-/// [`ClientParts::rest`]) with `plan` carried out (and, with bearer `auth`,
-/// the builder as the one constructor), formatted around the place of the
+/// [`ClientParts::rest`]) with `plan` carried out (and the builder as the
+/// one constructor), formatted around the place of the
 /// `types` module.
-pub fn client_file(
-    spec: &Spec,
-    plan: &Plan,
-    tokens: TokenStream,
-    auth: crate::model::Auth,
-) -> Result<ClientFile, Error> {
+pub fn client_file(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<ClientFile, Error> {
     let mut file = parse(spec, tokens)?;
     normalize::patch::apply(&mut file, plan);
-    if auth == crate::model::Auth::Bearer {
-        crate::emit::client::remove_unchecked_constructors(&mut file);
-    }
+    crate::emit::client::remove_unchecked_constructors(&mut file);
     wire::remove_undocumented_headers(&mut file);
     paths::guard_path_segments(&mut file);
     let placeholder = file.items.iter().position(|item| {

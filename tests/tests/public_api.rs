@@ -58,7 +58,9 @@ fn the_listing_holds_what_users_call() {
         "pub fn pepipost::Client::from_env() -> Result<Self, ClientBuildError>",
         "pub fn pepipost::Client::create_subaccount(&self) -> builder::CreateSubaccount<'_>",
         "pub use pepipost::ERROR_BODY_LIMIT = client_runtime::ERROR_BODY_LIMIT",
-        "pub type pepipost::ClientBuilder = client_runtime::ClientBuilder<Client>",
+        "pub struct pepipost::ClientBuilder(_)",
+        "pub fn pepipost::ClientBuilder::api_key(self, secret: impl Into<Secret>) -> Self",
+        "pub fn pepipost::ClientBuilder::timeout(self, timeout: ::std::time::Duration) -> Self",
         "#[non_exhaustive] pub enum pepipost::types::CreditType",
     ] {
         assert!(

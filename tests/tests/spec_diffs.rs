@@ -128,6 +128,21 @@ const CASES: &[(&str, Option<Class>, Bump)] = &[
         Bump::Minor,
     ),
     ("security-removed", Some(Class::Breaking), Bump::Major),
+    (
+        "security-scheme-added",
+        Some(Class::NonBreaking),
+        Bump::Minor,
+    ),
+    (
+        "api-key-header-renamed",
+        Some(Class::Behavioural),
+        Bump::Minor,
+    ),
+    (
+        "security-requirement-changed",
+        Some(Class::Behavioural),
+        Bump::Minor,
+    ),
     ("documentation-only", Some(Class::NonBreaking), Bump::Patch),
     ("schema-added", Some(Class::NonBreaking), Bump::Minor),
     // The field becomes a checked newtype.

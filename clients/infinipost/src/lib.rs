@@ -766,13 +766,10 @@ pub mod servers {
 
 #[rustfmt::skip]
 pub use client_runtime::{
-    ClientBuildError, ClientState, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
-    ERROR_BODY_LIMIT, RetryPolicy,
+    ClientBuildError, ClientState, Credential, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    ERROR_BODY_LIMIT, RetryPolicy, Secret,
 };
-/// Configures a [`Client`]: base URL, token, timeouts, user agent, retries
-/// or an HTTP client of your own. Start with [`Client::builder`].
-#[rustfmt::skip]
-pub type ClientBuilder = client_runtime::ClientBuilder<Client>;
+client_runtime::client_builder!(Client, bearer);
 /// `<crate>/<version>`: the default `User-Agent` of clients built by [`ClientBuilder`].
 #[rustfmt::skip]
 pub const USER_AGENT: &str = concat!(
@@ -783,11 +780,13 @@ impl client_runtime::BuildClient for Client {
     const DEFAULT_BASE_URL: Option<&'static str> = Some(servers::PRODUCTION);
     const USER_AGENT: &'static str = USER_AGENT;
     const TRACED: bool = cfg!(feature = "tracing");
+    const BASE_URL_ENV: Option<&'static str> = Some("INFINIPOST_BASE_URL");
     const SECURITY: &'static client_runtime::Security = &client_runtime::Security {
         schemes: &[
             client_runtime::Scheme {
                 name: "bearerAuth",
                 kind: client_runtime::SchemeKind::Bearer,
+                env: &["INFINIPOST_API_KEY"],
             },
         ],
         default: Some(&[&["bearerAuth"]]),
@@ -844,25 +843,24 @@ impl Client {
         Self::builder().base_url(base_url).bearer_token(token).build()
     }
 
-    /// Creates a client from the environment: the token from `INFINIPOST_API_KEY` and, when set, the base URL from `INFINIPOST_BASE_URL`.
+    /// Creates a client from the environment: the credentials of the schemes whose variables are set (`INFINIPOST_API_KEY` for `bearerAuth`) and, when set, the base URL from `INFINIPOST_BASE_URL`.
     /// # Errors
-    /// [`ClientBuildError::MissingEnvironmentVariable`] naming the variable
-    /// when the token is not set; otherwise as [`ClientBuildError`].
+    /// [`ClientBuildError::MissingEnvironmentVariable`] naming the
+    /// variable when a credential the API requires is not set;
+    /// otherwise as [`ClientBuildError`].
     pub fn from_env() -> Result<Self, ClientBuildError> {
-        Self::builder()
-            .from_env_vars("INFINIPOST_API_KEY", "INFINIPOST_BASE_URL")?
-            .build()
+        Self::builder().from_env()?.build()
     }
 
-    /// Starts configuring a client: base URL, token, timeouts, user agent
-    /// or an HTTP client of your own.
+    /// Starts configuring a client: base URL, credentials, timeouts,
+    /// user agent or an HTTP client of your own.
     /// # Example
     /// ```no_run
     /// # fn main() -> Result<(), infinipost::ClientBuildError> {
     /// use std::time::Duration;
     ///
     /// let client = infinipost::Client::builder()
-    ///     .bearer_token("YOUR_API_KEY")
+    ///     .api_key("YOUR_API_KEY")
     ///     .timeout(Duration::from_secs(30))
     ///     .build()?;
     /// # let _ = client;
@@ -871,6 +869,19 @@ impl Client {
     /// ```
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new()
+    }
+}
+
+#[rustfmt::skip]
+impl ClientBuilder {
+    /// Authenticates with the `bearerAuth` security scheme: the token, sent as `Authorization: Bearer <token>`.
+    ///
+    /// API key sent as a bearer token: `Authorization: Bearer <key>`.
+    /// Keys start with `sk_test_` or `sk_live_`.
+    ///
+    /// [`Client::from_env`] reads it from `INFINIPOST_API_KEY`.
+    pub fn api_key(self, secret: impl Into<Secret>) -> Self {
+        self.credential("bearerAuth", Credential::Secret(secret.into()))
     }
 }
 

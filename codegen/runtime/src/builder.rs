@@ -8,6 +8,7 @@ use reqwest::header::HeaderValue;
 
 use crate::{
     ClientState, Credential, CredentialError, Credentials, RetryPolicy, SchemeKind, Security,
+    ServerTemplate,
 };
 
 /// How long connecting may take, unless [`ClientBuilder::connect_timeout`] says otherwise.
@@ -31,6 +32,11 @@ pub trait BuildClient: Sized {
     /// The spec's security schemes and requirements; by default one bearer
     /// scheme that every request carries.
     const SECURITY: &'static Security = &Security::BEARER;
+    /// The environment variable [`ClientBuilder::from_env`] reads the base
+    /// URL from, when it is set.
+    const BASE_URL_ENV: Option<&'static str> = None;
+    /// The spec's first server, when its URL has variables.
+    const SERVER: Option<&'static ServerTemplate> = None;
 
     /// The client made of `parts`, which the builder has checked.
     fn from_parts(parts: ClientParts) -> Self;
@@ -63,6 +69,10 @@ pub struct ClientBuilder<C> {
 #[derive(Clone)]
 struct Settings {
     base_url: Option<String>,
+    /// Whether `base_url` was given (else it is the spec's default).
+    base_url_given: bool,
+    server: Option<&'static ServerTemplate>,
+    server_variables: Vec<(String, String)>,
     token: Option<String>,
     credentials: Vec<(String, Credential)>,
     connect_timeout: Duration,
@@ -88,6 +98,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         let settings = &self.settings;
         f.debug_struct("ClientBuilder")
             .field("base_url", &settings.base_url)
+            .field("server_variables", &settings.server_variables)
             .field("token", &settings.token.as_ref().map(|_| "[redacted]"))
             .field(
                 "credentials",
@@ -123,6 +134,9 @@ impl<C: BuildClient> ClientBuilder<C> {
         Self {
             settings: Settings {
                 base_url: C::DEFAULT_BASE_URL.map(str::to_owned),
+                base_url_given: false,
+                server: C::SERVER,
+                server_variables: Vec::new(),
                 token: None,
                 credentials: Vec::new(),
                 connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -133,6 +147,31 @@ impl<C: BuildClient> ClientBuilder<C> {
             },
             client: PhantomData,
         }
+    }
+
+    /// Takes the credential of every security scheme whose environment
+    /// variables (the [`Scheme::env`](crate::Scheme::env) the client
+    /// declares) are set, and the base URL from the client's
+    /// [`BuildClient::BASE_URL_ENV`] when that is set.
+    ///
+    /// # Errors
+    ///
+    /// [`ClientBuildError::MissingEnvironmentVariable`] when a basic
+    /// scheme's user name is set without its password (or the other way
+    /// round), or when no credential is set and the API requires one,
+    /// naming the first variable of the first alternative it requires.
+    pub fn from_env(self) -> Result<Self, ClientBuildError> {
+        self.with_env_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// [`ClientBuilder::from_env`] with `lookup` standing for the environment.
+    fn with_env_lookup(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ClientBuildError> {
+        self.settings
+            .read_env(C::SECURITY, C::BASE_URL_ENV, &lookup)?;
+        Ok(self)
     }
 
     /// Builds the client.
@@ -153,13 +192,73 @@ impl<C: BuildClient> ClientBuilder<C> {
 }
 
 impl Settings {
+    /// Reads the credentials and base URL [`ClientBuilder::from_env`] takes.
+    fn read_env(
+        &mut self,
+        security: &'static Security,
+        base_url_var: Option<&'static str>,
+        lookup: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<(), ClientBuildError> {
+        let missing = ClientBuildError::MissingEnvironmentVariable;
+        let mut found = Vec::new();
+        for scheme in security.schemes {
+            let credential = match (scheme.kind, scheme.env) {
+                (SchemeKind::Basic, [user_var, password_var]) => {
+                    match (lookup(user_var), lookup(password_var)) {
+                        (Some(user), Some(password)) => Credential::Basic {
+                            user,
+                            password: password.into(),
+                        },
+                        (Some(_), None) => return Err(missing(password_var)),
+                        (None, Some(_)) => return Err(missing(user_var)),
+                        (None, None) => continue,
+                    }
+                }
+                (_, [var]) => match lookup(var) {
+                    Some(secret) => Credential::Secret(secret.into()),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            found.push((scheme.name.to_owned(), credential));
+        }
+        if found.is_empty() && !security.allows_anonymous() {
+            let wanted = security
+                .default
+                .into_iter()
+                .chain(security.operations.iter().map(|(_, own)| *own))
+                .flat_map(|requirement| requirement.iter())
+                .flat_map(|alternative| alternative.iter())
+                .filter_map(|name| security.scheme(name))
+                .chain(security.schemes)
+                .find_map(|scheme| scheme.env.first());
+            if let Some(var) = wanted {
+                return Err(missing(var));
+            }
+        }
+        for (scheme, credential) in found {
+            self.credentials.retain(|(given, _)| *given != scheme);
+            self.credentials.push((scheme, credential));
+        }
+        if let Some(base_url) = base_url_var.and_then(lookup) {
+            self.base_url = Some(base_url);
+            self.base_url_given = true;
+        }
+        Ok(())
+    }
+
     /// The checked parts of a client, for [`ClientBuilder::build`].
     fn into_parts(
         self,
         traced: bool,
         security: &'static Security,
     ) -> Result<ClientParts, ClientBuildError> {
-        let base_url = self.base_url.ok_or(ClientBuildError::MissingBaseUrl)?;
+        let base_url = match self.server {
+            Some(server) if !self.base_url_given && !self.server_variables.is_empty() => server
+                .url_with(&self.server_variables)
+                .map_err(ClientBuildError::UnknownServerVariable)?,
+            _ => self.base_url.ok_or(ClientBuildError::MissingBaseUrl)?,
+        };
         let parsed = reqwest::Url::parse(&base_url)
             .map_err(|_| ClientBuildError::InvalidBaseUrl(base_url.clone()))?;
         if !matches!(parsed.scheme(), "http" | "https") {
@@ -187,6 +286,17 @@ impl<C> ClientBuilder<C> {
     /// Sends requests to `base_url` (scheme, host and optional path stem).
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.settings.base_url = Some(base_url.into());
+        self.settings.base_url_given = true;
+        self
+    }
+
+    /// Sets the variable `name` of the spec's first server (the generated
+    /// setters named after the variables call it). A base URL given with
+    /// [`ClientBuilder::base_url`] takes precedence over the server.
+    pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.settings
+            .server_variables
+            .push((name.into(), value.into()));
         self
     }
 
@@ -323,6 +433,8 @@ pub enum ClientBuildError {
     InvalidBaseUrl(String),
     /// A required environment variable is not set (or not valid Unicode).
     MissingEnvironmentVariable(&'static str),
+    /// A server variable was set that the spec's first server does not declare.
+    UnknownServerVariable(String),
     /// A credential names no security scheme of the API, is of the wrong
     /// kind for its scheme, or cannot be sent.
     Credential(CredentialError),
@@ -340,6 +452,9 @@ impl fmt::Display for ClientBuildError {
             Self::InvalidBaseUrl(url) => write!(f, "`{url}` is not an absolute http(s) URL"),
             Self::MissingEnvironmentVariable(name) => {
                 write!(f, "the environment variable `{name}` is not set")
+            }
+            Self::UnknownServerVariable(name) => {
+                write!(f, "the API's server has no variable `{name}`")
             }
             Self::Credential(error) => error.fmt(f),
             Self::Http(_) => f.write_str("the HTTP client could not be initialised"),
@@ -458,10 +573,12 @@ mod tests {
                         location: crate::KeyLocation::Header,
                         name: "X-API-Key",
                     },
+                    env: &[],
                 },
                 crate::Scheme {
                     name: "basic",
                     kind: SchemeKind::Basic,
+                    env: &[],
                 },
             ],
             default: None,
@@ -498,6 +615,170 @@ mod tests {
             "{no_bearer:?}"
         );
         assert!(!format!("{no_bearer} {no_bearer:?}").contains("t0ken-secret"));
+    }
+
+    /// A client whose API needs an API key, or basic credentials.
+    #[derive(Debug)]
+    struct FromEnv {
+        base_url: String,
+        state: ClientState,
+    }
+
+    impl BuildClient for FromEnv {
+        const DEFAULT_BASE_URL: Option<&'static str> = Some("https://api.example.com");
+        const USER_AGENT: &'static str = "env/0.1.0";
+        const TRACED: bool = false;
+        const BASE_URL_ENV: Option<&'static str> = Some("ENV_BASE_URL");
+        const SECURITY: &'static Security = &Security {
+            schemes: &[
+                crate::Scheme {
+                    name: "basic",
+                    kind: SchemeKind::Basic,
+                    env: &["ENV_BASIC_USERNAME", "ENV_BASIC_PASSWORD"],
+                },
+                crate::Scheme {
+                    name: "key",
+                    kind: SchemeKind::ApiKey {
+                        location: crate::KeyLocation::Header,
+                        name: "X-Key",
+                    },
+                    env: &["ENV_KEY"],
+                },
+            ],
+            default: Some(&[&["key"], &["basic"]]),
+            operations: &[("ping", &[])],
+        };
+
+        fn from_parts(parts: ClientParts) -> Self {
+            Self {
+                base_url: parts.base_url,
+                state: parts.state,
+            }
+        }
+    }
+
+    fn from_env(vars: &[(&str, &str)]) -> Result<FromEnv, ClientBuildError> {
+        let lookup = |name: &str| {
+            vars.iter()
+                .find(|(var, _)| *var == name)
+                .map(|(_, value)| (*value).to_owned())
+        };
+        ClientBuilder::<FromEnv>::new()
+            .with_env_lookup(lookup)?
+            .build()
+    }
+
+    #[test]
+    fn from_env_reads_each_scheme_s_variables_and_the_base_url() {
+        let client = from_env(&[("ENV_KEY", "k3y"), ("ENV_BASE_URL", "http://127.0.0.1:9")])
+            .expect("client");
+        assert_eq!(client.base_url, "http://127.0.0.1:9");
+        assert!(format!("{:?}", client.state).contains("\"key\""));
+        let both = from_env(&[
+            ("ENV_KEY", "k3y"),
+            ("ENV_BASIC_USERNAME", "ada"),
+            ("ENV_BASIC_PASSWORD", "pa55"),
+        ])
+        .expect("client");
+        let shown = format!("{:?}", both.state);
+        assert!(shown.contains("basic") && shown.contains("key"), "{shown}");
+        assert!(!shown.contains("pa55"), "{shown}");
+    }
+
+    #[test]
+    fn from_env_names_the_variable_that_is_missing() {
+        let missing = |vars: &[(&str, &str)]| match from_env(vars) {
+            Err(ClientBuildError::MissingEnvironmentVariable(var)) => var,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            missing(&[("ENV_BASIC_USERNAME", "ada")]),
+            "ENV_BASIC_PASSWORD"
+        );
+        assert_eq!(
+            missing(&[("ENV_BASIC_PASSWORD", "pa55")]),
+            "ENV_BASIC_USERNAME"
+        );
+        // The document asks for the key first.
+        assert_eq!(missing(&[]), "ENV_KEY");
+    }
+
+    #[test]
+    fn from_env_requires_a_credential_only_when_the_api_does() {
+        struct Required;
+        impl BuildClient for Required {
+            const DEFAULT_BASE_URL: Option<&'static str> = Some("https://api.example.com");
+            const USER_AGENT: &'static str = "required/0.1.0";
+            const TRACED: bool = false;
+            const SECURITY: &'static Security = &Security {
+                schemes: &[crate::Scheme {
+                    name: "key",
+                    kind: SchemeKind::Bearer,
+                    env: &["REQUIRED_API_KEY"],
+                }],
+                default: Some(&[&["key"]]),
+                operations: &[],
+            };
+            fn from_parts(_: ClientParts) -> Self {
+                Self
+            }
+        }
+        let error = ClientBuilder::<Required>::new()
+            .with_env_lookup(|_| None)
+            .expect_err("required");
+        assert!(error.to_string().contains("REQUIRED_API_KEY"), "{error}");
+    }
+
+    /// A client whose spec's first server has variables.
+    #[derive(Debug)]
+    struct Regional {
+        base_url: String,
+    }
+
+    impl BuildClient for Regional {
+        const DEFAULT_BASE_URL: Option<&'static str> = Some("https://eu.api.example.com/v2");
+        const USER_AGENT: &'static str = "regional/0.1.0";
+        const TRACED: bool = false;
+        const SERVER: Option<&'static ServerTemplate> = Some(&ServerTemplate {
+            url: "https://{region}.api.example.com/{version}",
+            variables: &[("region", "eu"), ("version", "v2")],
+        });
+
+        fn from_parts(parts: ClientParts) -> Self {
+            Self {
+                base_url: parts.base_url,
+            }
+        }
+    }
+
+    #[test]
+    fn server_variables_fill_the_spec_s_server_unless_a_base_url_is_given() {
+        let base_url = |builder: ClientBuilder<Regional>| builder.build().map(|c| c.base_url);
+        assert_eq!(
+            base_url(ClientBuilder::new()).expect("client"),
+            "https://eu.api.example.com/v2"
+        );
+        assert_eq!(
+            base_url(ClientBuilder::new().server_variable("region", "us")).expect("client"),
+            "https://us.api.example.com/v2"
+        );
+        assert_eq!(
+            base_url(
+                ClientBuilder::new()
+                    .server_variable("region", "us")
+                    .base_url("http://127.0.0.1:9")
+            )
+            .expect("client"),
+            "http://127.0.0.1:9"
+        );
+        assert!(matches!(
+            base_url(ClientBuilder::new().server_variable("zone", "b")),
+            Err(ClientBuildError::UnknownServerVariable(name)) if name == "zone"
+        ));
+        assert!(matches!(
+            base_url(ClientBuilder::new().server_variable("region", "not a host")),
+            Err(ClientBuildError::InvalidBaseUrl(_))
+        ));
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub struct Scheme {
     pub name: &'static str,
     /// How it authenticates.
     pub kind: SchemeKind,
+    /// The environment variables `from_env` reads its credential from: the
+    /// user name's and the password's for `http` `basic`, one otherwise.
+    pub env: &'static [&'static str],
 }
 
 /// A security requirement: alternatives, any one of which suffices, each
@@ -84,6 +87,7 @@ impl Security {
         schemes: &[Scheme {
             name: "bearer",
             kind: SchemeKind::Bearer,
+            env: &[],
         }],
         default: None,
         operations: &[],
@@ -92,6 +96,18 @@ impl Security {
     /// The scheme named `name`.
     pub fn scheme(&self, name: &str) -> Option<&Scheme> {
         self.schemes.iter().find(|scheme| scheme.name == name)
+    }
+
+    /// Whether the spec lets a client call without any credential: no
+    /// scheme, no requirement, or a requirement with an empty alternative
+    /// (or `security: []`) for the document and every operation's own.
+    pub fn allows_anonymous(&self) -> bool {
+        let anonymous = |requirement: Requirement| {
+            requirement.is_empty() || requirement.iter().any(|alternative| alternative.is_empty())
+        };
+        self.schemes.is_empty()
+            || (self.default.is_none_or(anonymous)
+                && self.operations.iter().all(|(_, own)| anonymous(own)))
     }
 
     /// What `operation_id` requires: its own requirement, else the document's.
@@ -404,6 +420,7 @@ mod tests {
                     location: KeyLocation::Header,
                     name: "X-API-Key",
                 },
+                env: &[],
             },
             Scheme {
                 name: "query_key",
@@ -411,10 +428,12 @@ mod tests {
                     location: KeyLocation::Query,
                     name: "api_key",
                 },
+                env: &[],
             },
             Scheme {
                 name: "basic",
                 kind: SchemeKind::Basic,
+                env: &[],
             },
             Scheme {
                 name: "session",
@@ -422,10 +441,12 @@ mod tests {
                     location: KeyLocation::Cookie,
                     name: "SESSION",
                 },
+                env: &[],
             },
             Scheme {
                 name: "oauth",
                 kind: SchemeKind::Bearer,
+                env: &[],
             },
             Scheme {
                 name: "client_id",
@@ -433,6 +454,7 @@ mod tests {
                     location: KeyLocation::Header,
                     name: "X-Client-Id",
                 },
+                env: &[],
             },
         ],
         default: Some(&[&["oauth"], &["ApiKeyAuth", "client_id"]]),
@@ -542,6 +564,7 @@ mod tests {
             schemes: &[Scheme {
                 name: "token",
                 kind: SchemeKind::Http { scheme: "Token" },
+                env: &[],
             }],
             default: None,
             operations: &[],

@@ -11,6 +11,8 @@
 //! - [`Security`] and [`Credentials`]: the spec's security schemes (API keys
 //!   in a header, the query or a cookie, basic, bearer and OAuth tokens) and
 //!   requirements, and which credentials each request carries;
+//! - [`ServerTemplate`]: the variables of the spec's first server, which
+//!   the builder's setters fill in;
 //! - [`RetryPolicy`]: idempotent requests sent again after connection errors,
 //!   timeouts and `429`/`502`/`503`/`504`, with backoff, jitter and
 //!   `Retry-After`;
@@ -63,12 +65,14 @@
 #![warn(missing_docs)]
 
 mod builder;
+mod client_builder;
 mod credentials;
 mod error_body;
 #[doc(hidden)]
 pub mod internal;
 mod pagination;
 mod retry;
+mod server;
 mod state;
 #[cfg(feature = "tracing")]
 mod trace;
@@ -84,4 +88,5 @@ pub use credentials::{
 pub use error_body::ERROR_BODY_LIMIT;
 pub use pagination::{OffsetConvention, Paging};
 pub use retry::RetryPolicy;
+pub use server::ServerTemplate;
 pub use state::ClientState;

@@ -123,6 +123,7 @@ mod tests {
                     location: crate::KeyLocation::Query,
                     name: "api_key",
                 },
+                env: &[],
             }],
             default: None,
             operations: &[],

@@ -1,14 +1,15 @@
-//! What progenitor does not emit around its `Client`: a constant per server
-//! and, with bearer auth, the constructors and the glue that hands every
-//! request to the `client-runtime` crate.
+//! What progenitor does not emit around its `Client`: a constant per server,
+//! the builder with a setter per security scheme (and server variable), the
+//! constructors, and the glue that hands every request to the
+//! `client-runtime` crate.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::security::{KeyLocation, Requirement, SchemeKind};
+use crate::model::security::{KeyLocation, Requirement, Scheme, SchemeKind};
 use crate::model::{Api, Auth, Server};
 
-/// Tokens for the server constants and the authenticated constructors.
+/// Tokens for the server constants, the builder and the constructors.
 pub fn tokens(crate_name: &str, api: &Api) -> TokenStream {
     let servers = &api.servers;
     let server_consts = servers.iter().map(|server| {
@@ -23,44 +24,41 @@ pub fn tokens(crate_name: &str, api: &Api) -> TokenStream {
             pub const #ident: &str = #url;
         }
     });
+    let variable_types = crate::emit::server_variables::types(api);
     let servers_module = (!servers.is_empty()).then(|| {
         quote! {
             /// Base URLs of the servers this API is served from, as listed in the spec.
             pub mod servers {
                 #(#server_consts)*
+                #variable_types
             }
         }
     });
 
-    let auth_items = (api.auth == Auth::Bearer).then(|| bearer_tokens(crate_name, api));
+    let runtime_items = runtime_tokens(crate_name, api);
 
     quote! {
         #servers_module
-        #auth_items
+        #runtime_items
     }
 }
 
-/// The type progenitor stores in every `Client` (its "inner" value) when the
-/// API uses bearer auth; the hooks read the credentials from it.
+/// The type progenitor stores in every `Client` (its "inner" value); the
+/// hooks read the credentials and the retry policy from it.
 pub const CLIENT_STATE_TYPE: &str = "ClientState";
 
 /// The crate the generated code's runtime behaviour comes from, as code names it.
 pub const RUNTIME_CRATE: &str = "client_runtime";
 
-/// The client's bearer-auth surface: the runtime's types re-exported under
-/// the crate's name, the hooks and builder glue that tie progenitor's
-/// `Client` to the runtime, and the constructors named after the spec.
-fn bearer_tokens(crate_name: &str, api: &Api) -> TokenStream {
+/// What ties progenitor's `Client` to the runtime: the runtime's types
+/// re-exported under the crate's name, the builder with a setter per
+/// security scheme, the hooks, and the constructors named after the spec.
+fn runtime_tokens(crate_name: &str, api: &Api) -> TokenStream {
     let default_server: Option<&Server> = api.servers.first();
     let runtime = Ident::new(RUNTIME_CRATE, Span::call_site());
     let security = security(api);
     let crate_ident = Ident::new(&crate_name.replace('-', "_"), Span::call_site());
-    let env_prefix = crate_name.replace('-', "_").to_uppercase();
-    let token_var = format!("{env_prefix}_API_KEY");
-    let base_url_var = format!("{env_prefix}_BASE_URL");
-    let from_env_doc = format!(
-        " Creates a client from the environment: the token from `{token_var}` and, when set, the base URL from `{base_url_var}`."
-    );
+    let base_url_var = &api.base_url_env;
     let default_base_url = match default_server {
         Some(server) => {
             let ident = Ident::new(&server.const_name, Span::call_site());
@@ -68,47 +66,44 @@ fn bearer_tokens(crate_name: &str, api: &Api) -> TokenStream {
         }
         None => quote!(None),
     };
-    let default_constructor = default_server.map(|server| {
+    let default_base_url_const = default_server.map(|server| {
         let ident = Ident::new(&server.const_name, Span::call_site());
         let default_doc = format!(
             " The base URL used unless another is given: the first server in the spec, <{}>.",
             server.url
         );
-        let example = format!(
-            " ```no_run\n # fn main() -> Result<(), {crate_ident}::ClientBuildError> {{\n let client = {crate_ident}::Client::from_bearer_token(\"YOUR_API_KEY\")?;\n # let _ = client;\n # Ok(())\n # }}\n ```"
-        );
         quote! {
             #[doc = #default_doc]
             pub const DEFAULT_BASE_URL: &'static str = servers::#ident;
-
-            /// Creates a client for [`Client::DEFAULT_BASE_URL`] that sends
-            /// `Authorization: Bearer <token>` with every request.
-            ///
-            /// # Errors
-            ///
-            /// As [`ClientBuilder::build`].
-            ///
-            /// # Example
-            ///
-            #[doc = #example]
-            pub fn from_bearer_token(token: &str) -> Result<Self, ClientBuildError> {
-                Self::builder().bearer_token(token).build()
-            }
         }
     });
+    let bearer = api.auth == Auth::Bearer;
+    let bearer_constructors =
+        bearer.then(|| bearer_constructors(&crate_ident, default_server.is_some()));
+    let builder_macro = if bearer {
+        quote!(#runtime::client_builder!(Client, bearer);)
+    } else {
+        quote!(#runtime::client_builder!(Client);)
+    };
+    let setters = api.schemes.iter().map(setter);
+    let variable_setters = crate::emit::server_variables::setters(api);
+    let server_template = crate::emit::server_variables::template(api);
+    let from_env_doc = from_env_doc(api);
+    let credentials: String = example_schemes(api)
+        .into_iter()
+        .map(|scheme| format!("     {}\n", example_credential(scheme)))
+        .collect();
     let builder_example = format!(
-        " ```no_run\n # fn main() -> Result<(), {crate_ident}::ClientBuildError> {{\n use std::time::Duration;\n\n let client = {crate_ident}::Client::builder()\n     .bearer_token(\"YOUR_API_KEY\")\n     .timeout(Duration::from_secs(30))\n     .build()?;\n # let _ = client;\n # Ok(())\n # }}\n ```"
+        " ```no_run\n # fn main() -> Result<(), {crate_ident}::ClientBuildError> {{\n use std::time::Duration;\n\n let client = {crate_ident}::Client::builder()\n{credentials}     .timeout(Duration::from_secs(30))\n     .build()?;\n # let _ = client;\n # Ok(())\n # }}\n ```"
     );
 
     quote! {
         pub use #runtime::{
-            ClientBuildError, ClientState, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ERROR_BODY_LIMIT,
-            RetryPolicy,
+            ClientBuildError, ClientState, Credential, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+            ERROR_BODY_LIMIT, RetryPolicy, Secret,
         };
 
-        /// Configures a [`Client`]: base URL, token, timeouts, user agent, retries
-        /// or an HTTP client of your own. Start with [`Client::builder`].
-        pub type ClientBuilder = #runtime::ClientBuilder<Client>;
+        #builder_macro
 
         /// `<crate>/<version>`: the default `User-Agent` of clients built by [`ClientBuilder`].
         pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -117,7 +112,9 @@ fn bearer_tokens(crate_name: &str, api: &Api) -> TokenStream {
             const DEFAULT_BASE_URL: Option<&'static str> = #default_base_url;
             const USER_AGENT: &'static str = USER_AGENT;
             const TRACED: bool = cfg!(feature = "tracing");
+            const BASE_URL_ENV: Option<&'static str> = Some(#base_url_var);
             #security
+            #server_template
 
             fn from_parts(parts: #runtime::ClientParts) -> Self {
                 Self { baseurl: parts.base_url, client: parts.http_client, inner: parts.state }
@@ -135,33 +132,23 @@ fn bearer_tokens(crate_name: &str, api: &Api) -> TokenStream {
         }
 
         impl Client {
-            #default_constructor
+            #default_base_url_const
 
-            /// Creates a client for `base_url` (scheme, host and optional path
-            /// stem) that sends `Authorization: Bearer <token>` with every request.
-            ///
-            /// # Errors
-            ///
-            /// As [`ClientBuilder::build`].
-            pub fn from_bearer_token_with_base_url(
-                base_url: &str,
-                token: &str,
-            ) -> Result<Self, ClientBuildError> {
-                Self::builder().base_url(base_url).bearer_token(token).build()
-            }
+            #bearer_constructors
 
             #[doc = #from_env_doc]
             ///
             /// # Errors
             ///
-            /// [`ClientBuildError::MissingEnvironmentVariable`] naming the variable
-            /// when the token is not set; otherwise as [`ClientBuildError`].
+            /// [`ClientBuildError::MissingEnvironmentVariable`] naming the
+            /// variable when a credential the API requires is not set;
+            /// otherwise as [`ClientBuildError`].
             pub fn from_env() -> Result<Self, ClientBuildError> {
-                Self::builder().from_env_vars(#token_var, #base_url_var)?.build()
+                Self::builder().from_env()?.build()
             }
 
-            /// Starts configuring a client: base URL, token, timeouts, user agent
-            /// or an HTTP client of your own.
+            /// Starts configuring a client: base URL, credentials, timeouts,
+            /// user agent or an HTTP client of your own.
             ///
             /// # Example
             ///
@@ -170,6 +157,164 @@ fn bearer_tokens(crate_name: &str, api: &Api) -> TokenStream {
                 ClientBuilder::new()
             }
         }
+
+        impl ClientBuilder {
+            #(#setters)*
+            #variable_setters
+        }
+    }
+}
+
+/// `from_bearer_token` (for the default server, when the spec lists one)
+/// and `from_bearer_token_with_base_url`.
+fn bearer_constructors(crate_ident: &Ident, has_default_server: bool) -> TokenStream {
+    let default_constructor = has_default_server.then(|| {
+        let example = format!(
+            " ```no_run\n # fn main() -> Result<(), {crate_ident}::ClientBuildError> {{\n let client = {crate_ident}::Client::from_bearer_token(\"YOUR_API_KEY\")?;\n # let _ = client;\n # Ok(())\n # }}\n ```"
+        );
+        quote! {
+            /// Creates a client for [`Client::DEFAULT_BASE_URL`] that sends
+            /// `Authorization: Bearer <token>` with every request.
+            ///
+            /// # Errors
+            ///
+            /// As [`ClientBuilder::build`].
+            ///
+            /// # Example
+            ///
+            #[doc = #example]
+            pub fn from_bearer_token(token: &str) -> Result<Self, ClientBuildError> {
+                Self::builder().bearer_token(token).build()
+            }
+        }
+    });
+    quote! {
+        #default_constructor
+
+        /// Creates a client for `base_url` (scheme, host and optional path
+        /// stem) that sends `Authorization: Bearer <token>` with every request.
+        ///
+        /// # Errors
+        ///
+        /// As [`ClientBuilder::build`].
+        pub fn from_bearer_token_with_base_url(
+            base_url: &str,
+            token: &str,
+        ) -> Result<Self, ClientBuildError> {
+            Self::builder().base_url(base_url).bearer_token(token).build()
+        }
+    }
+}
+
+/// The documentation of `Client::from_env`: which variable holds what.
+fn from_env_doc(api: &Api) -> String {
+    let mut doc = String::from(" Creates a client from the environment");
+    let credentials: Vec<String> = api
+        .schemes
+        .iter()
+        .map(|scheme| match scheme.env.as_slice() {
+            [user, password] => format!("`{user}` and `{password}` for `{}`", scheme.name),
+            [var] => format!("`{var}` for `{}`", scheme.name),
+            _ => String::new(),
+        })
+        .collect();
+    if !credentials.is_empty() {
+        doc.push_str(": the credentials of the schemes whose variables are set (");
+        doc.push_str(&credentials.join(", "));
+        doc.push_str(") and,");
+    } else {
+        doc.push_str(": ");
+    }
+    doc.push_str(&format!(
+        " when set, the base URL from `{}`.",
+        api.base_url_env
+    ));
+    doc
+}
+
+/// The builder method that takes a scheme's credential.
+fn setter(scheme: &Scheme) -> TokenStream {
+    let method = Ident::new(&scheme.setter, Span::call_site());
+    let name = &scheme.name;
+    let how = match &scheme.kind {
+        SchemeKind::ApiKey { location, name } => match location {
+            KeyLocation::Header => format!("the API key, sent as the `{name}` header"),
+            KeyLocation::Query => format!(
+                "the API key, sent as the `{name}` query parameter (errors then never show the URL)"
+            ),
+            KeyLocation::Cookie => format!("the API key, sent as the `{name}` cookie"),
+        },
+        SchemeKind::Basic => {
+            "the user name and password, sent as `Authorization: Basic …`".to_owned()
+        }
+        SchemeKind::Bearer => "the token, sent as `Authorization: Bearer <token>`".to_owned(),
+        SchemeKind::OAuth => "an access token, sent as `Authorization: Bearer <token>`".to_owned(),
+        SchemeKind::Http(scheme) => {
+            format!("the credentials, sent as `Authorization: {scheme} <credentials>`")
+        }
+    };
+    let mut doc = format!(" Authenticates with the `{name}` security scheme: {how}.");
+    if let Some(description) = scheme
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        doc.push_str("\n\n ");
+        doc.push_str(&description.replace('\n', "\n "));
+    }
+    match scheme.env.as_slice() {
+        [user, password] => doc.push_str(&format!(
+            "\n\n [`Client::from_env`] reads them from `{user}` and `{password}`."
+        )),
+        [var] => doc.push_str(&format!("\n\n [`Client::from_env`] reads it from `{var}`.")),
+        _ => {}
+    }
+    match scheme.kind {
+        SchemeKind::Basic => quote! {
+            #[doc = #doc]
+            pub fn #method(self, user: impl Into<String>, password: impl Into<Secret>) -> Self {
+                self.credential(#name, Credential::Basic { user: user.into(), password: password.into() })
+            }
+        },
+        _ => quote! {
+            #[doc = #doc]
+            pub fn #method(self, secret: impl Into<Secret>) -> Self {
+                self.credential(#name, Credential::Secret(secret.into()))
+            }
+        },
+    }
+}
+
+/// The schemes examples give credentials for: the first alternative of the
+/// document's requirement that names any, else the first scheme.
+pub fn example_schemes(api: &Api) -> Vec<&Scheme> {
+    let by_name = |name: &String| api.schemes.iter().find(|scheme| scheme.name == *name);
+    api.requirement
+        .iter()
+        .flatten()
+        .find(|alternative| !alternative.is_empty())
+        .map(|alternative| alternative.iter().filter_map(by_name).collect())
+        .filter(|schemes: &Vec<&Scheme>| !schemes.is_empty())
+        .unwrap_or_else(|| api.schemes.first().into_iter().collect())
+}
+
+/// The builder calls of [`example_schemes`], as code.
+pub fn example_credentials(api: &Api) -> TokenStream {
+    example_schemes(api)
+        .into_iter()
+        .map(example_credential)
+        .collect::<String>()
+        .parse()
+        .unwrap_or_default()
+}
+
+/// A call of a scheme's setter with a placeholder credential, for examples.
+pub fn example_credential(scheme: &Scheme) -> String {
+    match scheme.kind {
+        SchemeKind::Basic => format!(".{}(\"YOUR_USER_NAME\", \"YOUR_PASSWORD\")", scheme.setter),
+        SchemeKind::OAuth => format!(".{}(\"YOUR_ACCESS_TOKEN\")", scheme.setter),
+        _ => format!(".{}(\"YOUR_API_KEY\")", scheme.setter),
     }
 }
 
@@ -211,10 +356,11 @@ fn security(api: &Api) -> TokenStream {
                 quote!(ApiKey { location: #runtime::KeyLocation::#location, name: #name })
             }
             SchemeKind::Basic => quote!(Basic),
-            SchemeKind::Bearer => quote!(Bearer),
+            SchemeKind::Bearer | SchemeKind::OAuth => quote!(Bearer),
             SchemeKind::Http(scheme) => quote!(Http { scheme: #scheme }),
         };
-        quote!(#runtime::Scheme { name: #name, kind: #runtime::SchemeKind::#kind })
+        let env = &scheme.env;
+        quote!(#runtime::Scheme { name: #name, kind: #runtime::SchemeKind::#kind, env: &[#(#env),*] })
     });
     let default = match &api.requirement {
         Some(requirement) => {

@@ -1,4 +1,4 @@
-//! A runnable `examples/<crate>_quickstart.rs` for each client with bearer auth
+//! A runnable `examples/<crate>_quickstart.rs` for each client
 //! (named after the crate so that examples of a workspace's clients do not collide):
 //! build the client from the environment, call the first operation that
 //! needs no request body (its required parameters set from the spec's
@@ -19,16 +19,17 @@ pub fn file_name(spec: &Spec) -> String {
 /// Tokens of the example program, or `None` when no operation qualifies.
 pub fn quickstart(spec: &Spec, api: &Api) -> Option<TokenStream> {
     let crate_ident = Ident::new(&spec.name().replace('-', "_"), Span::call_site());
-    let env_var = format!("{}_API_KEY", spec.name().replace('-', "_").to_uppercase());
+    let variables: Vec<String> = api
+        .schemes
+        .iter()
+        .flat_map(|scheme| scheme.env.iter().map(|var| format!("{var}=…")))
+        .collect();
     let Callable {
         operation_id,
         setters,
         error_accessors,
     } = first_callable_operation(api)?;
-    let method = Ident::new(
-        &crate::normalize::names::snake_case(&operation_id),
-        Span::call_site(),
-    );
+    let method = Ident::new(&operation_id, Span::call_site());
     let report = if error_accessors {
         quote! {
             eprintln!(
@@ -40,11 +41,19 @@ pub fn quickstart(spec: &Spec, api: &Api) -> Option<TokenStream> {
     } else {
         quote!(eprintln!("{status}: {body:?}");)
     };
-    let doc = format!(
-        " Calls `{operation_id}` with the key from `{env_var}`.\n\n Run it with `{env_var}=… cargo run -p {} --example {}`.",
+    let run = format!(
+        "cargo run -p {} --example {}",
         spec.name(),
         file_name(spec).trim_end_matches(".rs")
     );
+    let doc = if variables.is_empty() {
+        format!(" Calls `{operation_id}`.\n\n Run it with `{run}`.")
+    } else {
+        format!(
+            " Calls `{operation_id}` with the credentials from the environment.\n\n Run it with `{} {run}` (see `Client::from_env`).",
+            variables.join(" ")
+        )
+    };
     Some(quote! {
         #![doc = #doc]
 

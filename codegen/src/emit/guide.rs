@@ -11,26 +11,39 @@ use crate::emit::example::{Callable, first_callable_operation};
 use crate::load::Spec;
 use crate::model::Api;
 
-/// The guide's Markdown sections for a client with bearer auth.
+/// The guide's Markdown sections.
 pub fn sections(spec: &Spec, api: &Api) -> String {
     let servers = &api.servers;
     let crate_ident = Ident::new(&spec.name().replace('-', "_"), Span::call_site());
-    let env_prefix = spec.name().replace('-', "_").to_uppercase();
+    let credentials = crate::emit::client::example_credentials(api);
     let mut out = String::new();
 
     out.push_str("## Construct a client\n\n");
+    let mut variables: Vec<String> = api
+        .schemes
+        .iter()
+        .flat_map(|scheme| scheme.env.iter().map(|var| format!("`{var}`")))
+        .collect();
+    variables.push(format!("`{}` when set", api.base_url_env));
     out.push_str(&format!(
-        "From the environment (`{env_prefix}_API_KEY`, and `{env_prefix}_BASE_URL` when set), \
-         or from a token, for the spec's first server or any other base URL:\n\n"
+        "From the environment ({}), or with the builder, which has a setter per security scheme \
+         of the spec, for its first server or any other base URL:\n\n",
+        variables.join(", ")
     ));
     let other_server = servers.get(1).or(servers.first()).map(|server| {
         let ident = Ident::new(&server.const_name, Span::call_site());
         quote! {
-            let for_server = #crate_ident::Client::from_bearer_token_with_base_url(
-                #crate_ident::servers::#ident,
-                "YOUR_API_KEY",
-            )?;
+            let for_server = #crate_ident::Client::builder()
+                .base_url(#crate_ident::servers::#ident)
+                #credentials
+                .build()?;
             let _ = for_server;
+        }
+    });
+    let from_token = (api.auth == crate::model::Auth::Bearer && !servers.is_empty()).then(|| {
+        quote! {
+            let from_token = #crate_ident::Client::from_bearer_token("YOUR_API_KEY")?;
+            let _ = from_token;
         }
     });
     push_program(
@@ -38,17 +51,23 @@ pub fn sections(spec: &Spec, api: &Api) -> String {
         quote! {
             fn main() -> Result<(), #crate_ident::ClientBuildError> {
                 let from_env = #crate_ident::Client::from_env()?;
-                let from_token = #crate_ident::Client::from_bearer_token("YOUR_API_KEY")?;
+                #from_token
                 #other_server
-                let _ = (from_env, from_token);
+                let _ = from_env;
                 Ok(())
             }
         },
     );
-    out.push_str(
-        "The token is sent as a sensitive header; `Debug` of the client, its builder, its \
-         errors and of fields the spec marks `format: password` or `writeOnly` prints `[redacted]`.\n\n",
-    );
+    if !api.schemes.is_empty() {
+        out.push_str(&schemes_table(api));
+        out.push_str(
+            "Each request carries the credentials its operation's `security` asks for: the first \
+             alternative given in full, none for an operation with `security: []`. Secrets are \
+             sent as sensitive headers (or query parameters, then kept out of error messages); \
+             `Debug` of the client, its builder, its errors and of fields the spec marks \
+             `format: password` or `writeOnly` prints `[redacted]`.\n\n",
+        );
+    }
 
     if let Some(Callable {
         operation_id,
@@ -56,10 +75,7 @@ pub fn sections(spec: &Spec, api: &Api) -> String {
         error_accessors,
     }) = first_callable_operation(api)
     {
-        let method = Ident::new(
-            &crate::normalize::names::snake_case(&operation_id),
-            Span::call_site(),
-        );
+        let method = Ident::new(&operation_id, Span::call_site());
         let report = if error_accessors {
             quote!(eprintln!("{status}: {}", body.message().unwrap_or_default());)
         } else {
@@ -102,7 +118,7 @@ pub fn sections(spec: &Spec, api: &Api) -> String {
                 }
             },
         );
-        if let Some(mock) = mock_program(api, &crate_ident, &operation_id, &setters) {
+        if let Some(mock) = mock_program(api, &crate_ident, &operation_id, &setters, &credentials) {
             out.push_str("## Test your code against typed mocks\n\n");
             out.push_str(&format!(
                 "With the `mock` feature, `mock::MockServerExt` adds one method per operation to \
@@ -130,7 +146,7 @@ pub fn sections(spec: &Spec, api: &Api) -> String {
 
             fn main() -> Result<(), #crate_ident::ClientBuildError> {
                 let patient = #crate_ident::Client::builder()
-                    .bearer_token("YOUR_API_KEY")
+                    #credentials
                     .connect_timeout(Duration::from_secs(5))
                     .timeout(Duration::from_secs(60))
                     .retry_policy(#crate_ident::RetryPolicy {
@@ -140,7 +156,7 @@ pub fn sections(spec: &Spec, api: &Api) -> String {
                     })
                     .build()?;
                 let no_retries = #crate_ident::Client::builder()
-                    .bearer_token("YOUR_API_KEY")
+                    #credentials
                     .retry_policy(#crate_ident::RetryPolicy::NONE)
                     .build()?;
                 let _ = (patient, no_retries);
@@ -177,6 +193,44 @@ pub fn sections(spec: &Spec, api: &Api) -> String {
     out
 }
 
+/// The table of security schemes: setter, where the credential goes,
+/// environment variables.
+fn schemes_table(api: &Api) -> String {
+    use crate::model::security::{KeyLocation, SchemeKind};
+    let mut out = String::from(
+        "| scheme | builder setter | sent as | environment |\n| --- | --- | --- | --- |\n",
+    );
+    for scheme in &api.schemes {
+        let (arguments, sent) = match &scheme.kind {
+            SchemeKind::ApiKey {
+                location: KeyLocation::Header,
+                name,
+            } => ("key", format!("header `{name}`")),
+            SchemeKind::ApiKey {
+                location: KeyLocation::Query,
+                name,
+            } => ("key", format!("query parameter `{name}`")),
+            SchemeKind::ApiKey {
+                location: KeyLocation::Cookie,
+                name,
+            } => ("key", format!("cookie `{name}`")),
+            SchemeKind::Basic => ("user, password", "`Authorization: Basic …`".to_owned()),
+            SchemeKind::Bearer => ("token", "`Authorization: Bearer …`".to_owned()),
+            SchemeKind::OAuth => ("access token", "`Authorization: Bearer …`".to_owned()),
+            SchemeKind::Http(name) => ("credentials", format!("`Authorization: {name} …`")),
+        };
+        let env: Vec<String> = scheme.env.iter().map(|var| format!("`{var}`")).collect();
+        out.push_str(&format!(
+            "| `{}` | `.{}({arguments})` | {sent} | {} |\n",
+            scheme.name.replace('|', "\\|"),
+            scheme.setter,
+            env.join(", ")
+        ));
+    }
+    out.push('\n');
+    out
+}
+
 /// A test of downstream code: the operation mocked to answer with its first
 /// documented client error (the body taken from the spec's example).
 fn mock_program(
@@ -184,12 +238,10 @@ fn mock_program(
     crate_ident: &Ident,
     operation_id: &str,
     setters: &[TokenStream],
+    credentials: &TokenStream,
 ) -> Option<TokenStream> {
     let (status, then, example) = first_error_example(api, operation_id)?;
-    let method = Ident::new(
-        &crate::normalize::names::snake_case(operation_id),
-        Span::call_site(),
-    );
+    let method = Ident::new(operation_id, Span::call_site());
     let then = Ident::new(then, Span::call_site());
     let body = Literal::string(&example.to_string());
     // Without parameters to match, the matcher goes unused.
@@ -211,7 +263,10 @@ fn mock_program(
                 #matchers
                 then.#then(&body);
             });
-            let client = #crate_ident::Client::from_bearer_token_with_base_url(&server.base_url(), "test")
+            let client = #crate_ident::Client::builder()
+                .base_url(server.base_url())
+                #credentials
+                .build()
                 .expect("client builds");
             let result = client.#method() #(#setters)* .send().await;
             assert!(matches!(result, Err(#crate_ident::Error::ErrorResponse(e)) if e.status() == #status));

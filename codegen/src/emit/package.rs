@@ -6,7 +6,7 @@ use toml_writer::ToTomlValue as _;
 
 use crate::emit::notice::{GENERATE_COMMAND, generated_notice};
 use crate::load::Spec;
-use crate::model::{Api, Auth};
+use crate::model::Api;
 
 /// Crates the generated code may use, beyond those every client needs,
 /// with the path prefix that reveals the use.
@@ -119,7 +119,6 @@ pub fn readme(spec: &Spec, api: &Api) -> String {
     // is joined into one.
     let title = info.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let name = spec.name();
-    let ident = name.replace('-', "_");
     let mut out = String::new();
     let _ = writeln!(out, "<!-- {} -->", generated_notice(spec));
     let _ = writeln!(out);
@@ -138,20 +137,7 @@ pub fn readme(spec: &Spec, api: &Api) -> String {
     }
 
     let _ = writeln!(out);
-    match api.auth {
-        Auth::Bearer => out.push_str(&crate::emit::guide::sections(spec, api)),
-        Auth::None => {
-            let base_url = servers
-                .first()
-                .map_or("https://api.example.com", |server| server.url.as_str());
-            let _ = writeln!(out, "## Usage");
-            let _ = writeln!(out);
-            let _ = writeln!(out, "```rust,no_run");
-            let _ = writeln!(out, "let client = {ident}::Client::new(\"{base_url}\");");
-            let _ = writeln!(out, "```");
-            let _ = writeln!(out);
-        }
-    }
+    out.push_str(&crate::emit::guide::sections(spec, api));
     let _ = writeln!(
         out,
         "Cargo features: `mock` adds the typed httpmock helpers (`mock::MockServerExt`); \

@@ -52,6 +52,21 @@ pub fn method_name(operation_id: &str) -> Option<String> {
     Some(name)
 }
 
+/// `name`, or `name` with the first number from 2 that `taken` does not
+/// hold; the name chosen is then taken.
+pub fn unique(taken: &mut std::collections::BTreeSet<String>, name: String) -> String {
+    let chosen = if taken.contains(&name) {
+        (2..)
+            .map(|n| format!("{name}{n}"))
+            .find(|candidate| !taken.contains(candidate))
+            .unwrap_or(name)
+    } else {
+        name
+    };
+    taken.insert(chosen.clone());
+    chosen
+}
+
 /// The snake_case form of a plain name (a parameter, a property): the words
 /// heck finds, joined by `_`, as progenitor and typify name them.
 pub fn snake_case(name: &str) -> String {

@@ -18,7 +18,8 @@ use syn::{
 ///
 /// When `source` is not valid Rust.
 pub fn public_api(crate_name: &str, source: &str) -> Result<Vec<String>, syn::Error> {
-    let file = syn::parse_file(source)?;
+    let mut file = syn::parse_file(source)?;
+    file.items = expand_runtime_macros(file.items)?;
     let mut lines = BTreeSet::new();
     let root = Scope {
         path: crate_name.replace('-', "_"),
@@ -26,6 +27,129 @@ pub fn public_api(crate_name: &str, source: &str) -> Result<Vec<String>, syn::Er
     };
     collect(&file.items, &root, &mut lines);
     Ok(lines.into_iter().collect())
+}
+
+/// The runtime's `client_builder!` macro, whose expansion is part of every
+/// generated crate's public surface: read from the macro's own source, so
+/// that the listing follows the runtime as it changes.
+const CLIENT_BUILDER_MACRO: &str = include_str!("../../runtime/src/client_builder.rs");
+
+/// `items` with every call of the runtime's `client_builder!` replaced by
+/// the items it declares.
+fn expand_runtime_macros(items: Vec<Item>) -> Result<Vec<Item>, syn::Error> {
+    let mut expanded = Vec::with_capacity(items.len());
+    for item in items {
+        match &item {
+            Item::Macro(call)
+                if call.ident.is_none()
+                    && call
+                        .mac
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|segment| segment.ident == "client_builder") =>
+            {
+                let body = client_builder_expansion(&call.mac.tokens)?;
+                let file: syn::File = syn::parse2(body)?;
+                expanded.extend(expand_runtime_macros(file.items)?);
+            }
+            _ => expanded.push(item),
+        }
+    }
+    Ok(expanded)
+}
+
+/// The tokens `client_builder!(arguments)` expands to: the body of the arm
+/// whose pattern has as many arguments, with `$client` and `$crate` replaced.
+fn client_builder_expansion(
+    arguments: &proc_macro2::TokenStream,
+) -> Result<proc_macro2::TokenStream, syn::Error> {
+    use proc_macro2::{TokenStream, TokenTree};
+    let given: Vec<TokenTree> = arguments.clone().into_iter().collect();
+    let client = given.first().cloned();
+    let count = |tokens: &TokenStream| {
+        tokens.clone().into_iter().filter(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ',' || p.as_char() == '$' || p.as_char() == ':')).count()
+    };
+    let source = syn::parse_file(CLIENT_BUILDER_MACRO)?;
+    let rules = source
+        .items
+        .iter()
+        .find_map(|item| match item {
+            Item::Macro(rules)
+                if rules
+                    .ident
+                    .as_ref()
+                    .is_some_and(|ident| ident == "client_builder") =>
+            {
+                Some(rules.mac.tokens.clone())
+            }
+            _ => None,
+        })
+        .ok_or_else(|| {
+            syn::Error::new(
+                proc_macro2::Span::call_site(),
+                "the runtime has no `client_builder!`",
+            )
+        })?;
+    let rules: Vec<TokenTree> = rules.into_iter().collect();
+    // Each arm: `(pattern) => { body }` and a `;`. A pattern `$client:ident`
+    // counts two tokens besides the punctuation; the call's own `Client` one.
+    let wanted = count(arguments) + 1;
+    for arm in rules.windows(4) {
+        let [
+            TokenTree::Group(pattern),
+            TokenTree::Punct(eq),
+            TokenTree::Punct(gt),
+            TokenTree::Group(body),
+        ] = arm
+        else {
+            continue;
+        };
+        if eq.as_char() != '=' || gt.as_char() != '>' || count(&pattern.stream()) != wanted {
+            continue;
+        }
+        let client = client.clone().unwrap_or_else(|| {
+            TokenTree::Ident(proc_macro2::Ident::new(
+                "Client",
+                proc_macro2::Span::call_site(),
+            ))
+        });
+        return Ok(substitute(body.stream(), &client));
+    }
+    Err(syn::Error::new(
+        proc_macro2::Span::call_site(),
+        "no arm of `client_builder!` fits the call",
+    ))
+}
+
+/// `tokens` with `$crate` as `client_runtime` and `$client` (any other
+/// `$name`) as `client`, at every depth.
+fn substitute(
+    tokens: proc_macro2::TokenStream,
+    client: &proc_macro2::TokenTree,
+) -> proc_macro2::TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    let mut out = Vec::new();
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match (&token, tokens.peek()) {
+            (TokenTree::Punct(dollar), Some(TokenTree::Ident(name))) if dollar.as_char() == '$' => {
+                out.push(if name == "crate" {
+                    TokenTree::Ident(proc_macro2::Ident::new("client_runtime", name.span()))
+                } else {
+                    client.clone()
+                });
+                tokens.next();
+            }
+            (TokenTree::Group(group), _) => {
+                let mut inner = Group::new(group.delimiter(), substitute(group.stream(), client));
+                inner.set_span(group.span());
+                out.push(TokenTree::Group(inner));
+            }
+            _ => out.push(token),
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// Where items are declared: their module path and the feature gating them.

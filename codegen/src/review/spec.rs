@@ -12,6 +12,7 @@ use super::bump::Bump;
 use super::{Change, Class};
 use crate::diagnostic::escape_pointer_token;
 use crate::model::schemas::{CONSTRAINTS, STRUCTURE};
+use crate::model::security::{Scheme, SchemeKind};
 use crate::model::{Api, Auth, Operation, Parameter, ResponseClass, Schema, Server};
 use crate::normalize::names::{snake_case as to_snake_case, type_name};
 
@@ -181,29 +182,118 @@ impl Differ<'_> {
     }
 
     fn security(&mut self) {
+        let pointer = "#/components/securitySchemes";
+        let mut reported = false;
         match (self.base.auth, self.head.auth) {
-            (Auth::Bearer, Auth::None) => self.breaking(
-                "bearer authentication removed: the token constructors disappear".to_owned(),
-                vec![
-                    "Client::from_bearer_token".to_owned(),
-                    "Client::from_env".to_owned(),
-                ],
-                "#/components/securitySchemes",
-            ),
-            (Auth::None, Auth::Bearer) => self.breaking(
-                "bearer authentication added: every request now needs a token".to_owned(),
-                vec!["Client::from_bearer_token".to_owned()],
-                "#/components/securitySchemes",
-            ),
-            _ => {
-                if self.base.security != self.head.security {
-                    self.behavioural(
-                        "security schemes or requirements changed".to_owned(),
-                        Vec::new(),
-                        "#/components/securitySchemes",
+            (Auth::Bearer, Auth::None) => {
+                reported = true;
+                self.breaking(
+                    "bearer authentication removed: the token constructors disappear".to_owned(),
+                    vec![
+                        "Client::from_bearer_token".to_owned(),
+                        "ClientBuilder::bearer_token".to_owned(),
+                    ],
+                    pointer,
+                )
+            }
+            (Auth::None, Auth::Bearer) if self.base.schemes.is_empty() => {
+                reported = true;
+                self.breaking(
+                    "bearer authentication added: every request now needs a token".to_owned(),
+                    vec!["Client::from_bearer_token".to_owned()],
+                    pointer,
+                )
+            }
+            _ => {}
+        }
+        let (before, after) = (&self.base.schemes, &self.head.schemes);
+        for old in before {
+            let setter = |scheme: &Scheme| format!("ClientBuilder::{}", scheme.setter);
+            match after.iter().find(|new| new.name == old.name) {
+                None => {
+                    reported = true;
+                    self.breaking(
+                        format!(
+                            "security scheme `{}` removed: its setter disappears",
+                            old.name
+                        ),
+                        vec![setter(old)],
+                        pointer,
                     );
                 }
+                Some(new) if new.setter != old.setter || takes_user(new) != takes_user(old) => {
+                    reported = true;
+                    self.breaking(
+                        format!("security scheme `{}`: its setter changes", old.name),
+                        vec![setter(old), setter(new)],
+                        pointer,
+                    );
+                }
+                Some(new) if new.kind != old.kind => {
+                    reported = true;
+                    self.behavioural(
+                        format!(
+                            "security scheme `{}`: its credential is sent differently",
+                            old.name
+                        ),
+                        vec![setter(new)],
+                        pointer,
+                    );
+                }
+                Some(new) if new.env != old.env => {
+                    reported = true;
+                    self.behavioural(
+                        format!(
+                            "security scheme `{}`: `Client::from_env` reads {} instead of {}",
+                            old.name,
+                            new.env.join(", "),
+                            old.env.join(", ")
+                        ),
+                        vec!["Client::from_env".to_owned()],
+                        pointer,
+                    );
+                }
+                Some(_) => {}
             }
+        }
+        for new in after
+            .iter()
+            .filter(|new| before.iter().all(|old| old.name != new.name))
+        {
+            self.addition(
+                format!("security scheme `{}` added", new.name),
+                vec![format!("ClientBuilder::{}", new.setter)],
+                pointer,
+            );
+        }
+        // Operations added or removed are reported as such; those in both
+        // must still ask for the same credentials.
+        let effective = |api: &Api, operation: &Operation| {
+            operation
+                .security
+                .clone()
+                .or_else(|| api.requirement.clone())
+        };
+        let changed: Vec<String> = self
+            .base
+            .operations
+            .iter()
+            .filter_map(|old| {
+                let new = self
+                    .head
+                    .operations
+                    .iter()
+                    .find(|new| new.name == old.name)?;
+                (effective(self.base, old) != effective(self.head, new))
+                    .then(|| format!("Client::{}", new.name))
+            })
+            .collect();
+        if !changed.is_empty() && !reported {
+            self.behavioural(
+                "security requirements changed: these operations send other credentials".to_owned(),
+                changed,
+                "#/security",
+            );
         }
     }
 
@@ -772,4 +862,9 @@ fn variant(item: &str, value: &Value) -> String {
         other => other.to_string(),
     };
     format!("{item}::{}", type_name(&text))
+}
+
+/// Whether a scheme's setter takes a user name and a password.
+fn takes_user(scheme: &Scheme) -> bool {
+    scheme.kind == SchemeKind::Basic
 }

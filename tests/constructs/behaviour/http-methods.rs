@@ -8,7 +8,10 @@ use httpmock::MockServer;
 #[tokio::test]
 async fn every_operation_goes_out_with_its_own_method() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     let mut mocks = Vec::new();
     for method in [GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH, TRACE] {
         mocks.push(

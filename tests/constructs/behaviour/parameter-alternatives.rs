@@ -8,7 +8,10 @@ use parameter_alternatives::types::{ListThingsLimit, ListThingsMode, ListThingsX
 #[tokio::test]
 async fn each_alternative_is_sent_as_the_value_it_holds() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     let numbers = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -62,7 +65,10 @@ async fn each_alternative_is_sent_as_the_value_it_holds() {
 #[tokio::test]
 async fn a_body_keeps_the_referenced_schema_as_written() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     let select = server
         .mock_async(|when, then| {
             when.method(POST)

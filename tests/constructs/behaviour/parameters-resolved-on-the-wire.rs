@@ -11,7 +11,10 @@ use parameters_resolved_on_the_wire::Client;
 #[tokio::test]
 async fn resolved_parameters_go_out_as_the_spec_means() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     let thing = server
         .mock_async(|when, then| {
             when.method(GET)

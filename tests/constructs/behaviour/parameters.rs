@@ -10,7 +10,10 @@ use parameters::types::SearchTheme;
 #[tokio::test]
 async fn deep_objects_and_cookies_are_sent_as_their_style_says() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     let search = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -55,7 +58,10 @@ async fn deep_objects_and_cookies_are_sent_as_their_style_says() {
 #[tokio::test]
 async fn the_generated_mocks_match_cookies_as_cookies() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     let mock = server.search(|when, then| {
         when.page_size(7).sessionid("abc").theme(SearchTheme::Light);
         then.no_content();

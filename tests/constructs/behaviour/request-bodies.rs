@@ -9,7 +9,10 @@ use request_bodies::{Client, multipart};
 #[tokio::test]
 async fn json_is_chosen_among_several_media_types_and_merge_patch_keeps_its_type() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     let create = server
         .mock_async(|when, then| {
             when.method(POST)
@@ -51,7 +54,10 @@ async fn json_is_chosen_among_several_media_types_and_merge_patch_keeps_its_type
 #[tokio::test]
 async fn form_text_and_binary_bodies_are_sent_as_declared() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     let form = server
         .mock_async(|when, then| {
             when.method(PUT)
@@ -111,7 +117,10 @@ async fn form_text_and_binary_bodies_are_sent_as_declared() {
 #[tokio::test]
 async fn a_multipart_form_goes_out_with_its_boundary_and_parts() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     let upload = server
         .mock_async(|when, then| {
             when.method(POST)

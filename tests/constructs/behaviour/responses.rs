@@ -18,7 +18,10 @@ fn widget() -> Widget {
 #[tokio::test]
 async fn each_success_status_decodes_into_its_variant() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     for (id, status, body, expected) in [
         (
             "a",
@@ -77,7 +80,10 @@ async fn error_of(client: &Client, id: &str) -> (u16, CreateWidgetError) {
 #[tokio::test]
 async fn each_error_status_decodes_into_its_variant_whatever_its_json_flavour() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     server
         .mock_async(|when, then| {
             when.method(POST)
@@ -129,7 +135,10 @@ async fn each_error_status_decodes_into_its_variant_whatever_its_json_flavour() 
 #[tokio::test]
 async fn a_body_next_to_no_body_and_untyped_bodies_decode_by_status() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     server
         .mock_async(|when, then| {
             when.method(GET).path("/widgets/full");
@@ -192,7 +201,10 @@ async fn a_body_next_to_no_body_and_untyped_bodies_decode_by_status() {
 #[tokio::test]
 async fn default_is_the_error_beside_a_success_and_the_success_alone() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     server
         .mock_async(|when, then| {
             when.method(GET).path("/widgets");

@@ -10,7 +10,10 @@ use type_names::types::{Book, ItemInner, Shelf, ShelfLabel};
 #[tokio::test]
 async fn each_schema_decodes_into_its_own_type_whatever_its_title() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     let mock = server
         .mock_async(|when, then| {
             when.method(GET).path("/shelves/s1");
@@ -53,7 +56,10 @@ async fn each_schema_decodes_into_its_own_type_whatever_its_title() {
 #[tokio::test]
 async fn a_null_union_decodes_as_none() {
     let server = MockServer::start_async().await;
-    let client = Client::new(&server.base_url());
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
     server
         .mock_async(|when, then| {
             when.method(GET).path("/shelves/s2");
