@@ -214,7 +214,22 @@ impl Settings {
                         (None, None) => continue,
                     }
                 }
-                (_, [var]) => match lookup(var) {
+                (SchemeKind::OAuth2 { .. }, [token_var, id_var, secret_var]) => {
+                    match (lookup(id_var), lookup(secret_var), lookup(token_var)) {
+                        (Some(client_id), Some(client_secret), _) => {
+                            Credential::ClientCredentials {
+                                client_id,
+                                client_secret: client_secret.into(),
+                                scopes: Vec::new(),
+                            }
+                        }
+                        (Some(_), None, None) => return Err(missing(secret_var)),
+                        (None, Some(_), None) => return Err(missing(id_var)),
+                        (_, _, Some(token)) => Credential::Secret(token.into()),
+                        (None, None, None) => continue,
+                    }
+                }
+                (_, [var, ..]) => match lookup(var) {
                     Some(secret) => Credential::Secret(secret.into()),
                     None => continue,
                 },
@@ -390,16 +405,11 @@ fn credentials(
         let bearer: Vec<&str> = security
             .schemes
             .iter()
-            .filter(|scheme| scheme.kind == SchemeKind::Bearer)
+            .filter(|scheme| takes_bearer_token(scheme.kind))
             .map(|scheme| scheme.name)
             .filter(|name| given.iter().all(|(scheme, _)| scheme != name))
             .collect();
-        if bearer.is_empty()
-            && security
-                .schemes
-                .iter()
-                .all(|s| s.kind != SchemeKind::Bearer)
-        {
+        if bearer.is_empty() && security.schemes.iter().all(|s| !takes_bearer_token(s.kind)) {
             return Err(ClientBuildError::Credential(
                 CredentialError::UnknownScheme("(any bearer token scheme)".to_owned()),
             ));
@@ -418,6 +428,11 @@ fn credentials(
             .map(|(scheme, credential)| (scheme.as_str(), credential)),
     )
     .map_err(ClientBuildError::Credential)
+}
+
+/// Whether a scheme takes a bearer token as is.
+fn takes_bearer_token(kind: SchemeKind) -> bool {
+    matches!(kind, SchemeKind::Bearer | SchemeKind::OAuth2 { .. })
 }
 
 /// Why a client could not be built. No variant ever shows the token.

@@ -14,6 +14,8 @@ use std::fmt;
 use base64::Engine as _;
 use reqwest::header::{AUTHORIZATION, COOKIE, HeaderName, HeaderValue};
 
+use crate::oauth::TokenSource;
+
 /// Where an `apiKey` scheme's key travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyLocation {
@@ -41,6 +43,13 @@ pub enum SchemeKind {
     /// `type: http, scheme: bearer`, `oauth2` and `openIdConnect`:
     /// `Authorization: Bearer <token>`.
     Bearer,
+    /// `type: oauth2` with a `clientCredentials` flow: a token given as is,
+    /// or fetched from `token_url` with a client id and secret
+    /// ([`Credential::ClientCredentials`]); sent as `Authorization: Bearer <token>`.
+    OAuth2 {
+        /// The flow's `tokenUrl`: absolute, or relative to the API's URL.
+        token_url: &'static str,
+    },
     /// `type: http` with another scheme (`digest`, `hoba`, …):
     /// `Authorization: <scheme> <credentials>`, the credentials as given.
     Http {
@@ -57,7 +66,9 @@ pub struct Scheme {
     /// How it authenticates.
     pub kind: SchemeKind,
     /// The environment variables `from_env` reads its credential from: the
-    /// user name's and the password's for `http` `basic`, one otherwise.
+    /// user name's and the password's for `http` `basic`; the token's, the
+    /// client id's and the client secret's for [`SchemeKind::OAuth2`]; one
+    /// otherwise.
     pub env: &'static [&'static str],
 }
 
@@ -168,6 +179,19 @@ pub enum Credential {
         /// The password.
         password: Secret,
     },
+    /// A client id and secret, for an OAuth 2 scheme with a client
+    /// credentials flow: the client fetches an access token from the flow's
+    /// token URL before the first request that needs one, keeps it until
+    /// shortly before it expires (or until the API answers `401`), then
+    /// fetches another.
+    ClientCredentials {
+        /// The client id.
+        client_id: String,
+        /// The client secret.
+        client_secret: Secret,
+        /// The scopes to ask for; none asks for the server's default.
+        scopes: Vec<String>,
+    },
 }
 
 /// Why credentials cannot be used as given. No variant shows a secret.
@@ -177,7 +201,8 @@ pub enum CredentialError {
     /// The spec declares no scheme of this name.
     UnknownScheme(String),
     /// A user name and password for a scheme that is not `http` `basic`,
-    /// or a single secret for one that is.
+    /// a single secret for one that is, or client credentials for a scheme
+    /// without a client credentials flow.
     WrongKind(&'static str),
     /// The secret is empty, or holds characters an HTTP header cannot carry
     /// (a line break).
@@ -219,6 +244,8 @@ enum Ready {
     Query(&'static str, Secret),
     /// A cookie.
     Cookie(&'static str, Secret),
+    /// An OAuth 2 access token, fetched when a request needs it.
+    OAuth(TokenSource),
 }
 
 /// The caller's credentials, checked against a spec's [`Security`], and the
@@ -327,10 +354,34 @@ impl Credentials {
                     in_url = true;
                 }
                 Some(Ready::Cookie(cookie, secret)) => add_cookie(request, cookie, secret),
-                None => {}
+                Some(Ready::OAuth(_)) | None => {}
             }
         }
         in_url
+    }
+
+    /// Adds to `request` the OAuth 2 access tokens its operation calls for,
+    /// fetching them with `http` when needed. Returns their sources, which
+    /// must forget their tokens if the API refuses the request (`401`).
+    ///
+    /// # Errors
+    ///
+    /// As the token endpoint's exchange.
+    pub(crate) async fn authorize(
+        &self,
+        request: &mut reqwest::Request,
+        operation_id: &str,
+        http: &reqwest::Client,
+    ) -> reqwest::Result<Vec<TokenSource>> {
+        let mut used = Vec::new();
+        for name in self.chosen(operation_id) {
+            if let Some(Ready::OAuth(source)) = self.by_scheme.get(name) {
+                let header = source.authorization(http, request.url()).await?;
+                request.headers_mut().insert(AUTHORIZATION, header);
+                used.push(source.clone());
+            }
+        }
+        Ok(used)
     }
 }
 
@@ -351,16 +402,26 @@ fn ready(scheme: &Scheme, credential: &Credential) -> Result<Ready, CredentialEr
                 header(format!("Basic {encoded}"))?,
             ))
         }
-        (SchemeKind::Basic, Credential::Secret(_)) | (_, Credential::Basic { .. }) => {
-            Err(CredentialError::WrongKind(scheme.name))
-        }
+        (
+            SchemeKind::OAuth2 { token_url },
+            Credential::ClientCredentials {
+                client_id,
+                client_secret,
+                scopes,
+            },
+        ) => TokenSource::new(token_url, client_id, client_secret, scopes)
+            .map(Ready::OAuth)
+            .ok_or_else(invalid),
+        (SchemeKind::Basic, Credential::Secret(_))
+        | (_, Credential::Basic { .. })
+        | (_, Credential::ClientCredentials { .. }) => Err(CredentialError::WrongKind(scheme.name)),
         (kind, Credential::Secret(secret)) => {
             let value = secret.expose();
             if value.is_empty() || value.contains(['\r', '\n']) {
                 return Err(invalid());
             }
             match kind {
-                SchemeKind::Bearer => Ok(Ready::Header(
+                SchemeKind::Bearer | SchemeKind::OAuth2 { .. } => Ok(Ready::Header(
                     AUTHORIZATION,
                     header(format!("Bearer {value}"))?,
                 )),

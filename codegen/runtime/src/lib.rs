@@ -9,8 +9,11 @@
 //!   HTTP client of the caller's own, and the [`ClientBuildError`]s building
 //!   can end in;
 //! - [`Security`] and [`Credentials`]: the spec's security schemes (API keys
-//!   in a header, the query or a cookie, basic, bearer and OAuth tokens) and
-//!   requirements, and which credentials each request carries;
+//!   in a header, the query or a cookie, basic, bearer and OAuth tokens, OAuth
+//!   client credentials fetching and renewing their tokens) and requirements,
+//!   and which credentials each request carries;
+//! - `client_builder!`: each generated crate's own `ClientBuilder`, with the
+//!   methods every client shares;
 //! - [`ServerTemplate`]: the variables of the spec's first server, which
 //!   the builder's setters fill in;
 //! - [`RetryPolicy`]: idempotent requests sent again after connection errors,
@@ -70,6 +73,7 @@ mod credentials;
 mod error_body;
 #[doc(hidden)]
 pub mod internal;
+mod oauth;
 mod pagination;
 mod retry;
 mod server;

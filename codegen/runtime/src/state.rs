@@ -57,7 +57,25 @@ impl ClientState {
         operation_id: &str,
     ) -> reqwest::Result<reqwest::Response> {
         let secret_in_url = self.credentials.apply(&mut request, operation_id);
-        let outcome = self.send(http, request, operation_id).await;
+        let outcome = match self
+            .credentials
+            .authorize(&mut request, operation_id, http)
+            .await
+        {
+            Ok(tokens) => {
+                let outcome = self.send(http, request, operation_id).await;
+                if let Ok(response) = &outcome
+                    && response.status() == reqwest::StatusCode::UNAUTHORIZED
+                {
+                    // The token was revoked or expired early: the next request fetches another.
+                    for token in tokens {
+                        token.forget().await;
+                    }
+                }
+                outcome
+            }
+            Err(error) => Err(error),
+        };
         if secret_in_url {
             outcome.map_err(reqwest::Error::without_url)
         } else {
@@ -96,6 +114,17 @@ mod tests {
 
     use super::*;
     use crate::{Credential, Secret, Security};
+
+    #[test]
+    fn requests_can_be_sent_from_any_thread() {
+        // Generated clients are used from multi-threaded runtimes: the
+        // future of a request (token fetches included) must be `Send`.
+        fn send<T: Send>(_: &T) {}
+        let state = ClientState::default();
+        let http = reqwest::Client::new();
+        let request = http.get("http://127.0.0.1:9/").build().expect("request");
+        send(&state.execute(&http, request, "any"));
+    }
 
     fn bearer(token: &str) -> Credentials {
         Credentials::check(

@@ -215,6 +215,10 @@ fn from_env_doc(api: &Api) -> String {
         .map(|scheme| match scheme.env.as_slice() {
             [user, password] => format!("`{user}` and `{password}` for `{}`", scheme.name),
             [var] => format!("`{var}` for `{}`", scheme.name),
+            [var, id_var, secret_var] => format!(
+                "`{var}`, or `{id_var}` and `{secret_var}`, for `{}`",
+                scheme.name
+            ),
             _ => String::new(),
         })
         .collect();
@@ -248,7 +252,9 @@ fn setter(scheme: &Scheme) -> TokenStream {
             "the user name and password, sent as `Authorization: Basic …`".to_owned()
         }
         SchemeKind::Bearer => "the token, sent as `Authorization: Bearer <token>`".to_owned(),
-        SchemeKind::OAuth => "an access token, sent as `Authorization: Bearer <token>`".to_owned(),
+        SchemeKind::OAuth { .. } => {
+            "an access token, sent as `Authorization: Bearer <token>`".to_owned()
+        }
         SchemeKind::Http(scheme) => {
             format!("the credentials, sent as `Authorization: {scheme} <credentials>`")
         }
@@ -268,9 +274,36 @@ fn setter(scheme: &Scheme) -> TokenStream {
             "\n\n [`Client::from_env`] reads them from `{user}` and `{password}`."
         )),
         [var] => doc.push_str(&format!("\n\n [`Client::from_env`] reads it from `{var}`.")),
+        [var, id_var, secret_var] => doc.push_str(&format!(
+            "\n\n [`Client::from_env`] reads it from `{var}`, or a client id and secret from `{id_var}` and `{secret_var}`."
+        )),
         _ => {}
     }
-    match scheme.kind {
+    let client_credentials = match (&scheme.kind, &scheme.client_credentials_setter) {
+        (
+            SchemeKind::OAuth {
+                client_credentials: Some(token_url),
+            },
+            Some(method),
+        ) => {
+            let method = Ident::new(method, Span::call_site());
+            let doc = format!(
+                " Authenticates with the `{name}` security scheme's client credentials flow: the client fetches an access token from <{token_url}> with `client_id` and `client_secret` before the first request that needs one, keeps it until shortly before it expires (or until the API answers `401`), then fetches another. It asks for no scope (the server's default); [`ClientBuilder::credential`] with [`Credential::ClientCredentials`] names scopes."
+            );
+            Some(quote! {
+                #[doc = #doc]
+                pub fn #method(self, client_id: impl Into<String>, client_secret: impl Into<Secret>) -> Self {
+                    self.credential(#name, Credential::ClientCredentials {
+                        client_id: client_id.into(),
+                        client_secret: client_secret.into(),
+                        scopes: Vec::new(),
+                    })
+                }
+            })
+        }
+        _ => None,
+    };
+    let setter = match scheme.kind {
         SchemeKind::Basic => quote! {
             #[doc = #doc]
             pub fn #method(self, user: impl Into<String>, password: impl Into<Secret>) -> Self {
@@ -283,6 +316,10 @@ fn setter(scheme: &Scheme) -> TokenStream {
                 self.credential(#name, Credential::Secret(secret.into()))
             }
         },
+    };
+    quote! {
+        #setter
+        #client_credentials
     }
 }
 
@@ -313,7 +350,7 @@ pub fn example_credentials(api: &Api) -> TokenStream {
 pub fn example_credential(scheme: &Scheme) -> String {
     match scheme.kind {
         SchemeKind::Basic => format!(".{}(\"YOUR_USER_NAME\", \"YOUR_PASSWORD\")", scheme.setter),
-        SchemeKind::OAuth => format!(".{}(\"YOUR_ACCESS_TOKEN\")", scheme.setter),
+        SchemeKind::OAuth { .. } => format!(".{}(\"YOUR_ACCESS_TOKEN\")", scheme.setter),
         _ => format!(".{}(\"YOUR_API_KEY\")", scheme.setter),
     }
 }
@@ -356,7 +393,8 @@ fn security(api: &Api) -> TokenStream {
                 quote!(ApiKey { location: #runtime::KeyLocation::#location, name: #name })
             }
             SchemeKind::Basic => quote!(Basic),
-            SchemeKind::Bearer | SchemeKind::OAuth => quote!(Bearer),
+            SchemeKind::Bearer | SchemeKind::OAuth { client_credentials: None } => quote!(Bearer),
+            SchemeKind::OAuth { client_credentials: Some(token_url) } => quote!(OAuth2 { token_url: #token_url }),
             SchemeKind::Http(scheme) => quote!(Http { scheme: #scheme }),
         };
         let env = &scheme.env;

@@ -216,7 +216,21 @@ fn schemes_table(api: &Api) -> String {
             } => ("key", format!("cookie `{name}`")),
             SchemeKind::Basic => ("user, password", "`Authorization: Basic …`".to_owned()),
             SchemeKind::Bearer => ("token", "`Authorization: Bearer …`".to_owned()),
-            SchemeKind::OAuth => ("access token", "`Authorization: Bearer …`".to_owned()),
+            SchemeKind::OAuth {
+                client_credentials: None,
+            } => ("access token", "`Authorization: Bearer …`".to_owned()),
+            SchemeKind::OAuth {
+                client_credentials: Some(url),
+            } => (
+                "access token",
+                format!(
+                    "`Authorization: Bearer …`; or `.{}(client_id, client_secret)` fetches tokens from <{url}>",
+                    scheme
+                        .client_credentials_setter
+                        .as_deref()
+                        .unwrap_or_default()
+                ),
+            ),
             SchemeKind::Http(name) => ("credentials", format!("`Authorization: {name} …`")),
         };
         let env: Vec<String> = scheme.env.iter().map(|var| format!("`{var}`")).collect();

@@ -21,7 +21,7 @@ pub fn auth(spec: &Spec) -> Auth {
     if schemes(spec)
         .0
         .iter()
-        .any(|scheme| matches!(scheme.kind, SchemeKind::Bearer | SchemeKind::OAuth))
+        .any(|scheme| matches!(scheme.kind, SchemeKind::Bearer | SchemeKind::OAuth { .. }))
     {
         Auth::Bearer
     } else {
@@ -62,8 +62,13 @@ pub enum SchemeKind {
     Basic,
     /// `http` `bearer`.
     Bearer,
-    /// `oauth2` and `openIdConnect`: an access token, sent as a bearer token.
-    OAuth,
+    /// `oauth2` and `openIdConnect`: an access token, sent as a bearer
+    /// token; with the token URL of an `oauth2` `clientCredentials` flow,
+    /// which the client can fetch tokens from itself.
+    OAuth {
+        /// The `tokenUrl` of the `clientCredentials` flow, if there is one.
+        client_credentials: Option<String>,
+    },
     /// `http` with another scheme, as the spec spells it.
     Http(String),
 }
@@ -90,6 +95,9 @@ pub struct Scheme {
     pub description: Option<String>,
     /// The `ClientBuilder` method that takes its credential.
     pub setter: String,
+    /// The `ClientBuilder` method that takes a client id and secret, for an
+    /// OAuth 2 scheme with a client credentials flow: `<setter>_client_credentials`.
+    pub client_credentials_setter: Option<String>,
     /// The environment variables `from_env` reads its credential from: the
     /// user name's and the password's for `http` `basic`, one otherwise.
     pub env: Vec<String>,
@@ -143,16 +151,30 @@ pub fn schemes(spec: &Spec) -> (Vec<Scheme>, Vec<Diagnostic>) {
                     },
                     description,
                 ),
-                SecurityScheme::OAuth2 { description, .. }
-                | SecurityScheme::OpenIDConnect { description, .. } => {
-                    (SchemeKind::OAuth, description)
-                }
+                SecurityScheme::OAuth2 {
+                    description, flows, ..
+                } => (
+                    SchemeKind::OAuth {
+                        client_credentials: flows
+                            .client_credentials
+                            .as_ref()
+                            .map(|flow| flow.token_url.clone()),
+                    },
+                    description,
+                ),
+                SecurityScheme::OpenIDConnect { description, .. } => (
+                    SchemeKind::OAuth {
+                        client_credentials: None,
+                    },
+                    description,
+                ),
             };
             Some(Scheme {
                 name: name.clone(),
                 kind,
                 description: description.clone(),
                 setter: String::new(),
+                client_credentials_setter: None,
                 env: Vec::new(),
             })
         })
@@ -193,7 +215,8 @@ fn env_prefix(spec: &Spec) -> String {
 }
 
 /// Gives each scheme its setter and its environment variables,
-/// `<CRATE>_<SETTER>` (`_USERNAME` and `_PASSWORD` after it for basic).
+/// `<CRATE>_<SETTER>` (`_USERNAME` and `_PASSWORD` after it for basic; it,
+/// `_CLIENT_ID` and `_CLIENT_SECRET` after it for OAuth client credentials).
 /// The setter is the scheme's `x-rust-name` when it has one, else its name
 /// in snake_case (`_credential` after a name the builder has or a keyword,
 /// a number after a name another scheme took). Both depend on the scheme
@@ -245,8 +268,21 @@ fn name_setters_and_variables(spec: &Spec, schemes: &mut [Scheme]) -> Vec<Diagno
             }
         };
         let stem = format!("{prefix}_{}", scheme.setter.to_uppercase());
-        let wanted = match scheme.kind {
+        let wanted = match &scheme.kind {
             SchemeKind::Basic => vec![format!("{stem}_USERNAME"), format!("{stem}_PASSWORD")],
+            SchemeKind::OAuth {
+                client_credentials: Some(_),
+            } => {
+                scheme.client_credentials_setter = Some(crate::normalize::names::unique(
+                    &mut setters,
+                    format!("{}_client_credentials", scheme.setter),
+                ));
+                vec![
+                    stem.clone(),
+                    format!("{stem}_CLIENT_ID"),
+                    format!("{stem}_CLIENT_SECRET"),
+                ]
+            }
             _ => vec![stem],
         };
         scheme.env = wanted
@@ -341,7 +377,12 @@ components:
         assert_eq!(kinds[3].1, SchemeKind::Basic);
         assert_eq!(kinds[4].1, SchemeKind::Bearer);
         assert_eq!(kinds[5].1, SchemeKind::Http("digest".to_owned()));
-        assert_eq!(kinds[6].1, SchemeKind::OAuth);
+        assert_eq!(
+            kinds[6].1,
+            SchemeKind::OAuth {
+                client_credentials: Some("https://a.example/token".to_owned())
+            }
+        );
         let top = requirement(spec.json.get("security"));
         assert_eq!(
             top,

@@ -221,7 +221,12 @@ impl Differ<'_> {
                         pointer,
                     );
                 }
-                Some(new) if new.setter != old.setter || takes_user(new) != takes_user(old) => {
+                Some(new)
+                    if new.setter != old.setter
+                        || takes_user(new) != takes_user(old)
+                        || (old.client_credentials_setter.is_some()
+                            && new.client_credentials_setter != old.client_credentials_setter) =>
+                {
                     reported = true;
                     self.breaking(
                         format!("security scheme `{}`: its setter changes", old.name),
