@@ -4,6 +4,7 @@
 use progenitor_client::{Error, ResponseValue};
 
 pub use crate::error_body::{error_code, error_message};
+pub use crate::form::{FormStyle, form_body};
 pub use crate::pagination::paginate;
 
 /// Wraps a decoded response body in the variant its status is documented

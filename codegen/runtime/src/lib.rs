@@ -71,6 +71,7 @@ mod builder;
 mod client_builder;
 mod credentials;
 mod error_body;
+mod form;
 #[doc(hidden)]
 pub mod internal;
 mod oauth;

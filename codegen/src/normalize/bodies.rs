@@ -79,6 +79,7 @@ pub fn normalize(
             ("application/json", (!exact).then(|| chosen.clone()))
         }
         Kind::Form => {
+            plan.form = Some(form_encoding(media.get("encoding")));
             ensure_schema(&mut media, json!({"type": "object"}));
             ("application/x-www-form-urlencoded", None)
         }
@@ -110,6 +111,30 @@ pub fn normalize(
     content.insert(key.to_owned(), media);
     plan.content_type = send_as;
     plan
+}
+
+/// The style of each property a form body's `encoding` names, in spec order.
+fn form_encoding(encoding: Option<&Value>) -> Vec<(String, super::FormStyle)> {
+    use super::FormStyle;
+    encoding
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(property, entry)| {
+            let style = entry.get("style").and_then(Value::as_str).unwrap_or("form");
+            let explode = entry.get("explode").and_then(Value::as_bool);
+            let style = match style {
+                "deepObject" => FormStyle::DeepObject,
+                "spaceDelimited" => FormStyle::SpaceDelimited,
+                "pipeDelimited" => FormStyle::PipeDelimited,
+                // `form`, and styles that are not for forms (`matrix`, …).
+                _ => FormStyle::Form {
+                    explode: explode.unwrap_or(true),
+                },
+            };
+            (property.clone(), style)
+        })
+        .collect()
 }
 
 /// How a media type is encoded by the client.

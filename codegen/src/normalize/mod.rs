@@ -98,6 +98,26 @@ pub struct OperationPlan {
     /// Cookie parameters (given to progenitor as headers of the same name),
     /// sent together in one `Cookie` header.
     pub cookies: Vec<String>,
+    /// The body is `application/x-www-form-urlencoded`, encoded by the
+    /// runtime with these properties' styles (the media type's `encoding`).
+    pub form: Option<Vec<(String, FormStyle)>>,
+}
+
+/// How a property of a form body is encoded: its `encoding` entry's
+/// `style` and `explode`, as the runtime's `FormStyle` spells them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormStyle {
+    /// `style: form` (also for a style forms do not have).
+    Form {
+        /// `explode`, `true` unless the spec says otherwise.
+        explode: bool,
+    },
+    /// `style: spaceDelimited`.
+    SpaceDelimited,
+    /// `style: pipeDelimited`.
+    PipeDelimited,
+    /// `style: deepObject`.
+    DeepObject,
 }
 
 /// An enum with one variant per documented status of an operation.
@@ -220,6 +240,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
             .concat(),
             success: None,
             failure: None,
+            form: None,
         };
         if let Some(list) = operation.get_mut("parameters") {
             parameters::normalize(&mut context, list, &format!("{pointer}/parameters"));

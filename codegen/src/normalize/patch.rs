@@ -152,6 +152,9 @@ fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
             && function.sig.ident == "send"
         {
             SendPatcher { operation }.visit_impl_item_fn_mut(function);
+            if let Some(encoding) = &operation.form {
+                FormPatcher { encoding }.visit_impl_item_fn_mut(function);
+            }
             if !operation.cookies.is_empty() {
                 send_cookies(function, &operation.cookies);
             }
@@ -363,6 +366,45 @@ impl VisitMut for MultipartPatcher {
             literal.lit = parse_quote!(#value);
         }
         visit_mut::visit_expr_mut(self, expr);
+    }
+}
+
+/// Sends a form body through the runtime's encoder, which follows the
+/// media type's `encoding` (deep objects, arrays, delimiters), instead of
+/// progenitor's `form_urlencoded`, which fails on anything nested.
+struct FormPatcher<'a> {
+    encoding: &'a [(String, super::FormStyle)],
+}
+
+impl VisitMut for FormPatcher<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        visit_mut::visit_expr_mut(self, expr);
+        let Expr::Try(tried) = expr else { return };
+        let Expr::MethodCall(call) = &*tried.expr else {
+            return;
+        };
+        if call.method != "form_urlencoded" || call.args.len() != 1 {
+            return;
+        }
+        let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+        let styles = self.encoding.iter().map(|(property, style)| {
+            let style = match style {
+                super::FormStyle::Form { explode } => quote!(Form { explode: #explode }),
+                super::FormStyle::SpaceDelimited => quote!(SpaceDelimited),
+                super::FormStyle::PipeDelimited => quote!(PipeDelimited),
+                super::FormStyle::DeepObject => quote!(DeepObject),
+            };
+            quote!((#property, #runtime::internal::FormStyle::#style))
+        });
+        let (receiver, body) = (&call.receiver, &call.args[0]);
+        *expr = parse_quote! {
+            #receiver
+                .header(
+                    ::reqwest::header::CONTENT_TYPE,
+                    ::reqwest::header::HeaderValue::from_static("application/x-www-form-urlencoded"),
+                )
+                .body(#runtime::internal::form_body(#body, &[#(#styles),*]).map_err(Error::InvalidRequest)?)
+        };
     }
 }
 
