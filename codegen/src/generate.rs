@@ -218,7 +218,11 @@ fn client_code(
     parts: ClientParts,
 ) -> Result<render::ClientFile, Error> {
     let ClientParts { rest, .. } = parts;
-    let extra_tokens = client::tokens(&spec.name(), api);
+    let streams_events = plan
+        .operations
+        .values()
+        .any(|operation| operation.events.is_some());
+    let extra_tokens = client::tokens(&spec.name(), api, streams_events);
     let error_tokens = error_accessors::tokens(&api.error_body_types);
     let paging_tokens = pagination::tokens(api);
     render::client_file(

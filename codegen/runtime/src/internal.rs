@@ -4,6 +4,7 @@
 use progenitor_client::{Error, ResponseValue};
 
 pub use crate::error_body::{error_code, error_message};
+pub use crate::events::events;
 pub use crate::form::{FormStyle, form_body};
 pub use crate::pagination::paginate;
 

@@ -21,6 +21,7 @@
 //!   `Retry-After`;
 //! - [`ClientState`]: the credentials and policy every request carries, never
 //!   shown by `Debug`;
+//! - [`EventStream`]: `text/event-stream` responses as typed [`Event`]s;
 //! - [`ERROR_BODY_LIMIT`]: error responses are kept to a bounded prefix;
 //! - [`Paging`] and [`OffsetConvention`]: the `*_stream` methods of paginated
 //!   operations.
@@ -71,6 +72,7 @@ mod builder;
 mod client_builder;
 mod credentials;
 mod error_body;
+mod events;
 mod form;
 #[doc(hidden)]
 pub mod internal;
@@ -91,6 +93,7 @@ pub use credentials::{
     Security,
 };
 pub use error_body::ERROR_BODY_LIMIT;
+pub use events::{END_OF_STREAM, Event, EventError, EventStream};
 pub use pagination::{OffsetConvention, Paging};
 pub use retry::RetryPolicy;
 pub use server::ServerTemplate;

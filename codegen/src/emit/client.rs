@@ -9,8 +9,9 @@ use quote::quote;
 use crate::model::security::{KeyLocation, Requirement, Scheme, SchemeKind};
 use crate::model::{Api, Auth, Server};
 
-/// Tokens for the server constants, the builder and the constructors.
-pub fn tokens(crate_name: &str, api: &Api) -> TokenStream {
+/// Tokens for the server constants, the builder and the constructors (and,
+/// when an operation `streams_events`, the runtime's event types).
+pub fn tokens(crate_name: &str, api: &Api, streams_events: bool) -> TokenStream {
     let servers = &api.servers;
     let server_consts = servers.iter().map(|server| {
         let ident = Ident::new(&server.const_name, Span::call_site());
@@ -36,10 +37,17 @@ pub fn tokens(crate_name: &str, api: &Api) -> TokenStream {
     });
 
     let runtime_items = runtime_tokens(crate_name, api);
+    let runtime = Ident::new(RUNTIME_CRATE, Span::call_site());
+    let event_types = streams_events.then(|| {
+        quote! {
+            pub use #runtime::{END_OF_STREAM, Event, EventError, EventStream};
+        }
+    });
 
     quote! {
         #servers_module
         #runtime_items
+        #event_types
     }
 }
 

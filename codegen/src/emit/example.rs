@@ -28,7 +28,21 @@ pub fn quickstart(spec: &Spec, api: &Api) -> Option<TokenStream> {
         operation_id,
         setters,
         error_accessors,
+        printable,
     } = first_callable_operation(api)?;
+    let success = if printable {
+        quote!(println!(
+            "{}: {:#?}",
+            response.status(),
+            response.into_inner()
+        ))
+    } else {
+        quote!(println!(
+            "{}: a body of {:?}",
+            response.status(),
+            response.headers().get("content-type")
+        ))
+    };
     let method = Ident::new(&operation_id, Span::call_site());
     let report = if error_accessors {
         quote! {
@@ -61,7 +75,7 @@ pub fn quickstart(spec: &Spec, api: &Api) -> Option<TokenStream> {
         async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let client = #crate_ident::Client::from_env()?;
             match client.#method() #(#setters)* .send().await {
-                Ok(response) => println!("{}: {:#?}", response.status(), response.into_inner()),
+                Ok(response) => #success,
                 Err(#crate_ident::Error::ErrorResponse(error)) => {
                     let status = error.status();
                     let body = error.into_inner();
@@ -82,6 +96,9 @@ pub(crate) struct Callable {
     pub setters: Vec<TokenStream>,
     /// Whether its error body is one type with `message()` and `code()`.
     pub error_accessors: bool,
+    /// Whether its success body is a value `Debug` prints, not a stream of
+    /// bytes (a body that is not JSON).
+    pub printable: bool,
 }
 
 /// The first operation without a request body whose required parameters all
@@ -97,10 +114,20 @@ pub(crate) fn first_callable_operation(api: &Api) -> Option<Callable> {
                 .filter(|parameter| parameter.required)
                 .map(setter)
                 .collect::<Option<Vec<TokenStream>>>()?;
+            let streamed = operation.responses.iter().any(|response| {
+                response.class == crate::model::ResponseClass::Success
+                    && !response.in_variant
+                    && !response.media_types.is_empty()
+                    && !response
+                        .media_types
+                        .iter()
+                        .any(|media_type| crate::normalize::responses::is_json(media_type))
+            });
             Some(Callable {
                 operation_id: operation.name.clone(),
                 setters,
                 error_accessors: operation.has_error_accessors(api),
+                printable: !streamed,
             })
         })
 }

@@ -73,8 +73,18 @@ pub fn sections(spec: &Spec, api: &Api) -> String {
         operation_id,
         setters,
         error_accessors,
+        printable,
     }) = first_callable_operation(api)
     {
+        let success = if printable {
+            quote!(println!("{:#?}", response.into_inner()))
+        } else {
+            quote!(println!(
+                "{}: a body of {:?}",
+                response.status(),
+                response.headers().get("content-type")
+            ))
+        };
         let method = Ident::new(&operation_id, Span::call_site());
         let report = if error_accessors {
             quote!(eprintln!("{status}: {}", body.message().unwrap_or_default());)
@@ -101,7 +111,7 @@ pub fn sections(spec: &Spec, api: &Api) -> String {
                 async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     let client = #crate_ident::Client::from_env()?;
                     match client.#method() #(#setters)* .send().await {
-                        Ok(response) => println!("{:#?}", response.into_inner()),
+                        Ok(response) => #success,
                         Err(#crate_ident::Error::ErrorResponse(error)) => {
                             let status = error.status();
                             let body = error.into_inner();

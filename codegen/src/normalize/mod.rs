@@ -101,6 +101,9 @@ pub struct OperationPlan {
     /// The body is `application/x-www-form-urlencoded`, encoded by the
     /// runtime with these properties' styles (the media type's `encoding`).
     pub form: Option<Vec<(String, FormStyle)>>,
+    /// The success response is `text/event-stream`: the path of the type
+    /// each event's data decodes into (`types::Chunk`, `::serde_json::Value`).
+    pub events: Option<String>,
 }
 
 /// How a property of a form body is encoded: its `encoding` entry's
@@ -241,6 +244,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
             success: None,
             failure: None,
             form: None,
+            events: None,
         };
         if let Some(list) = operation.get_mut("parameters") {
             parameters::normalize(&mut context, list, &format!("{pointer}/parameters"));

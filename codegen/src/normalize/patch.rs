@@ -147,10 +147,14 @@ fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
     if operation.multipart {
         MultipartPatcher.visit_item_impl_mut(block);
     }
+    let mut added = Vec::new();
     for impl_item in &mut block.items {
         if let ImplItem::Fn(function) = impl_item
             && function.sig.ident == "send"
         {
+            if let Some(event_type) = &operation.events {
+                added.extend(send_events(function, event_type));
+            }
             SendPatcher { operation }.visit_impl_item_fn_mut(function);
             if let Some(encoding) = &operation.form {
                 FormPatcher { encoding }.visit_impl_item_fn_mut(function);
@@ -160,6 +164,38 @@ fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
             }
         }
     }
+    block.items.extend(added);
+}
+
+/// `send_events`, beside the `send` of an operation whose success response
+/// is `text/event-stream`: the body as a stream of events whose data decode
+/// into `event_type`. `None` when `send` does not have the shape it expects.
+fn send_events(send: &syn::ImplItemFn, event_type: &str) -> Option<ImplItem> {
+    let syn::ReturnType::Type(_, output) = &send.sig.output else {
+        return None;
+    };
+    let syn::Type::Path(result) = &**output else {
+        return None;
+    };
+    let syn::PathArguments::AngleBracketed(arguments) = &result.path.segments.last()?.arguments
+    else {
+        return None;
+    };
+    let error = arguments.args.iter().nth(1)?;
+    let event_type: syn::Type = syn::parse_str(event_type).ok()?;
+    let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+    let doc = format!(
+        " Sends the request and reads the `text/event-stream` answer as it arrives: a stream of events whose `data` decode into [`{}`], ending with the body or at a `data: {}` event. An event whose data does not decode is an `Err(EventError::Decode)` item, and the stream goes on.",
+        event_type.to_token_stream().to_string().replace(' ', ""),
+        "[DONE]"
+    );
+    Some(parse_quote! {
+        #[doc = #doc]
+        pub async fn send_events(self) -> Result<#runtime::EventStream<#event_type>, #error> {
+            let response = self.send().await?;
+            Ok(#runtime::internal::events(response.into_inner().into_inner()))
+        }
+    })
 }
 
 /// progenitor's `builder` module imports `types`, which goes unused when no

@@ -121,6 +121,71 @@ pub fn normalize(
             plan.success = Some(union);
         }
     }
+    if plan.success.is_none() {
+        plan.events = event_type(context, responses, &pointer);
+    }
+}
+
+/// The type the events of a `text/event-stream` success response decode
+/// into: its schema's component, a new component made of its inline
+/// schema, or any JSON value without a schema.
+fn event_type(
+    context: &mut Context<'_>,
+    responses: &Map<String, Value>,
+    pointer: &str,
+) -> Option<String> {
+    let (status, key, media) = responses
+        .iter()
+        .filter(|(status, _)| is_success(status))
+        .find_map(|(status, response)| {
+            let (key, media) = response
+                .get("content")?
+                .as_object()?
+                .iter()
+                .find(|(key, _)| essence(key) == "text/event-stream")?;
+            Some((status, key, media))
+        })?;
+    let Some(schema) = media.get("schema").filter(|schema| schema.is_object()) else {
+        return Some("::serde_json::Value".to_owned());
+    };
+    if let Some(name) = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|reference| reference.strip_prefix("#/components/schemas/"))
+        && schema.as_object().is_some_and(|object| object.len() == 1)
+    {
+        return Some(format!(
+            "types::{}",
+            crate::normalize::names::type_name(name)
+        ));
+    }
+    let name = context.fresh_type_name(&format!(
+        "{}Event",
+        crate::normalize::names::pascal(context.method_name)
+    ));
+    context.hoisted.push((
+        name.clone(),
+        schema.clone(),
+        format!(
+            "{pointer}/{}/content/{}/schema",
+            escape_pointer_token(status),
+            escape_pointer_token(key)
+        ),
+    ));
+    Some(format!(
+        "types::{}",
+        crate::normalize::names::type_name(&name)
+    ))
+}
+
+/// A media type without its parameters, in lower case.
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// Media types progenitor decodes as JSON keep their key; other JSON types
