@@ -77,7 +77,7 @@ fn behaviour_manifest(tests: &[String]) -> String {
         ));
     }
     manifest.push_str(
-        "futures.workspace = true\nhttpmock.workspace = true\nserde_json.workspace = true\ntokio = { workspace = true, features = [\"macros\", \"rt-multi-thread\"] }\n",
+        "futures.workspace = true\nhttpmock.workspace = true\nreqwest.workspace = true\nserde_json.workspace = true\ntokio = { workspace = true, features = [\"macros\", \"rt-multi-thread\"] }\n",
     );
     manifest
 }

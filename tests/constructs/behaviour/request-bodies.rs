@@ -151,3 +151,31 @@ async fn a_multipart_form_goes_out_with_its_boundary_and_parts() {
         .expect("multipart upload");
     upload.assert_async().await;
 }
+
+#[tokio::test]
+async fn an_upload_can_come_from_a_stream_and_a_download_goes_out_as_one() {
+    let server = MockServer::start_async().await;
+    let stored = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/blobs")
+                .header("content-type", "application/octet-stream")
+                .body("first chunk, second chunk");
+            then.status(201);
+        })
+        .await;
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
+    // The file is never whole in memory: the body reads the stream as it goes.
+    let chunks: Vec<Result<&'static str, std::io::Error>> =
+        vec![Ok("first chunk, "), Ok("second chunk")];
+    client
+        .upload_blob()
+        .body(reqwest::Body::wrap_stream(futures::stream::iter(chunks)))
+        .send()
+        .await
+        .expect("streamed upload");
+    stored.assert_async().await;
+}

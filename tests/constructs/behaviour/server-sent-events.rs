@@ -88,6 +88,13 @@ async fn without_a_schema_events_are_json_values_and_errors_stay_typed() {
         .await
         .expect("events");
     assert_eq!(values, [serde_json::json!([1, 2])]);
+    // `send` gives the same body as bytes, read as they arrive.
+    let mut bytes = Vec::new();
+    let mut body = client.raw().send().await.expect("body").into_inner();
+    while let Some(chunk) = body.try_next().await.expect("chunk") {
+        bytes.extend_from_slice(&chunk);
+    }
+    assert_eq!(bytes, b"data: [1, 2]\n\n");
     let refused = client
         .stream_completion()
         .body(StreamCompletionBody::builder().prompt(""))
