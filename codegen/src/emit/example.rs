@@ -30,19 +30,7 @@ pub fn quickstart(spec: &Spec, api: &Api) -> Option<TokenStream> {
         error_accessors,
         printable,
     } = first_callable_operation(api)?;
-    let success = if printable {
-        quote!(println!(
-            "{}: {:#?}",
-            response.status(),
-            response.into_inner()
-        ))
-    } else {
-        quote!(println!(
-            "{}: a body of {:?}",
-            response.status(),
-            response.headers().get("content-type")
-        ))
-    };
+    let success = print_success(printable, true);
     let method = Ident::new(&operation_id, Span::call_site());
     let report = if error_accessors {
         quote! {
@@ -86,6 +74,25 @@ pub fn quickstart(spec: &Spec, api: &Api) -> Option<TokenStream> {
             Ok(())
         }
     })
+}
+
+/// Code printing `response`, a successful answer: its body with `Debug`
+/// (after its status `with_status`), or, for a body that is a stream of
+/// bytes, its status and content type.
+pub(crate) fn print_success(printable: bool, with_status: bool) -> TokenStream {
+    match (printable, with_status) {
+        (true, true) => quote!(println!(
+            "{}: {:#?}",
+            response.status(),
+            response.into_inner()
+        )),
+        (true, false) => quote!(println!("{:#?}", response.into_inner())),
+        (false, _) => quote!(println!(
+            "{}: a body of {:?}",
+            response.status(),
+            response.headers().get("content-type")
+        )),
+    }
 }
 
 /// An operation the generated examples call.

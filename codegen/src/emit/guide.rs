@@ -76,15 +76,7 @@ pub fn sections(spec: &Spec, api: &Api) -> String {
         printable,
     }) = first_callable_operation(api)
     {
-        let success = if printable {
-            quote!(println!("{:#?}", response.into_inner()))
-        } else {
-            quote!(println!(
-                "{}: a body of {:?}",
-                response.status(),
-                response.headers().get("content-type")
-            ))
-        };
+        let success = crate::emit::example::print_success(printable, false);
         let method = Ident::new(&operation_id, Span::call_site());
         let report = if error_accessors {
             quote!(eprintln!("{status}: {}", body.message().unwrap_or_default());)

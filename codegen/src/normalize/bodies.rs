@@ -169,7 +169,8 @@ fn preference(media_type: &str) -> (Kind, String) {
     (Kind::of(&essence), essence)
 }
 
-fn essence(media_type: &str) -> String {
+/// A media type without its parameters, in lower case.
+pub(crate) fn essence(media_type: &str) -> String {
     media_type
         .split(';')
         .next()

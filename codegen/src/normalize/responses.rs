@@ -142,7 +142,7 @@ fn event_type(
                 .get("content")?
                 .as_object()?
                 .iter()
-                .find(|(key, _)| essence(key) == "text/event-stream")?;
+                .find(|(key, _)| super::bodies::essence(key) == "text/event-stream")?;
             Some((status, key, media))
         })?;
     let Some(schema) = media.get("schema").filter(|schema| schema.is_object()) else {
@@ -176,16 +176,6 @@ fn event_type(
         "types::{}",
         crate::normalize::names::type_name(&name)
     ))
-}
-
-/// A media type without its parameters, in lower case.
-fn essence(media_type: &str) -> String {
-    media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
 }
 
 /// Media types progenitor decodes as JSON keep their key; other JSON types
