@@ -19,6 +19,28 @@ pub fn response_variant<T, U>(
     ResponseValue::new(variant(value.into_inner()), status, headers)
 }
 
+/// The body of `value` (a response read as bytes) as text, with its status
+/// and headers; bytes that are not UTF-8 become U+FFFD.
+///
+/// # Errors
+///
+/// [`Error::ResponseBodyError`] when the body cannot be read to its end.
+pub async fn text_body<E>(
+    value: ResponseValue<progenitor_client::ByteStream>,
+) -> Result<ResponseValue<String>, Error<E>> {
+    use futures::TryStreamExt as _;
+    let status = value.status();
+    let headers = value.headers().clone();
+    let mut bytes = Vec::new();
+    let mut body = value.into_inner().into_inner();
+    while let Some(chunk) = body.try_next().await.map_err(Error::ResponseBodyError)? {
+        bytes.extend_from_slice(&chunk);
+    }
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+    Ok(ResponseValue::new(text, status, headers))
+}
+
 /// Reads a response's body as bytes and wraps them in the variant its status
 /// is documented with.
 ///

@@ -104,6 +104,9 @@ pub struct OperationPlan {
     /// The success response is `text/event-stream`: the path of the type
     /// each event's data decodes into (`types::Chunk`, `::serde_json::Value`).
     pub events: Option<String>,
+    /// The success response is `text/*` (not an event stream): the builder
+    /// also has `send_text`, which reads it as a `String`.
+    pub text: bool,
 }
 
 /// How a property of a form body is encoded: its `encoding` entry's
@@ -245,6 +248,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
             failure: None,
             form: None,
             events: None,
+            text: false,
         };
         if let Some(list) = operation.get_mut("parameters") {
             parameters::normalize(&mut context, list, &format!("{pointer}/parameters"));

@@ -155,6 +155,9 @@ fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
             if let Some(event_type) = &operation.events {
                 added.extend(send_events(function, event_type));
             }
+            if operation.text {
+                added.extend(send_text(function));
+            }
             SendPatcher { operation }.visit_impl_item_fn_mut(function);
             if let Some(encoding) = &operation.form {
                 FormPatcher { encoding }.visit_impl_item_fn_mut(function);
@@ -167,10 +170,23 @@ fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
     block.items.extend(added);
 }
 
-/// `send_events`, beside the `send` of an operation whose success response
-/// is `text/event-stream`: the body as a stream of events whose data decode
-/// into `event_type`. `None` when `send` does not have the shape it expects.
-fn send_events(send: &syn::ImplItemFn, event_type: &str) -> Option<ImplItem> {
+/// `send_text`, beside the `send` of an operation whose success response
+/// is text: the body read whole as a `String`.
+fn send_text(send: &syn::ImplItemFn) -> Option<ImplItem> {
+    let error = send_error_type(send)?;
+    let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+    Some(parse_quote! {
+        /// Sends the request and reads the text answer whole, as a `String`
+        /// (bytes that are not UTF-8 become U+FFFD); `send` gives it as
+        /// bytes as they arrive.
+        pub async fn send_text(self) -> Result<ResponseValue<String>, #error> {
+            #runtime::internal::text_body(self.send().await?).await
+        }
+    })
+}
+
+/// The error type of `send`'s `Result`.
+fn send_error_type(send: &syn::ImplItemFn) -> Option<&syn::GenericArgument> {
     let syn::ReturnType::Type(_, output) = &send.sig.output else {
         return None;
     };
@@ -181,7 +197,14 @@ fn send_events(send: &syn::ImplItemFn, event_type: &str) -> Option<ImplItem> {
     else {
         return None;
     };
-    let error = arguments.args.iter().nth(1)?;
+    arguments.args.iter().nth(1)
+}
+
+/// `send_events`, beside the `send` of an operation whose success response
+/// is `text/event-stream`: the body as a stream of events whose data decode
+/// into `event_type`. `None` when `send` does not have the shape it expects.
+fn send_events(send: &syn::ImplItemFn, event_type: &str) -> Option<ImplItem> {
+    let error = send_error_type(send)?;
     let event_type: syn::Type = syn::parse_str(event_type).ok()?;
     let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
     let doc = format!(

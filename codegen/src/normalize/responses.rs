@@ -123,7 +123,22 @@ pub fn normalize(
     }
     if plan.success.is_none() {
         plan.events = event_type(context, responses, &pointer);
+        plan.text = plan.events.is_none() && answers_text(responses);
     }
+}
+
+/// Whether a success response's body is text (`text/plain`, `text/csv`,
+/// …) and none is JSON.
+fn answers_text(responses: &Map<String, Value>) -> bool {
+    let media_types = || {
+        responses
+            .iter()
+            .filter(|(status, _)| is_success(status))
+            .filter_map(|(_, response)| response.get("content")?.as_object())
+            .flat_map(|content| content.keys())
+    };
+    media_types().any(|key| super::bodies::essence(key).starts_with("text/"))
+        && !media_types().any(|key| is_json(key))
 }
 
 /// The type the events of a `text/event-stream` success response decode

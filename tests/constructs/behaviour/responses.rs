@@ -234,3 +234,28 @@ async fn default_is_the_error_beside_a_success_and_the_success_alone() {
         .expect("default success");
     assert_eq!(deleted.into_inner(), widget());
 }
+
+#[tokio::test]
+async fn a_text_answer_reads_as_a_string() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/widgets/w1/readme");
+            then.status(200)
+                .header("content-type", "text/plain; charset=utf-8")
+                .body("Größe: 3 ✓\n");
+        })
+        .await;
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
+    let readme = client
+        .get_widget_readme()
+        .id("w1")
+        .send_text()
+        .await
+        .expect("text");
+    assert_eq!(readme.status(), 200);
+    assert_eq!(readme.into_inner(), "Größe: 3 ✓\n");
+}
