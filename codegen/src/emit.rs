@@ -8,6 +8,7 @@ pub mod error_accessors;
 pub mod evolution;
 pub mod example;
 pub mod guide;
+pub mod multipart;
 pub mod notice;
 pub mod package;
 pub mod pagination;

@@ -200,6 +200,7 @@ impl ClientFile {
 pub fn client_file(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<ClientFile, Error> {
     let mut file = parse(spec, tokens)?;
     normalize::patch::apply(&mut file, plan);
+    file.items.extend(crate::emit::multipart::module(plan));
     crate::emit::client::remove_unchecked_constructors(&mut file);
     wire::remove_undocumented_headers(&mut file);
     paths::guard_path_segments(&mut file);

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 pub mod readme {}
 
 pub mod fakes;
+pub mod scratch;
 mod server;
 pub mod synthetic;
 

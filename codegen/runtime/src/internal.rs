@@ -6,6 +6,8 @@ use progenitor_client::{Error, ResponseValue};
 pub use crate::error_body::{error_code, error_message};
 pub use crate::events::events;
 pub use crate::form::{FormStyle, form_body};
+#[cfg(feature = "multipart")]
+pub use crate::multipart::MultipartBody;
 pub use crate::pagination::paginate;
 
 /// Wraps a decoded response body in the variant its status is documented

@@ -22,6 +22,8 @@
 //! - [`ClientState`]: the credentials and policy every request carries, never
 //!   shown by `Debug`;
 //! - [`EventStream`]: `text/event-stream` responses as typed [`Event`]s;
+//! - `FilePart` (feature `multipart`): the files of typed
+//!   `multipart/form-data` bodies, from bytes or a stream;
 //! - [`ERROR_BODY_LIMIT`]: error responses are kept to a bounded prefix;
 //! - [`Paging`] and [`OffsetConvention`]: the `*_stream` methods of paginated
 //!   operations.
@@ -76,6 +78,8 @@ mod events;
 mod form;
 #[doc(hidden)]
 pub mod internal;
+#[cfg(feature = "multipart")]
+mod multipart;
 mod oauth;
 mod pagination;
 mod retry;
@@ -94,6 +98,8 @@ pub use credentials::{
 };
 pub use error_body::ERROR_BODY_LIMIT;
 pub use events::{END_OF_STREAM, Event, EventError, EventStream};
+#[cfg(feature = "multipart")]
+pub use multipart::{FilePart, MultipartError};
 pub use pagination::{OffsetConvention, Paging};
 pub use retry::RetryPolicy;
 pub use server::ServerTemplate;

@@ -72,6 +72,13 @@ pub fn manifest(spec: &Spec, api: &Api, lib_rs: &str, with_example: bool) -> Str
                 out,
                 "reqwest = {{ workspace = true, features = [\"multipart\"] }}"
             );
+        } else if dependency == "client-runtime"
+            && lib_rs.contains("client_runtime::internal::MultipartBody")
+        {
+            let _ = writeln!(
+                out,
+                "client-runtime = {{ workspace = true, features = [\"multipart\"] }}"
+            );
         } else {
             let _ = writeln!(out, "{dependency}.workspace = true");
         }

@@ -7,9 +7,9 @@
 //!
 //! - `application/*+json` is serialized as JSON and sent with its own type;
 //! - `text/*` is a string sent with its own type;
-//! - `multipart/form-data` is a `reqwest::multipart::Form` the caller builds
-//!   (progenitor has no multipart bodies); the method's documentation lists
-//!   the parts the schema describes;
+//! - `multipart/form-data` is a `reqwest::multipart::Form` (progenitor has no
+//!   multipart bodies), which the caller builds or gets from the typed
+//!   struct of the schema's parts (see [`super::multipart`]);
 //! - any other type (`application/octet-stream`, `image/png`, `application/pdf`)
 //!   is bytes the caller provides, sent with that type.
 
@@ -56,16 +56,20 @@ pub fn normalize(
     };
     let essence = essence(&chosen);
     if Kind::of(&essence) == Kind::Multipart {
-        plan.multipart = true;
-        let parts = multipart_parts(context.document, media.get("schema"));
-        let sentence = format!(
-            "The request body is `multipart/form-data`: pass a [`multipart::Form`](crate::multipart::Form){}.",
-            if parts.is_empty() {
-                String::new()
-            } else {
-                format!(" with the parts {}", parts.join(", "))
-            }
+        let media_pointer = format!(
+            "{pointer}/content/{}",
+            crate::diagnostic::escape_pointer_token(&chosen)
         );
+        let body = super::multipart::plan(context, &media, &media_pointer);
+        let sentence = if body.fields.is_empty() {
+            "The request body is `multipart/form-data`: pass a [`multipart::Form`](crate::multipart::Form).".to_owned()
+        } else {
+            format!(
+                "The request body is `multipart/form-data`: pass a [`multipart::{0}`](crate::multipart::{0}), or a [`multipart::Form`](crate::multipart::Form) of your own.",
+                body.type_name
+            )
+        };
+        plan.multipart = Some(body);
         plan.body_note = Some(match plan.body_note.take() {
             Some(note) => format!("{sentence} {note}"),
             None => sentence,
@@ -75,7 +79,9 @@ pub fn normalize(
     let (key, send_as) = match Kind::of(&essence) {
         Kind::Json => {
             ensure_schema(&mut media, json!({}));
-            let exact = essence == "application/json";
+            // A range says which types the API takes; the body goes out as
+            // the one every JSON API takes.
+            let exact = essence == "application/json" || essence.contains('*');
             ("application/json", (!exact).then(|| chosen.clone()))
         }
         Kind::Form => {
@@ -85,13 +91,14 @@ pub fn normalize(
         }
         Kind::Text => {
             set_schema(&mut media, json!({"type": "string"}));
-            let exact = essence == "text/plain";
+            let exact = essence == "text/plain" || essence.contains('*');
             ("text/plain", (!exact).then(|| chosen.clone()))
         }
         Kind::Bytes | Kind::Multipart => {
             set_schema(&mut media, json!({"type": "string", "format": "binary"}));
-            let exact =
-                essence == "application/octet-stream" || chosen.contains('*') || plan.multipart;
+            let exact = essence == "application/octet-stream"
+                || chosen.contains('*')
+                || plan.multipart.is_some();
             ("application/octet-stream", (!exact).then(|| chosen.clone()))
         }
     };
@@ -163,10 +170,17 @@ impl Kind {
     }
 }
 
-/// The order in which media types are chosen: by kind, then by name.
-fn preference(media_type: &str) -> (Kind, String) {
+/// The order in which media types are chosen: by kind, then a concrete
+/// type before a range (`application/*+json` is no type to send), plain
+/// `application/json` first among JSON types, then by name.
+fn preference(media_type: &str) -> (Kind, bool, bool, String) {
     let essence = essence(media_type);
-    (Kind::of(&essence), essence)
+    (
+        Kind::of(&essence),
+        essence.contains('*'),
+        essence != "application/json",
+        essence,
+    )
 }
 
 /// A media type without its parameters, in lower case.
@@ -177,53 +191,6 @@ pub(crate) fn essence(media_type: &str) -> String {
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase()
-}
-
-/// The parts a multipart schema describes, for the documentation:
-/// `` `name` (text, required)``, `` `file` (file)``.
-fn multipart_parts(document: &Value, schema: Option<&Value>) -> Vec<String> {
-    let schema = schema.map(|schema| crate::load::refs::follow(document, schema).unwrap_or(schema));
-    let Some(schema) = schema else {
-        return Vec::new();
-    };
-    let required: Vec<&str> = schema
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
-    schema
-        .get("properties")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(name, property)| {
-            let property = crate::load::refs::follow(document, property).unwrap_or(property);
-            let binary = |schema: &Value| {
-                matches!(
-                    schema.get("format").and_then(Value::as_str),
-                    Some("binary" | "byte")
-                ) || schema.get("contentMediaType").is_some()
-            };
-            let kind = if binary(property) || property.get("items").is_some_and(binary) {
-                "file"
-            } else if matches!(
-                property.get("type").and_then(Value::as_str),
-                Some("object" | "array")
-            ) {
-                "JSON text"
-            } else {
-                "text"
-            };
-            let required = if required.contains(&name.as_str()) {
-                ", required"
-            } else {
-                ""
-            };
-            format!("`{name}` ({kind}{required})")
-        })
-        .collect()
 }
 
 /// Gives a media type without a schema the schema `default`.

@@ -49,6 +49,7 @@
 pub mod bodies;
 pub mod components;
 pub mod defaults;
+pub mod multipart;
 pub mod names;
 pub mod parameters;
 pub mod patch;
@@ -93,8 +94,9 @@ pub struct OperationPlan {
     /// A sentence for the method's documentation about the body's media type.
     pub body_note: Option<String>,
     /// The body is `multipart/form-data`: the builder takes a
-    /// `reqwest::multipart::Form`, which sets the boundary it needs.
-    pub multipart: bool,
+    /// `reqwest::multipart::Form`, which sets the boundary it needs, or the
+    /// typed body this describes, which becomes one.
+    pub multipart: Option<MultipartBody>,
     /// Cookie parameters (given to progenitor as headers of the same name),
     /// sent together in one `Cookie` header.
     pub cookies: Vec<String>,
@@ -124,6 +126,47 @@ pub enum FormStyle {
     PipeDelimited,
     /// `style: deepObject`.
     DeepObject,
+}
+
+/// A `multipart/form-data` body: the struct of its parts, when the schema
+/// lists them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MultipartBody {
+    /// The struct's name in the crate's `multipart` module (`UploadPhotoBody`).
+    pub type_name: String,
+    /// One per property of the schema, in its order; none when the schema
+    /// lists no properties (the caller then builds the form).
+    pub fields: Vec<MultipartField>,
+}
+
+/// One property of a [`MultipartBody`]: a part, or one part per item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MultipartField {
+    /// The part's name, as sent.
+    pub part: String,
+    /// The field's (and its setter's) Rust name.
+    pub field: String,
+    /// The property's description.
+    pub doc: Option<String>,
+    /// Whether the schema requires it (a `new` argument, not an `Option`).
+    pub required: bool,
+    /// What the field holds.
+    pub kind: PartKind,
+    /// The part's content type from the media type's `encoding`, when it
+    /// names exactly one.
+    pub content_type: Option<String>,
+}
+
+/// What a [`MultipartField`] holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartKind {
+    /// A file (`format: binary`): the runtime's `FilePart`.
+    File,
+    /// Several files under one name.
+    Files,
+    /// A value of this Rust type, sent as text or JSON (an array as one
+    /// part per item).
+    Value(String),
 }
 
 /// An enum with one variant per documented status of an operation.
@@ -235,7 +278,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
         let operation_plan = OperationPlan {
             content_type: None,
             body_note: None,
-            multipart: false,
+            multipart: None,
             cookies: [
                 parameters::cookie_names(
                     written,
@@ -301,6 +344,8 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
                 schemas.insert(name, schema);
             }
         }
+        // Hoisted schemas may be copied from the document as written.
+        enum_schemas(&mut json);
     }
 
     let document = serde_json::from_value(json.clone()).map_err(|error| {

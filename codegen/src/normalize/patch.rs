@@ -64,16 +64,6 @@ pub fn apply(file: &mut syn::File, plan: &Plan) {
             document_methods(block, plan);
         }
     }
-    if plan
-        .operations
-        .values()
-        .any(|operation| operation.multipart)
-    {
-        file.items.push(parse_quote! {
-            /// reqwest's `multipart/form-data` bodies, for the operations that send one.
-            pub use ::reqwest::multipart;
-        });
-    }
 }
 
 /// The enum of a union, for `types`.
@@ -130,7 +120,7 @@ fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
     if let Item::Struct(builder) = item {
         if builders
             .get(&builder.ident.to_string())
-            .is_some_and(|operation| operation.multipart)
+            .is_some_and(|operation| operation.multipart.is_some())
         {
             MultipartPatcher.visit_item_struct_mut(builder);
         }
@@ -144,7 +134,7 @@ fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
     let Some(operation) = self_name.and_then(|name| builders.get(&name).copied()) else {
         return;
     };
-    if operation.multipart {
+    if operation.multipart.is_some() {
         MultipartPatcher.visit_item_impl_mut(block);
     }
     let mut added = Vec::new();
@@ -383,6 +373,30 @@ impl VisitMut for SpecificStatusesFirst {
 struct MultipartPatcher;
 
 impl VisitMut for MultipartPatcher {
+    fn visit_impl_item_fn_mut(&mut self, function: &mut syn::ImplItemFn) {
+        if function.sig.ident == "body" {
+            // Keeps why a typed body could not become a form (a file's
+            // content type that is not a media type), which progenitor's
+            // setter drops.
+            let attrs = &function.attrs;
+            *function = parse_quote! {
+                #(#attrs)*
+                pub fn body<B>(mut self, value: B) -> Self
+                where
+                    B: ::std::convert::TryInto<::reqwest::multipart::Form>,
+                    B::Error: ::std::fmt::Display,
+                {
+                    self.body = value
+                        .try_into()
+                        .map_err(|error| format!("the multipart body could not be built: {error}"));
+                    self
+                }
+            };
+            return;
+        }
+        visit_mut::visit_impl_item_fn_mut(self, function);
+    }
+
     fn visit_type_path_mut(&mut self, path: &mut syn::TypePath) {
         let segments: Vec<String> = path
             .path
@@ -399,12 +413,13 @@ impl VisitMut for MultipartPatcher {
 
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         if let Expr::MethodCall(call) = expr {
+            // reqwest sets the multipart type with its boundary; any other
+            // `Content-Type` would be sent beside it.
             if call.method == "header"
                 && call
                     .args
-                    .to_token_stream()
-                    .to_string()
-                    .contains("multipart/form-data")
+                    .first()
+                    .is_some_and(|name| name.to_token_stream().to_string().contains("CONTENT_TYPE"))
             {
                 let receiver = (*call.receiver).clone();
                 *expr = receiver;

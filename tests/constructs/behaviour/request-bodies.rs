@@ -52,6 +52,33 @@ async fn json_is_chosen_among_several_media_types_and_merge_patch_keeps_its_type
 }
 
 #[tokio::test]
+async fn a_media_type_range_is_never_sent_as_the_content_type() {
+    let server = MockServer::start_async().await;
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
+    let search = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/searches")
+                .header("content-type", "application/json")
+                .json_body(serde_json::json!({"text": "milk"}));
+            then.status(204);
+        })
+        .await;
+    client
+        .search_notes()
+        .body(Note {
+            text: Some("milk".to_owned()),
+        })
+        .send()
+        .await
+        .expect("searched");
+    search.assert_async().await;
+}
+
+#[tokio::test]
 async fn form_text_and_binary_bodies_are_sent_as_declared() {
     let server = MockServer::start_async().await;
     let client = Client::builder()

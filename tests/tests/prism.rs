@@ -1,0 +1,233 @@
+//! Real documents of the public API directory against Prism
+//! (`@stoplight/prism-cli`), the spec-driven mock server: each document's
+//! crate is generated into a scratch workspace, Prism serves the document
+//! with `--errors` (any request that breaks the spec, missing credentials
+//! included, is refused), and the tests in `tests/prism/` (one per
+//! document, named after its crate) call its operations through the
+//! generated client and decode Prism's answers.
+//!
+//! Between them the documents use an `apiKey` in a header and in the query,
+//! HTTP basic, a bearer key, a form body, a typed multipart body with files,
+//! a JSON body and binary downloads.
+//!
+//! Prism and the directory come from npm. `.ci/run` installs both under
+//! `target/` and sets `REQUIRE_PRISM=1`, which makes their absence a failure;
+//! elsewhere, without them, this test says how to get them and passes.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use api_tests::scratch::Scratch;
+use api_tests::workspace_root;
+
+/// A document of the directory Prism serves.
+struct Document {
+    /// Its path in the directory.
+    path: &'static str,
+    /// The crate it becomes.
+    crate_name: &'static str,
+    /// Whether Prism makes its answers from the schemas (`--dynamic`) rather
+    /// than from the examples: for documents whose examples break their own
+    /// schemas (Prism then answers 500), not for those with examples only.
+    dynamic: bool,
+}
+
+const DOCUMENTS: &[Document] = &[
+    // apiKey in the query.
+    Document {
+        path: "nasa.gov/apod.json",
+        crate_name: "nasa_apod",
+        dynamic: false,
+    },
+    // HTTP basic, a form body; its examples break its SID patterns.
+    Document {
+        path: "twilio.com/twilio_flex_v2.json",
+        crate_name: "twilio_flex",
+        dynamic: true,
+    },
+    // apiKey in the `Authorization` header, a multipart body with files.
+    Document {
+        path: "facecheck.id.json",
+        crate_name: "facecheck",
+        dynamic: false,
+    },
+    // Two apiKeys in headers together, a JSON body, a PDF download.
+    Document {
+        path: "apisetu.gov.in/npsailu.json",
+        crate_name: "apisetu_npsailu",
+        dynamic: false,
+    },
+    // Image downloads, query parameters, JSON bodies.
+    Document {
+        path: "quickchart.io.json",
+        crate_name: "quickchart",
+        dynamic: false,
+    },
+];
+
+/// Where `.ci/run` installs Prism and the directory.
+fn installed(target: &Path) -> (PathBuf, PathBuf) {
+    let prism = std::env::var_os("PRISM").map_or_else(
+        || target.join("prism/node_modules/.bin/prism"),
+        PathBuf::from,
+    );
+    let directory = std::env::var_os("API_DIRECTORY").map_or_else(
+        || target.join("real-world-specs/corpus/dir/package/api"),
+        PathBuf::from,
+    );
+    (prism, directory)
+}
+
+/// A Prism server, stopped when dropped.
+struct Prism {
+    child: Child,
+    url: String,
+    log: PathBuf,
+}
+
+impl Prism {
+    fn start(prism: &Path, document: &Path, dynamic: bool, log: PathBuf) -> Self {
+        let port = free_port();
+        let log_file = std::fs::File::create(&log).expect("prism log");
+        let child = Command::new(prism)
+            .args(["mock", "--errors", "--host", "127.0.0.1"])
+            // The seed makes dynamic answers the same every run.
+            .args(if dynamic {
+                &["--dynamic", "--seed", "1"][..]
+            } else {
+                &[]
+            })
+            .arg("--port")
+            .arg(port.to_string())
+            .arg(document)
+            .stdout(log_file.try_clone().expect("log"))
+            .stderr(log_file)
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|error| panic!("{} does not start: {error}", prism.display()));
+        let mut server = Self {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+            log,
+        };
+        server.wait_until_listening(port);
+        server
+    }
+
+    fn wait_until_listening(&mut self, port: u16) {
+        let address = SocketAddr::from(([127, 0, 0, 1], port));
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
+            let exited = self.child.try_wait().ok().flatten();
+            assert!(
+                exited.is_none() && Instant::now() < deadline,
+                "Prism did not start listening ({exited:?}):\n{}",
+                std::fs::read_to_string(&self.log).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}
+
+/// The environment variable that gives a behaviour test its Prism.
+fn url_variable(crate_name: &str) -> String {
+    format!("PRISM_URL_{}", crate_name.to_ascii_uppercase())
+}
+
+#[test]
+fn generated_clients_pass_prism_validation_on_real_documents() {
+    let scratch = Scratch::new("prism-clients");
+    let target = scratch.root.parent().expect("target").to_path_buf();
+    let (prism, directory) = installed(&target);
+    if !prism.exists() || !directory.is_dir() {
+        let how = format!(
+            "needs Prism at {} (`npm install --prefix target/prism @stoplight/prism-cli`) and the API directory at {} (`../shared/real-world-specs/directory` fetches it); `.ci/run` installs both",
+            prism.display(),
+            directory.display()
+        );
+        assert!(std::env::var_os("REQUIRE_PRISM").is_none(), "{how}");
+        eprintln!("skipped: {how}");
+        return;
+    }
+
+    let specs = scratch.root.join("specs");
+    std::fs::create_dir_all(&specs).expect("specs folder");
+    let mut servers = Vec::new();
+    for document in DOCUMENTS {
+        let crate_name = document.crate_name;
+        let source = directory.join(document.path);
+        let spec = specs.join(format!("{crate_name}.json"));
+        std::fs::copy(&source, &spec)
+            .unwrap_or_else(|error| panic!("{}: {error}", source.display()));
+        let relative = spec
+            .strip_prefix(&scratch.root)
+            .expect("inside the scratch");
+        let generated = codegen::generate_spec(&scratch.root, relative)
+            .unwrap_or_else(|error| panic!("{} does not generate:\n{error}", document.path));
+        for file in generated.files {
+            let path = scratch.root.join(&file.path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, file.contents).expect("write");
+        }
+        let log = scratch.root.join(format!("{crate_name}.prism.log"));
+        let server = Prism::start(&prism, &source, document.dynamic, log);
+        servers.push((crate_name, server));
+    }
+    scratch.write_manifest();
+    let tested = scratch.write_behaviour_package(
+        "prism-behaviour",
+        &workspace_root().join("tests/prism"),
+        &[],
+    );
+    let mut expected: Vec<&str> = DOCUMENTS
+        .iter()
+        .map(|document| document.crate_name)
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(
+        tested, expected,
+        "one test file per document in tests/prism/"
+    );
+    let envs: Vec<(String, String)> = servers
+        .iter()
+        .map(|(name, server)| (url_variable(name), server.url.clone()))
+        .collect();
+    let logs: Vec<PathBuf> = servers
+        .iter()
+        .map(|(_, server)| server.log.clone())
+        .collect();
+    let outcome = std::panic::catch_unwind(|| {
+        scratch.cargo(
+            &["test", "--package", "prism-behaviour", "--quiet"],
+            &envs,
+            "the generated clients do not work against Prism",
+        );
+    });
+    drop(servers);
+    if let Err(panic) = outcome {
+        for log in logs {
+            eprintln!(
+                "== {}\n{}",
+                log.display(),
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+        }
+        std::panic::resume_unwind(panic);
+    }
+}
