@@ -6,9 +6,10 @@
 //! document, named after its crate) call its operations through the
 //! generated client and decode Prism's answers.
 //!
-//! Between them the documents use an `apiKey` in a header and in the query,
-//! HTTP basic, a bearer key, a form body, a typed multipart body with files,
-//! a JSON body and binary downloads.
+//! Between them the documents (OpenAPI 3.0 and 3.1) use an `apiKey` in a
+//! header and in the query, HTTP basic, alternative and combined
+//! requirements, a form body, a typed multipart body with files, JSON
+//! bodies, binary downloads and text answers.
 //!
 //! Prism and the directory come from npm. `.ci/run` installs both under
 //! `target/` and sets `REQUIRE_PRISM=1`, which makes their absence a failure;
@@ -63,6 +64,18 @@ const DOCUMENTS: &[Document] = &[
     Document {
         path: "quickchart.io.json",
         crate_name: "quickchart",
+        dynamic: false,
+    },
+    // OpenAPI 3.1: apiKey in the query, text (HTML) answers.
+    Document {
+        path: "webscraping.ai.json",
+        crate_name: "webscraping_ai",
+        dynamic: false,
+    },
+    // OpenAPI 3.1: basic or an apiKey header, as alternatives.
+    Document {
+        path: "adyen.com/DataProtectionService.json",
+        crate_name: "adyen_data_protection",
         dynamic: false,
     },
 ];

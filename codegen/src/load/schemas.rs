@@ -23,6 +23,18 @@ pub struct Sample<'a> {
     pub schema: &'a Value,
 }
 
+/// The names a schema's `required` lists (none when it is missing or not
+/// a list of strings).
+pub fn required_properties(schema: &Value) -> Vec<&str> {
+    schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
 /// Every schema object in the document with its pointer, outermost first
 /// (found by the structural walk, so a property named like a keyword is a
 /// property).

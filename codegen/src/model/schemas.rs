@@ -107,12 +107,8 @@ impl Schema {
                 .flatten()
                 .map(|(name, property)| (name.clone(), Self::read(document, property)))
                 .collect(),
-            required: value
-                .get("required")
-                .and_then(Value::as_array)
+            required: crate::load::schemas::required_properties(value)
                 .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
                 .map(str::to_owned)
                 .collect(),
             items: value

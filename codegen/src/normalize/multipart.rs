@@ -25,13 +25,7 @@ pub fn plan(context: &mut Context<'_>, media: &Value, pointer: &str) -> Multipar
             fields: Vec::new(),
         };
     };
-    let required: Vec<&str> = schema
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
+    let required = crate::load::schemas::required_properties(schema);
     // The constructor is `new`: a property of that name gets another.
     taken.insert("new".to_owned());
     let mut fields = Vec::new();

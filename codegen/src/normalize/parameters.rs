@@ -161,13 +161,7 @@ fn exploded_properties(document: &Value, parameter: &Value) -> Option<Vec<(Strin
         return None;
     }
     let required_here = parameter.get("required") == Some(&Value::Bool(true));
-    let required: Vec<&str> = schema
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
+    let required = crate::load::schemas::required_properties(schema);
     Some(
         properties
             .iter()

@@ -142,13 +142,14 @@ fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
         if let ImplItem::Fn(function) = impl_item
             && function.sig.ident == "send"
         {
+            SendPatcher { operation }.visit_impl_item_fn_mut(function);
+            // After `SendPatcher`, which gives `send` its error enum.
             if let Some(event_type) = &operation.events {
                 added.extend(send_events(function, event_type));
             }
             if operation.text {
                 added.extend(send_text(function));
             }
-            SendPatcher { operation }.visit_impl_item_fn_mut(function);
             if let Some(encoding) = &operation.form {
                 FormPatcher { encoding }.visit_impl_item_fn_mut(function);
             }

@@ -5,7 +5,7 @@ use httpmock::prelude::*;
 use responses::types::{
     CreateWidgetError, CreateWidgetSuccess, ExportWidgetSuccess, GetWidgetSuccess, Widget,
 };
-use responses::{Client, Error};
+use responses::{Client, Error, types};
 use serde_json::json;
 
 fn widget() -> Widget {
@@ -258,4 +258,36 @@ async fn a_text_answer_reads_as_a_string() {
         .expect("text");
     assert_eq!(readme.status(), 200);
     assert_eq!(readme.into_inner(), "Größe: 3 ✓\n");
+}
+
+#[tokio::test]
+async fn a_text_answer_keeps_the_typed_errors_of_its_operation() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/widgets/w2/readme");
+            then.status(404)
+                .header("content-type", "application/problem+json")
+                .json_body(serde_json::json!({"title": "no such widget", "status": 404}));
+        })
+        .await;
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
+    let error = client
+        .get_widget_readme()
+        .id("w2")
+        .send_text()
+        .await
+        .expect_err("not found");
+    match error {
+        Error::ErrorResponse(response) => match response.into_inner() {
+            types::GetWidgetReadmeError::NotFound(problem) => {
+                assert_eq!(problem.title.as_deref(), Some("no such widget"));
+            }
+            other => panic!("expected the 404 variant, got {other:?}"),
+        },
+        other => panic!("expected a documented error, got {other:?}"),
+    }
 }
