@@ -218,3 +218,30 @@ fn set_schema(media: &mut Value, mut schema: Value) {
     }
     media.insert("schema".to_owned(), schema);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::preference;
+
+    #[test]
+    fn plain_json_is_chosen_and_a_range_comes_last() {
+        let mut offered = vec![
+            "application/*+json",
+            "text/json",
+            "application/merge-patch+json",
+            "application/json",
+            "multipart/form-data",
+        ];
+        offered.sort_by_key(|media_type| preference(media_type));
+        assert_eq!(
+            offered,
+            [
+                "application/json",
+                "application/merge-patch+json",
+                "text/json",
+                "application/*+json",
+                "multipart/form-data",
+            ]
+        );
+    }
+}

@@ -167,3 +167,30 @@ fn encoded_type(media: &Value, part: &str) -> Option<String> {
         });
     concrete.then(|| content_type.to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::encoded_type;
+
+    #[test]
+    fn only_one_concrete_content_type_is_kept_from_encoding() {
+        let media = json!({"encoding": {
+            "photo": {"contentType": "image/png"},
+            "doc": {"contentType": "application/json; charset=utf-8"},
+            "thumbs": {"contentType": "image/png, image/jpeg"},
+            "any": {"contentType": "image/*"},
+            "bad": {"contentType": "not a type"},
+            "styled": {"style": "form"},
+        }});
+        assert_eq!(encoded_type(&media, "photo").as_deref(), Some("image/png"));
+        assert_eq!(
+            encoded_type(&media, "doc").as_deref(),
+            Some("application/json; charset=utf-8")
+        );
+        for part in ["thumbs", "any", "bad", "styled", "missing"] {
+            assert_eq!(encoded_type(&media, part), None, "{part}");
+        }
+    }
+}

@@ -462,15 +462,7 @@ impl VisitMut for FormPatcher<'_> {
             return;
         }
         let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
-        let styles = self.encoding.iter().map(|(property, style)| {
-            let style = match style {
-                super::FormStyle::Form { explode } => quote!(Form { explode: #explode }),
-                super::FormStyle::SpaceDelimited => quote!(SpaceDelimited),
-                super::FormStyle::PipeDelimited => quote!(PipeDelimited),
-                super::FormStyle::DeepObject => quote!(DeepObject),
-            };
-            quote!((#property, #runtime::internal::FormStyle::#style))
-        });
+        let styles = form_styles(self.encoding);
         let (receiver, body) = (&call.receiver, &call.args[0]);
         *expr = parse_quote! {
             #receiver
@@ -478,9 +470,24 @@ impl VisitMut for FormPatcher<'_> {
                     ::reqwest::header::CONTENT_TYPE,
                     ::reqwest::header::HeaderValue::from_static("application/x-www-form-urlencoded"),
                 )
-                .body(#runtime::internal::form_body(#body, &[#(#styles),*]).map_err(Error::InvalidRequest)?)
+                .body(#runtime::internal::form_body(#body, #styles).map_err(Error::InvalidRequest)?)
         };
     }
+}
+
+/// The runtime's `&[(property, FormStyle)]` for a form body's `encoding`.
+fn form_styles(encoding: &[(String, super::FormStyle)]) -> TokenStream {
+    let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+    let styles = encoding.iter().map(|(property, style)| {
+        let style = match style {
+            super::FormStyle::Form { explode } => quote!(Form { explode: #explode }),
+            super::FormStyle::SpaceDelimited => quote!(SpaceDelimited),
+            super::FormStyle::PipeDelimited => quote!(PipeDelimited),
+            super::FormStyle::DeepObject => quote!(DeepObject),
+        };
+        quote!((#property, #runtime::internal::FormStyle::#style))
+    });
+    quote!(&[#(#styles),*])
 }
 
 struct SendPatcher<'a> {
@@ -682,8 +689,15 @@ pub fn fix_mocks(file: &mut syn::File, plan: &Plan) {
             )
         })
         .collect();
+    let bodies: BTreeMap<String, &OperationPlan> = plan
+        .operations
+        .iter()
+        .filter(|(_, operation)| operation.form.is_some() || operation.multipart.is_some())
+        .map(|(method, operation)| (format!("{}When", names::pascal(method)), operation))
+        .collect();
     let mut fixer = MockFixer {
         cookies,
+        bodies,
         ..MockFixer::default()
     };
     fixer.visit_file_mut(file);
@@ -696,6 +710,11 @@ struct MockFixer<'a> {
     cookies: BTreeMap<String, &'a [String]>,
     /// The cookie parameters of the `impl` being visited.
     current_cookies: &'a [String],
+    /// `<Operation>When` → the plan of an operation whose body is not JSON
+    /// (a form, multipart), which progenitor matches as JSON.
+    bodies: BTreeMap<String, &'a OperationPlan>,
+    /// The plan of the `impl` being visited, if in `bodies`.
+    current_body: Option<&'a OperationPlan>,
     /// The function being visited takes `value` by value (`()`, a `Copy` enum).
     owned_value: bool,
 }
@@ -704,11 +723,19 @@ impl VisitMut for MockFixer<'_> {
     fn visit_item_impl_mut(&mut self, block: &mut syn::ItemImpl) {
         let name = block.self_ty.to_token_stream().to_string();
         self.current_cookies = self.cookies.get(&name).copied().unwrap_or_default();
+        self.current_body = self.bodies.get(&name).copied();
         visit_mut::visit_item_impl_mut(self, block);
         self.current_cookies = &[];
+        self.current_body = None;
     }
 
     fn visit_impl_item_fn_mut(&mut self, function: &mut syn::ImplItemFn) {
+        if function.sig.ident == "body"
+            && let Some(operation) = self.current_body
+        {
+            body_matcher(function, operation);
+            return;
+        }
         self.owned_value = function.sig.inputs.iter().any(|input| {
             matches!(input, syn::FnArg::Typed(typed)
                 if typed.pat.to_token_stream().to_string() == "value"
@@ -753,4 +780,29 @@ impl VisitMut for MockFixer<'_> {
             };
         }
     }
+}
+
+/// The mock's body matcher of an operation whose body is not JSON: a form
+/// body matches as the runtime encodes it; a multipart body (whose
+/// boundary changes with every request) by the names of its parts.
+fn body_matcher(function: &mut syn::ImplItemFn, operation: &OperationPlan) {
+    if let Some(encoding) = &operation.form {
+        let styles = form_styles(encoding);
+        let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+        function.block = parse_quote!({
+            // A value that does not encode matches no request, as it could
+            // not be sent.
+            match #runtime::internal::form_body(value, #styles) {
+                Ok(body) => Self(self.0.body(body)),
+                Err(_) => Self(self.0.is_true(|_| false)),
+            }
+        });
+        return;
+    }
+    *function = parse_quote! {
+        /// Matches a request whose `multipart/form-data` body has the part `name`.
+        pub fn part(self, name: &str) -> Self {
+            Self(self.0.body_includes(format!("Content-Disposition: form-data; name=\"{name}\"")))
+        }
+    };
 }

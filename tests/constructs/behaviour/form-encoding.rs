@@ -54,3 +54,31 @@ async fn nested_properties_are_encoded_as_the_encoding_object_says() {
         .expect("created");
     created.assert_async().await;
 }
+
+#[tokio::test]
+async fn the_typed_mock_matches_the_form_body_the_client_sends() {
+    use form_encoding::mock::MockServerExt as _;
+
+    let server = MockServer::start_async().await;
+    let body = || {
+        CreatePaymentBody::builder()
+            .amount(500)
+            .expand(vec!["customer".to_owned()])
+    };
+    let expected: CreatePaymentBody = body().try_into().expect("a complete body");
+    let created = server.create_payment(|when, then| {
+        when.body(&expected);
+        then.no_content();
+    });
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
+    client
+        .create_payment()
+        .body(body())
+        .send()
+        .await
+        .expect("the mock matches");
+    created.assert_async().await;
+}

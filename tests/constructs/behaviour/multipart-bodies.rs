@@ -181,3 +181,27 @@ async fn a_property_named_like_the_constructor_gets_another_setter_name() {
         .expect("replaced");
     replace.assert_async().await;
 }
+
+#[tokio::test]
+async fn the_typed_mock_matches_a_multipart_body_by_its_parts() {
+    use multipart_bodies::mock::MockServerExt as _;
+    use multipart_bodies::types::UploadPhotoResponse;
+
+    let server = MockServer::start_async().await;
+    let stored = UploadPhotoResponse {
+        id: Some("p9".to_owned()),
+    };
+    let upload = server.upload_photo(|when, then| {
+        when.part("photo").part("caption");
+        then.created(&stored);
+    });
+    let body = UploadPhotoBody::new(FilePart::bytes(b"PNG".to_vec()), "Hi");
+    let answer = client(&server)
+        .upload_photo()
+        .body(body)
+        .send()
+        .await
+        .expect("the mock matches");
+    assert_eq!(answer.id.as_deref(), Some("p9"));
+    upload.assert_async().await;
+}
