@@ -4,10 +4,7 @@
 
 use adyen_data_protection::Client;
 use adyen_data_protection::types::SubjectErasureByPspReferenceRequest;
-
-fn prism() -> String {
-    std::env::var("PRISM_URL_ADYEN_DATA_PROTECTION").expect("tests/tests/prism.rs starts Prism")
-}
+use prism_behaviour::{assert_unauthorized, prism};
 
 fn request() -> SubjectErasureByPspReferenceRequest {
     SubjectErasureByPspReferenceRequest::builder()
@@ -24,7 +21,10 @@ async fn either_alternative_of_the_requirement_passes_validation() {
         Client::builder().basic_auth("ws@Company.Test", "password"),
         Client::builder().api_key_auth("AQE...key"),
     ] {
-        let client = client.base_url(prism()).build().expect("client");
+        let client = client
+            .base_url(prism("adyen_data_protection"))
+            .build()
+            .expect("client");
         let erased = client
             .post_request_subject_erasure()
             .body(request())
@@ -37,16 +37,15 @@ async fn either_alternative_of_the_requirement_passes_validation() {
 
 #[tokio::test]
 async fn without_credentials_prism_answers_the_documented_401() {
-    let client = Client::builder().base_url(prism()).build().expect("client");
+    let client = Client::builder()
+        .base_url(prism("adyen_data_protection"))
+        .build()
+        .expect("client");
     let error = client
         .post_request_subject_erasure()
         .body(request())
         .send()
         .await
         .expect_err("refused");
-    assert_eq!(
-        error.status().map(|status| status.as_u16()),
-        Some(401),
-        "{error}"
-    );
+    assert_unauthorized(error.status(), &error);
 }

@@ -5,10 +5,7 @@
 use apisetu_npsailu::Client;
 use apisetu_npsailu::types::NdcerBody;
 use futures::TryStreamExt as _;
-
-fn prism() -> String {
-    std::env::var("PRISM_URL_APISETU_NPSAILU").expect("tests/tests/prism.rs starts Prism")
-}
+use prism_behaviour::{assert_unauthorized, prism};
 
 fn body() -> NdcerBody {
     serde_json::from_value(serde_json::json!({
@@ -22,7 +19,7 @@ fn body() -> NdcerBody {
 #[tokio::test]
 async fn both_keys_and_a_json_body_pass_validation_and_the_pdf_streams() {
     let client = Client::builder()
-        .base_url(prism())
+        .base_url(prism("apisetu_npsailu"))
         .api_key("key")
         .client_id("client")
         .build()
@@ -56,16 +53,12 @@ async fn both_keys_and_a_json_body_pass_validation_and_the_pdf_streams() {
 #[tokio::test]
 async fn one_key_of_the_two_is_refused() {
     let client = Client::builder()
-        .base_url(prism())
+        .base_url(prism("apisetu_npsailu"))
         .api_key("key")
         .build()
         .expect("client");
     let Err(error) = client.ndcer().body(body()).send().await else {
         panic!("Prism should refuse a request with one of its two keys");
     };
-    assert_eq!(
-        error.status().map(|status| status.as_u16()),
-        Some(401),
-        "{error}"
-    );
+    assert_unauthorized(error.status(), &error);
 }

@@ -5,14 +5,11 @@
 use facecheck::Client;
 use facecheck::multipart::{FilePart, PostApiUploadPicBody};
 use facecheck::types::SearchData;
-
-fn prism() -> String {
-    std::env::var("PRISM_URL_FACECHECK").expect("tests/tests/prism.rs starts Prism")
-}
+use prism_behaviour::{assert_unauthorized, prism};
 
 fn client() -> Client {
     Client::builder()
-        .base_url(prism())
+        .base_url(prism("facecheck"))
         .bearer("a-jwt-token")
         .build()
         .expect("client")
@@ -74,11 +71,10 @@ async fn a_json_body_and_query_parameters_pass_validation() {
 
 #[tokio::test]
 async fn without_the_key_prism_refuses_the_request() {
-    let client = Client::builder().base_url(prism()).build().expect("client");
+    let client = Client::builder()
+        .base_url(prism("facecheck"))
+        .build()
+        .expect("client");
     let error = client.post_api_info().send().await.expect_err("refused");
-    assert_eq!(
-        error.status().map(|status| status.as_u16()),
-        Some(401),
-        "{error}"
-    );
+    assert_unauthorized(error.status(), &error);
 }

@@ -2,15 +2,12 @@
 //! API key goes in the query, as its `apiKey` scheme says.
 
 use nasa_apod::Client;
-
-fn prism() -> String {
-    std::env::var("PRISM_URL_NASA_APOD").expect("tests/tests/prism.rs starts Prism")
-}
+use prism_behaviour::{assert_unauthorized, prism};
 
 #[tokio::test]
 async fn the_key_in_the_query_and_the_parameters_pass_validation() {
     let client = Client::builder()
-        .base_url(prism())
+        .base_url(prism("nasa_apod"))
         .api_key("DEMO_KEY")
         .build()
         .expect("client");
@@ -26,11 +23,10 @@ async fn the_key_in_the_query_and_the_parameters_pass_validation() {
 
 #[tokio::test]
 async fn without_the_key_prism_refuses_the_request() {
-    let client = Client::builder().base_url(prism()).build().expect("client");
+    let client = Client::builder()
+        .base_url(prism("nasa_apod"))
+        .build()
+        .expect("client");
     let error = client.get_apod().send().await.expect_err("refused");
-    assert_eq!(
-        error.status().map(|status| status.as_u16()),
-        Some(401),
-        "{error}"
-    );
+    assert_unauthorized(error.status(), &error);
 }

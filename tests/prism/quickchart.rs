@@ -2,15 +2,15 @@
 //! from query parameters and from a JSON body.
 
 use futures::TryStreamExt as _;
+use prism_behaviour::prism;
 use quickchart::Client;
 use quickchart::types::{PostChartBody, PostQrBody};
 
-fn prism() -> String {
-    std::env::var("PRISM_URL_QUICKCHART").expect("tests/tests/prism.rs starts Prism")
-}
-
 fn client() -> Client {
-    Client::builder().base_url(prism()).build().expect("client")
+    Client::builder()
+        .base_url(prism("quickchart"))
+        .build()
+        .expect("client")
 }
 
 /// The body of a download, read to its end.

@@ -1,12 +1,9 @@
 //! Twilio Flex v2 (`twilio.com/twilio_flex_v2.json`) on Prism: HTTP basic
 //! credentials (account SID and auth token) and a form-encoded body.
 
+use prism_behaviour::{assert_unauthorized, prism};
 use twilio_flex::Client;
 use twilio_flex::types::CreateWebChannelBody;
-
-fn prism() -> String {
-    std::env::var("PRISM_URL_TWILIO_FLEX").expect("tests/tests/prism.rs starts Prism")
-}
 
 fn body() -> CreateWebChannelBody {
     CreateWebChannelBody::builder()
@@ -20,7 +17,7 @@ fn body() -> CreateWebChannelBody {
 #[tokio::test]
 async fn basic_credentials_and_a_form_body_pass_validation() {
     let client = Client::builder()
-        .base_url(prism())
+        .base_url(prism("twilio_flex"))
         .account_sid_auth_token("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "auth-token")
         .build()
         .expect("client");
@@ -35,16 +32,15 @@ async fn basic_credentials_and_a_form_body_pass_validation() {
 
 #[tokio::test]
 async fn without_credentials_prism_refuses_the_request() {
-    let client = Client::builder().base_url(prism()).build().expect("client");
+    let client = Client::builder()
+        .base_url(prism("twilio_flex"))
+        .build()
+        .expect("client");
     let error = client
         .create_web_channel()
         .body(body())
         .send()
         .await
         .expect_err("refused");
-    assert_eq!(
-        error.status().map(|status| status.as_u16()),
-        Some(401),
-        "{error}"
-    );
+    assert_unauthorized(error.status(), &error);
 }

@@ -2,15 +2,12 @@
 //! in the query, an HTML answer read as text with the operation's typed
 //! errors, and a JSON answer.
 
+use prism_behaviour::{assert_unauthorized, prism};
 use webscraping_ai::Client;
-
-fn prism() -> String {
-    std::env::var("PRISM_URL_WEBSCRAPING_AI").expect("tests/tests/prism.rs starts Prism")
-}
 
 fn client() -> Client {
     Client::builder()
-        .base_url(prism())
+        .base_url(prism("webscraping_ai"))
         .api_key("key")
         .build()
         .expect("client")
@@ -41,16 +38,15 @@ async fn the_account_decodes() {
 
 #[tokio::test]
 async fn without_the_key_prism_refuses_the_request() {
-    let client = Client::builder().base_url(prism()).build().expect("client");
+    let client = Client::builder()
+        .base_url(prism("webscraping_ai"))
+        .build()
+        .expect("client");
     let error = client
         .get_html()
         .url("https://example.com")
         .send_text()
         .await
         .expect_err("refused");
-    assert_eq!(
-        error.status().map(|status| status.as_u16()),
-        Some(401),
-        "{error}"
-    );
+    assert_unauthorized(error.status(), &error);
 }

@@ -55,7 +55,9 @@ impl Scratch {
 
     /// Copies the test files of `source` into the package `behaviour` of
     /// the scratch workspace, each depending on the generated crate it is
-    /// named after (with `features`), and returns their names.
+    /// named after (with `features`), and returns their names. A `lib.rs`
+    /// there is not a test: it becomes the package's library, the helpers
+    /// its tests share.
     ///
     /// # Panics
     ///
@@ -70,13 +72,18 @@ impl Scratch {
         let _ = std::fs::remove_dir_all(&folder);
         std::fs::create_dir_all(folder.join("tests")).expect("behaviour folder");
         std::fs::create_dir_all(folder.join("src")).expect("behaviour src");
-        std::fs::write(folder.join("src/lib.rs"), "").expect("lib.rs");
+        let library = source.join("lib.rs");
+        if library.is_file() {
+            std::fs::copy(&library, folder.join("src/lib.rs")).expect("copy lib.rs");
+        } else {
+            std::fs::write(folder.join("src/lib.rs"), "").expect("lib.rs");
+        }
         let mut names = Vec::new();
         let entries = std::fs::read_dir(source)
             .unwrap_or_else(|error| panic!("{}: {error}", source.display()));
         for entry in entries {
             let path = entry.expect("entry").path();
-            if path.extension().is_some_and(|extension| extension == "rs") {
+            if path.extension().is_some_and(|extension| extension == "rs") && path != library {
                 let name = path
                     .file_stem()
                     .expect("stem")
