@@ -176,6 +176,8 @@ fn mend_types(plan: &Plan, api: &Api, file: &mut syn::File) -> redact::SecretFie
     let found = redact::redact_secrets(file, &api.secrets(), redact::SecretFields::new());
     evolution::open_enums(file, &api.response_only_enums());
     evolution::mark_type_enums_non_exhaustive(file);
+    evolution::mark_type_structs_non_exhaustive(file);
+    evolution::drop_ordering_derives(file);
     found
 }
 

@@ -32,27 +32,35 @@ async fn ready_usernames(
         .collect())
 }
 
+// The types are `#[non_exhaustive]` (a property the API adds later must
+// not break this code): values are built with their builders.
 fn account(id: &str, username: Option<&str>, status: AccountStatus) -> Account {
-    Account {
-        account_id: id.to_owned(),
-        name: id.to_owned(),
-        username: username.map(str::to_owned),
-        status,
-        phone_id: "p".to_owned(),
-        stripe_subscription_id: "s".to_owned(),
-        created_at: "2024-04-21T19:30:00Z".parse().expect("date"),
-    }
+    Account::builder()
+        .account_id(id)
+        .name(id)
+        .set_username(username.map(str::to_owned))
+        .status(status)
+        .phone_id("p")
+        .stripe_subscription_id("s")
+        .created_at(
+            "2024-04-21T19:30:00Z"
+                .parse::<chrono::DateTime<chrono::Utc>>()
+                .expect("date"),
+        )
+        .try_into()
+        .expect("every required field is set")
 }
 
 #[tokio::test]
 async fn downstream_code_is_tested_against_typed_mocks() {
     let server = MockServer::start_async().await;
-    let list = AccountList {
-        accounts: vec![
+    let list: AccountList = AccountList::builder()
+        .accounts(vec![
             account("a", Some("ready_one"), AccountStatus::Ready),
             account("b", None, AccountStatus::WarmingUp),
-        ],
-    };
+        ])
+        .try_into()
+        .expect("complete");
     let mock = server.list_accounts(|when, then| {
         when.partner_user_id("user_abc123");
         then.ok(&list);
@@ -71,12 +79,15 @@ async fn downstream_code_is_tested_against_typed_mocks() {
 #[tokio::test]
 async fn typed_mocks_answer_documented_errors_too() {
     let server = MockServer::start_async().await;
-    let denied = ErrorResponse {
-        error: ErrorResponseError::ErrorDetail(ErrorDetail {
-            code: "invalid_api_key".to_owned(),
-            message: "The API key provided is invalid".to_owned(),
-        }),
-    };
+    let detail: ErrorDetail = ErrorDetail::builder()
+        .code("invalid_api_key")
+        .message("The API key provided is invalid")
+        .try_into()
+        .expect("complete");
+    let denied: ErrorResponse = ErrorResponse::builder()
+        .error(ErrorResponseError::ErrorDetail(detail))
+        .try_into()
+        .expect("complete");
     server.list_accounts(|when, then| {
         when.partner_user_id("u");
         then.unauthorized(&denied);

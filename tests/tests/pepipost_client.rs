@@ -104,9 +104,7 @@ async fn update_subaccount_patches_the_named_subaccount() {
     client(&server)
         .update_subaccount()
         .username("subaccount1")
-        .body(UpdateSubaccountRequest {
-            disabled: Some(true),
-        })
+        .body(UpdateSubaccountRequest::builder().disabled(true))
         .send()
         .await
         .expect("2XX is success");
@@ -209,12 +207,12 @@ fn regional_servers_are_named_constants_and_the_first_is_the_default() {
 
 #[test]
 fn a_password_is_sent_but_never_shown_by_debug() {
-    let request = CreateSubaccountRequest {
-        username: Some("subaccount1".to_owned()),
-        email: None,
-        password: Some("securepassword123".to_owned()),
-        credit_type: None,
-    };
+    let request = CreateSubaccountRequest::try_from(
+        CreateSubaccountRequest::builder()
+            .username("subaccount1")
+            .password("securepassword123"),
+    )
+    .expect("every field is optional");
     let debug = format!("{request:?}");
     assert!(!debug.contains("securepassword123"), "{debug}");
     assert!(debug.contains("password: \"[redacted]\""), "{debug}");

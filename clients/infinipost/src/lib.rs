@@ -16,6 +16,7 @@ pub mod types {
     /// A TikTok account provisioned for a partner's customer. The vendor's
     /// reference shows every field below on every account.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct Account {
         /// Identifier of the account.
         #[serde(rename = "accountId")]
@@ -48,6 +49,7 @@ pub mod types {
 
     /// The accounts of one customer.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct AccountList {
         /// Array of account objects for the specified user.
         pub accounts: ::std::vec::Vec<Account>,
@@ -73,9 +75,7 @@ pub mod types {
         Debug,
         Eq,
         Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
+        PartialEq
     )]
     #[non_exhaustive]
     pub enum AccountStatus {
@@ -143,6 +143,7 @@ pub mod types {
 
     /// A machine-readable error code with a human-readable message.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorDetail {
         /// Error code. Documented codes include `unauthorized`,
         /// `invalid_api_key`, `unauthenticated`, `not_found` and `internal`.
@@ -162,6 +163,7 @@ pub mod types {
     /// (`{"error": "…"}`); authentication failures and other endpoints answer
     /// with a nested object (`{"error": {"code": "…", "message": "…"}}`).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorResponse {
         /// The error, either as a plain message or as a code and a message.
         pub error: ErrorResponseError,
@@ -1001,7 +1003,9 @@ pub mod mock {
     /// An extension trait for [`MockServer`](::httpmock::MockServer) that
     /// adds a method for each operation. These are the equivalent of
     /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
-    pub trait MockServerExt {
+    ///
+    /// It is sealed: only `MockServer` implements it, so that a method for a new operation is not a breaking change.
+    pub trait MockServerExt: sealed::Sealed {
         /// Mocks the `list_accounts` operation: `config_fn` states what the request must match and what the server answers.
         fn list_accounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
         where
@@ -1020,5 +1024,11 @@ pub mod mock {
                 )
             })
         }
+    }
+
+    mod sealed {
+        /// Implemented for `httpmock::MockServer` only.
+        pub trait Sealed {}
+        impl Sealed for ::httpmock::MockServer {}
     }
 }

@@ -17,6 +17,7 @@ pub mod types {
     /// in V6; its example sends all four. (The vendor's page shows the
     /// example's email address obfuscated; a placeholder is used here.)
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct CreateSubaccountRequest {
         /// The `credit_type` property.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -51,9 +52,7 @@ pub mod types {
         Debug,
         Eq,
         Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
+        PartialEq
     )]
     #[non_exhaustive]
     pub enum CreditType {
@@ -107,6 +106,7 @@ pub mod types {
 
     /// Error body, a flat message such as `{"error": "Invalid Parameters"}`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorResponse {
         /// Human-readable description of the error.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -155,6 +155,7 @@ pub mod types {
 
     /// A change to the status of a subaccount.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct UpdateSubaccountRequest {
         /// `true` disables the subaccount (it keeps its credits but cannot
         /// send); `false` enables it.
@@ -1378,34 +1379,28 @@ pub mod mock {
                 self.0
             }
             /// `limit`.
-            pub fn limit<T>(self, value: T) -> Self
-            where
-                T: Into<Option<i64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(
-                        ::client_runtime::internal::query_values(&value)
-                            .into_iter()
-                            .fold(self.0, |when, item| when.query_param("limit", item)),
-                    )
-                } else {
-                    Self(self.0.query_param_missing("limit"))
-                }
+            pub fn limit(self, value: i64) -> Self {
+                Self(
+                    ::client_runtime::internal::query_values(&value)
+                        .into_iter()
+                        .fold(self.0, |when, item| when.query_param("limit", item)),
+                )
+            }
+            /// Matches a request without `limit`.
+            pub fn limit_missing(self) -> Self {
+                Self(self.0.query_param_missing("limit"))
             }
             /// `offset`.
-            pub fn offset<T>(self, value: T) -> Self
-            where
-                T: Into<Option<i64>>,
-            {
-                if let Some(value) = value.into() {
-                    Self(
-                        ::client_runtime::internal::query_values(&value)
-                            .into_iter()
-                            .fold(self.0, |when, item| when.query_param("offset", item)),
-                    )
-                } else {
-                    Self(self.0.query_param_missing("offset"))
-                }
+            pub fn offset(self, value: i64) -> Self {
+                Self(
+                    ::client_runtime::internal::query_values(&value)
+                        .into_iter()
+                        .fold(self.0, |when, item| when.query_param("offset", item)),
+                )
+            }
+            /// Matches a request without `offset`.
+            pub fn offset_missing(self) -> Self {
+                Self(self.0.query_param_missing("offset"))
             }
         }
 
@@ -1770,7 +1765,9 @@ pub mod mock {
     /// An extension trait for [`MockServer`](::httpmock::MockServer) that
     /// adds a method for each operation. These are the equivalent of
     /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
-    pub trait MockServerExt {
+    ///
+    /// It is sealed: only `MockServer` implements it, so that a method for a new operation is not a breaking change.
+    pub trait MockServerExt: sealed::Sealed {
         /// Mocks the `list_subaccounts` operation: `config_fn` states what the request must match and what the server answers.
         fn list_subaccounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
         where
@@ -1855,5 +1852,11 @@ pub mod mock {
                 )
             })
         }
+    }
+
+    mod sealed {
+        /// Implemented for `httpmock::MockServer` only.
+        pub trait Sealed {}
+        impl Sealed for ::httpmock::MockServer {}
     }
 }

@@ -6,7 +6,9 @@
 //! it instead of failing the whole response. Enums that requests use stay
 //! closed: sending an unknown value is a mistake to catch at compile time.
 //! Unknown object fields are already ignored by the generated types. Every
-//! value enum of `types` is `#[non_exhaustive]`, so a new value is not a breaking change.
+//! value enum and every struct of `types` is `#[non_exhaustive]`, so a new
+//! value or property is not a breaking change, and no type derives an order
+//! that a new value would shuffle.
 
 use std::collections::BTreeSet;
 
@@ -16,29 +18,87 @@ use syn::{
     punctuated::Punctuated,
 };
 
+/// The items of the `types` module of `file` (not its `builder` module).
+fn type_items(file: &mut syn::File) -> impl Iterator<Item = &mut Item> {
+    file.items
+        .iter_mut()
+        .filter_map(|item| match item {
+            Item::Mod(module) if module.ident == "types" => module.content.as_mut(),
+            _ => None,
+        })
+        .flat_map(|(_, items)| items.iter_mut())
+}
+
+fn has_attribute(attrs: &[syn::Attribute], name: &str) -> bool {
+    attrs.iter().any(|attr| attr.path().is_ident(name))
+}
+
 /// Marks every value enum of the `types` module (one unit variant per value,
 /// plus `Unknown` when open) `#[non_exhaustive]`, so that a value the spec
 /// adds later is a new variant that does not break users' `match`es: adding
 /// an enum value is then a minor change for the crate's version. Enums for
 /// `oneOf` alternatives stay exhaustive: callers match on their shapes.
 pub fn mark_type_enums_non_exhaustive(file: &mut syn::File) {
-    for item in &mut file.items {
-        let Item::Mod(module) = item else {
-            continue;
-        };
-        if module.ident != "types" {
-            continue;
+    for item in type_items(file) {
+        if let Item::Enum(item) = item
+            && is_value_enum(item)
+            && !has_attribute(&item.attrs, "non_exhaustive")
+        {
+            item.attrs.push(parse_quote!(#[non_exhaustive]));
         }
-        for inner in module.content.iter_mut().flat_map(|(_, items)| items) {
-            if let Item::Enum(item) = inner
-                && is_value_enum(item)
-                && !item
-                    .attrs
-                    .iter()
-                    .any(|attr| attr.path().is_ident("non_exhaustive"))
-            {
-                item.attrs.push(parse_quote!(#[non_exhaustive]));
-            }
+    }
+}
+
+/// Marks every struct with named fields in the `types` module
+/// `#[non_exhaustive]`: a property the spec adds later is then a new field
+/// that no user's struct literal or exhaustive pattern names, so adding it
+/// is a minor change. Users build these values with their builders
+/// (`types::X::builder()`), and read them through their public fields.
+pub fn mark_type_structs_non_exhaustive(file: &mut syn::File) {
+    for item in type_items(file) {
+        if let Item::Struct(item) = item
+            && matches!(item.fields, syn::Fields::Named(_))
+            && !has_attribute(&item.attrs, "non_exhaustive")
+        {
+            item.attrs.push(parse_quote!(#[non_exhaustive]));
+        }
+    }
+}
+
+/// Removes `PartialOrd` and `Ord` from the derives of the `types` module.
+/// A derived order follows declaration order, which for these types is the
+/// spec's order of enum values and properties: a value inserted in the
+/// middle of an enum would silently reorder the values users sort or keep
+/// in a `BTreeMap`, a breaking change no version number could announce.
+/// OpenAPI gives these values no order, so the types claim none; `Eq` and
+/// `Hash` stay, for `HashMap` keys and sets.
+pub fn drop_ordering_derives(file: &mut syn::File) {
+    for item in type_items(file) {
+        let attrs = match item {
+            Item::Enum(item) => &mut item.attrs,
+            Item::Struct(item) => &mut item.attrs,
+            _ => continue,
+        };
+        remove_derives(attrs, &["PartialOrd", "Ord"]);
+    }
+}
+
+/// Removes the derives named `names` from `attrs`.
+fn remove_derives(attrs: &mut [syn::Attribute], names: &[&str]) {
+    for attr in attrs
+        .iter_mut()
+        .filter(|attr| attr.path().is_ident("derive"))
+    {
+        if let Ok(paths) = attr.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated) {
+            let kept: Punctuated<Path, Token![,]> = paths
+                .into_iter()
+                .filter(|path| {
+                    path.segments
+                        .last()
+                        .is_none_or(|segment| !names.iter().any(|name| segment.ident == name))
+                })
+                .collect();
+            attr.meta = Meta::List(parse_quote!(derive(#kept)));
         }
     }
 }
@@ -118,23 +178,7 @@ impl Opener<'_> {
 /// Adds the catch-all variant to `item`, returning its name.
 fn open_enum(item: &mut ItemEnum) -> syn::Ident {
     // A `String` payload cannot be `Copy`.
-    for attr in item
-        .attrs
-        .iter_mut()
-        .filter(|attr| attr.path().is_ident("derive"))
-    {
-        if let Ok(paths) = attr.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated) {
-            let kept: Punctuated<Path, Token![,]> = paths
-                .into_iter()
-                .filter(|path| {
-                    path.segments
-                        .last()
-                        .is_none_or(|segment| segment.ident != "Copy")
-                })
-                .collect();
-            attr.meta = Meta::List(parse_quote!(derive(#kept)));
-        }
-    }
+    remove_derives(&mut item.attrs, &["Copy"]);
     let taken = |name: &str| item.variants.iter().any(|variant| variant.ident == name);
     let name = ["Unknown", "UnknownValue", "UnlistedValue"]
         .into_iter()

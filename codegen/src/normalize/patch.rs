@@ -701,6 +701,42 @@ pub fn fix_mocks(file: &mut syn::File, plan: &Plan) {
         ..MockFixer::default()
     };
     fixer.visit_file_mut(file);
+    SealMockServerExt.visit_file_mut(file);
+}
+
+/// Seals `MockServerExt` (a supertrait only this crate can implement), so
+/// that a method for a new operation is an addition, not a break of
+/// someone's own `impl MockServerExt`.
+struct SealMockServerExt;
+
+impl VisitMut for SealMockServerExt {
+    fn visit_item_mod_mut(&mut self, module: &mut syn::ItemMod) {
+        visit_mut::visit_item_mod_mut(self, module);
+        let Some((_, items)) = &mut module.content else {
+            return;
+        };
+        let mut sealed = false;
+        for item in items.iter_mut() {
+            if let Item::Trait(extension) = item
+                && extension.ident == "MockServerExt"
+                && extension.supertraits.is_empty()
+            {
+                extension.colon_token = Some(Default::default());
+                extension.supertraits.push(parse_quote!(sealed::Sealed));
+                extension.attrs.push(parse_quote!(#[doc = "\nIt is sealed: only `MockServer` implements it, so that a method for a new operation is not a breaking change."]));
+                sealed = true;
+            }
+        }
+        if sealed {
+            items.push(parse_quote! {
+                mod sealed {
+                    /// Implemented for `httpmock::MockServer` only.
+                    pub trait Sealed {}
+                    impl Sealed for ::httpmock::MockServer {}
+                }
+            });
+        }
+    }
 }
 
 #[derive(Default)]
@@ -722,6 +758,9 @@ struct MockFixer<'a> {
 impl VisitMut for MockFixer<'_> {
     fn visit_item_impl_mut(&mut self, block: &mut syn::ItemImpl) {
         let name = block.self_ty.to_token_stream().to_string();
+        if name.ends_with("When") {
+            split_optional_matchers(block);
+        }
         self.current_cookies = self.cookies.get(&name).copied().unwrap_or_default();
         self.current_body = self.bodies.get(&name).copied();
         visit_mut::visit_item_impl_mut(self, block);
@@ -779,6 +818,131 @@ impl VisitMut for MockFixer<'_> {
                     .fold(#receiver, |when, item| when.query_param(#name, item))
             };
         }
+    }
+}
+
+/// Splits each matcher of an optional parameter, which progenitor writes
+/// as `fn x<T>(self, value: T) where T: Into<Option<X>>` (a value, or `None`
+/// for "absent"), into `fn x(self, value: X)` and `fn x_missing(self)`. The
+/// matcher of a parameter then has the same signature whether it is
+/// required or optional, so a parameter that becomes optional adds a method
+/// instead of changing one: a generic argument gets no deref coercion, and
+/// a call passing `&String` to `value: &str` would stop compiling.
+fn split_optional_matchers(block: &mut syn::ItemImpl) {
+    let taken: Vec<String> = block
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            ImplItem::Fn(function) => Some(function.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut items = Vec::with_capacity(block.items.len());
+    for item in std::mem::take(&mut block.items) {
+        match &item {
+            ImplItem::Fn(function) => match optional_matcher(function) {
+                Some((present, absent)) if !taken.contains(&absent.sig.ident.to_string()) => {
+                    items.push(ImplItem::Fn(present));
+                    items.push(ImplItem::Fn(absent));
+                }
+                _ => items.push(item),
+            },
+            _ => items.push(item),
+        }
+    }
+    block.items = items;
+}
+
+/// `fn x<T>(self, value: T) -> Self where T: Into<Option<X>> { if let
+/// Some(value) = value.into() { A } else { B } }` as `fn x(self, value: X)
+/// -> Self { A }` and `fn x_missing(self) -> Self { B }`.
+fn optional_matcher(function: &syn::ImplItemFn) -> Option<(syn::ImplItemFn, syn::ImplItemFn)> {
+    let mut value_type = optional_bound(&function.sig)?;
+    let [syn::Stmt::Expr(Expr::If(branch), None)] = function.block.stmts.as_slice() else {
+        return None;
+    };
+    let Expr::Let(condition) = &*branch.cond else {
+        return None;
+    };
+    if condition.pat.to_token_stream().to_string() != "Some (value)"
+        || condition.expr.to_token_stream().to_string() != "value . into ()"
+    {
+        return None;
+    }
+    let Some((_, otherwise)) = &branch.else_branch else {
+        return None;
+    };
+    let Expr::Block(otherwise) = &**otherwise else {
+        return None;
+    };
+    // `&'a str` borrows for as long as the call, like any `&str` argument.
+    ElideLifetimes.visit_type_mut(&mut value_type);
+    let attrs = &function.attrs;
+    let vis = &function.vis;
+    let name = &function.sig.ident;
+    let present = &branch.then_branch;
+    let absent = &otherwise.block;
+    let absent_name = Ident::new(&format!("{name}_missing"), name.span());
+    let absent_doc = format!(" Matches a request without `{name}`.");
+    Some((
+        parse_quote! {
+            #(#attrs)*
+            #vis fn #name(self, value: #value_type) -> Self #present
+        },
+        parse_quote! {
+            #[doc = #absent_doc]
+            #vis fn #absent_name(self) -> Self #absent
+        },
+    ))
+}
+
+/// `X` of a signature `(self, value: T) where T: Into<Option<X>>`.
+fn optional_bound(signature: &syn::Signature) -> Option<syn::Type> {
+    let [syn::FnArg::Receiver(_), syn::FnArg::Typed(value)] =
+        signature.inputs.iter().collect::<Vec<_>>().as_slice()
+    else {
+        return None;
+    };
+    if value.to_token_stream().to_string() != "value : T" {
+        return None;
+    }
+    let predicates = &signature.generics.where_clause.as_ref()?.predicates;
+    let [syn::WherePredicate::Type(bound)] = predicates.iter().collect::<Vec<_>>().as_slice()
+    else {
+        return None;
+    };
+    let [syn::TypeParamBound::Trait(into)] = bound.bounds.iter().collect::<Vec<_>>().as_slice()
+    else {
+        return None;
+    };
+    let into = into.path.segments.last()?;
+    let option = generic_argument(into, "Into")?;
+    let syn::Type::Path(option) = option else {
+        return None;
+    };
+    generic_argument(option.path.segments.last()?, "Option").cloned()
+}
+
+/// The one type argument of `Name<Argument>`.
+fn generic_argument<'a>(segment: &'a syn::PathSegment, name: &str) -> Option<&'a syn::Type> {
+    if segment.ident != name {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(arguments) = &segment.arguments else {
+        return None;
+    };
+    match arguments.args.iter().collect::<Vec<_>>().as_slice() {
+        [syn::GenericArgument::Type(argument)] => Some(argument),
+        _ => None,
+    }
+}
+
+struct ElideLifetimes;
+
+impl VisitMut for ElideLifetimes {
+    fn visit_type_reference_mut(&mut self, reference: &mut syn::TypeReference) {
+        reference.lifetime = None;
+        visit_mut::visit_type_reference_mut(self, reference);
     }
 }
 

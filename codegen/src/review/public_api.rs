@@ -224,9 +224,11 @@ fn collect_item(item: &Item, scope: &Scope, lines: &mut BTreeSet<String>) {
             let scope = gated(&item.attrs);
             let name = format!("{}::{}", scope.path, item.ident);
             let generics = tokens(&item.generics);
+            derived_impls(&item.attrs, &name, &scope, lines);
             match &item.fields {
                 Fields::Named(fields) => {
-                    lines.insert(scope.line(format!("pub struct {name}{generics}")));
+                    let exhaustive = exhaustiveness(&item.attrs);
+                    lines.insert(scope.line(format!("{exhaustive}pub struct {name}{generics}")));
                     for field in fields.named.iter().filter(|field| is_public(&field.vis)) {
                         if let Some(ident) = &field.ident {
                             lines.insert(
@@ -258,11 +260,8 @@ fn collect_item(item: &Item, scope: &Scope, lines: &mut BTreeSet<String>) {
         Item::Enum(item) if is_public(&item.vis) => {
             let scope = gated(&item.attrs);
             let name = format!("{}::{}", scope.path, item.ident);
-            let exhaustive = if has_attribute(&item.attrs, "non_exhaustive") {
-                "#[non_exhaustive] "
-            } else {
-                ""
-            };
+            derived_impls(&item.attrs, &name, &scope, lines);
+            let exhaustive = exhaustiveness(&item.attrs);
             lines.insert(scope.line(format!(
                 "{exhaustive}pub enum {name}{}",
                 tokens(&item.generics)
@@ -333,7 +332,17 @@ fn collect_item(item: &Item, scope: &Scope, lines: &mut BTreeSet<String>) {
         Item::Trait(item) if is_public(&item.vis) => {
             let scope = gated(&item.attrs);
             let name = format!("{}::{}", scope.path, item.ident);
-            lines.insert(scope.line(format!("pub trait {name}{}", tokens(&item.generics))));
+            // A trait with a supertrait named `Sealed` (in a private module)
+            // cannot be implemented outside the crate: it may gain methods.
+            let sealed = item.supertraits.iter().any(|bound| {
+                matches!(bound, syn::TypeParamBound::Trait(supertrait)
+                    if supertrait.path.segments.last().is_some_and(|segment| segment.ident == "Sealed"))
+            });
+            let sealed = if sealed { "#[sealed] " } else { "" };
+            lines.insert(scope.line(format!(
+                "{sealed}pub trait {name}{}",
+                tokens(&item.generics)
+            )));
             for member in &item.items {
                 if let TraitItem::Fn(method) = member {
                     lines.insert(scope.line(signature(&name, &method.sig)));
@@ -493,6 +502,34 @@ fn is_public(visibility: &Visibility) -> bool {
 
 fn has_attribute(attrs: &[Attribute], name: &str) -> bool {
     attrs.iter().any(|attr| attr.path().is_ident(name))
+}
+
+/// `#[non_exhaustive] ` or nothing, the prefix of a struct's or enum's line.
+fn exhaustiveness(attrs: &[Attribute]) -> &'static str {
+    if has_attribute(attrs, "non_exhaustive") {
+        "#[non_exhaustive] "
+    } else {
+        ""
+    }
+}
+
+/// The trait implementations `#[derive(…)]` gives the type `name`, listed
+/// as the `impl` lines written by hand would be: users rely on a derived
+/// `Copy` or `Ord` as much as on any method.
+fn derived_impls(attrs: &[Attribute], name: &str, scope: &Scope, lines: &mut BTreeSet<String>) {
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("derive")) {
+        let Ok(paths) = attr.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+        ) else {
+            continue;
+        };
+        for path in paths {
+            lines.insert(scope.line(format!(
+                "impl {} for {name}",
+                squeeze(&path.to_token_stream().to_string())
+            )));
+        }
+    }
 }
 
 /// `feature` in `#[cfg(feature = "feature")]`.

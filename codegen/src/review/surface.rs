@@ -1,7 +1,9 @@
 //! The difference between two public API listings (see `public_api`), and
 //! the version bump it needs: a line that disappears or changes is a break;
-//! a new line is an addition, except a variant added to an exhaustive enum,
-//! which breaks users' `match`es.
+//! a new line is an addition, except a new member of an item users may
+//! close over: a variant of an exhaustive enum (their `match`es), a public
+//! field of an exhaustive struct (their struct literals), a method of a
+//! trait that is not sealed (their `impl`s).
 
 use std::collections::BTreeSet;
 
@@ -34,7 +36,7 @@ pub fn compare(before: &[String], after: &[String]) -> SurfaceDiff {
     let bump = if broken
         || added
             .iter()
-            .any(|line| is_new_variant_of_exhaustive_enum(line, &old, &new))
+            .any(|line| is_new_member_of_closed_item(line, &old, &new))
     {
         Bump::Major
     } else if !added.is_empty() {
@@ -49,51 +51,55 @@ pub fn compare(before: &[String], after: &[String]) -> SurfaceDiff {
     }
 }
 
-/// Whether the item `new` accepts every use the item `old` did: an enum that
-/// stops being `#[non_exhaustive]`, or a setter whose `value: X` becomes
-/// `value: T` with `T: Into<Option<X>>` (a parameter that became optional).
+/// Whether the item `new` accepts every use the item `old` did: a struct,
+/// enum or trait that stops being `#[non_exhaustive]` or `#[sealed]`. (A
+/// changed signature never does: even a generic parameter that accepts the
+/// old argument type loses the deref coercions of the old call sites.)
 fn accepts_old_calls(old: &str, new: &str) -> bool {
-    // An enum that stops being `#[non_exhaustive]` accepts every old `match`.
-    if old.replacen("#[non_exhaustive] ", "", 1) == new && old != new {
-        return true;
-    }
-    let Some((old_head, old_type)) = old
-        .strip_suffix(") -> Self")
-        .and_then(|rest| rest.rsplit_once("(self, value: "))
-    else {
-        return false;
-    };
-    let Some((new_head, bound)) = new.split_once("(self, value: T) -> Self where T: ") else {
-        return false;
-    };
-    let new_head = new_head.split_once('<').map_or(new_head, |(name, _)| name);
-    // `&str` in the old form is `&'a str` in the generic one.
-    old_head == new_head && bound.replace("&'a ", "&") == format!("Into<Option<{old_type}>>")
+    let (feature, item) = split_feature(old);
+    ["#[non_exhaustive] ", "#[sealed] "].iter().any(|marker| {
+        item.strip_prefix(marker)
+            .is_some_and(|rest| format!("{feature}{rest}") == new)
+    })
 }
 
-/// Whether `line` is an enum variant (the only lines without a leading
-/// keyword) of an enum that existed before and is not `#[non_exhaustive]`.
-fn is_new_variant_of_exhaustive_enum(
+/// Whether `line` is a new member of an item that existed before and users
+/// may close over: a variant (the only lines without a leading keyword) of
+/// an exhaustive enum, a public field of an exhaustive struct, a method of
+/// a trait that is not sealed.
+fn is_new_member_of_closed_item(
     line: &str,
     before: &BTreeSet<&String>,
     after: &BTreeSet<&String>,
 ) -> bool {
     let (feature, item) = split_feature(line);
-    if ["pub ", "impl", "#["]
+    let (owner_keyword, path) = if let Some(method) = item.strip_prefix("pub fn ") {
+        (
+            "pub trait",
+            method.split(['(', '<']).next().unwrap_or(method),
+        )
+    } else if let Some(field) = item.strip_prefix("pub ") {
+        let keyword = field.split(' ').next().unwrap_or_default();
+        if !keyword.contains("::") {
+            return false;
+        }
+        ("pub struct", field.split(": ").next().unwrap_or(field))
+    } else if ["impl", "#["]
         .iter()
         .any(|keyword| item.starts_with(keyword))
     {
         return false;
-    }
-    let path = item.split(['(', ' ']).next().unwrap_or(item);
-    let Some((enum_path, _variant)) = path.rsplit_once("::") else {
+    } else {
+        ("pub enum", item.split(['(', ' ']).next().unwrap_or(item))
+    };
+    let Some((owner, _member)) = path.rsplit_once("::") else {
         return false;
     };
-    let exhaustive = format!("{feature}pub enum {enum_path}");
+    let closed = format!("{feature}{owner_keyword} {owner}");
     let declared = |listing: &BTreeSet<&String>| {
         listing
             .iter()
-            .any(|line| line.as_str() == exhaustive || line.starts_with(&format!("{exhaustive}<")))
+            .any(|line| line.as_str() == closed || line.starts_with(&format!("{closed}<")))
     };
     declared(before) && declared(after)
 }
@@ -154,5 +160,64 @@ mod tests {
             "c::G::A",
         ]);
         assert_eq!(compare(&base, &new_enum).bump, Bump::Minor);
+    }
+
+    #[test]
+    fn a_field_breaks_struct_literals_of_an_exhaustive_struct_only() {
+        let base = lines(&[
+            "pub struct c::S",
+            "pub c::S::a: i64",
+            "#[non_exhaustive] pub struct c::T",
+            "pub c::T::a: i64",
+        ]);
+        let mut grown_open = base.clone();
+        grown_open.push("pub c::T::b: Option<i64>".to_owned());
+        assert_eq!(compare(&base, &grown_open).bump, Bump::Minor);
+        let mut grown_closed = base.clone();
+        grown_closed.push("pub c::S::b: Option<i64>".to_owned());
+        assert_eq!(compare(&base, &grown_closed).bump, Bump::Major);
+        // Closing a struct breaks literals; opening one breaks nothing.
+        let closed = lines(&[
+            "#[non_exhaustive] pub struct c::S",
+            "pub c::S::a: i64",
+            "#[non_exhaustive] pub struct c::T",
+            "pub c::T::a: i64",
+        ]);
+        assert_eq!(compare(&base, &closed).bump, Bump::Major);
+        assert_eq!(compare(&closed, &base).bump, Bump::Minor);
+    }
+
+    #[test]
+    fn a_method_breaks_the_impls_of_a_trait_that_is_not_sealed() {
+        let open = lines(&["pub trait c::Ext", "pub fn c::Ext::a(&self)"]);
+        let mut grown = open.clone();
+        grown.push("pub fn c::Ext::b(&self)".to_owned());
+        assert_eq!(compare(&open, &grown).bump, Bump::Major);
+        let sealed = lines(&["#[sealed] pub trait c::Ext", "pub fn c::Ext::a(&self)"]);
+        let mut grown = sealed.clone();
+        grown.push("pub fn c::Ext::b(&self)".to_owned());
+        assert_eq!(compare(&sealed, &grown).bump, Bump::Minor);
+        assert_eq!(compare(&open, &sealed).bump, Bump::Major);
+    }
+
+    #[test]
+    fn a_changed_signature_breaks_even_when_generic_over_the_old_type() {
+        let before = lines(&["pub fn c::W::id(self, value: &str) -> Self"]);
+        let after = lines(&[
+            "pub fn c::W::id<'a, T>(self, value: T) -> Self where T: Into<Option<&'a str>>",
+        ]);
+        assert_eq!(compare(&before, &after).bump, Bump::Major);
+    }
+
+    #[test]
+    fn a_removed_derive_breaks() {
+        let before = lines(&[
+            "impl Ord for c::E",
+            "impl PartialOrd for c::E",
+            "pub enum c::E",
+        ]);
+        let after = lines(&["pub enum c::E"]);
+        assert_eq!(compare(&before, &after).bump, Bump::Major);
+        assert_eq!(compare(&after, &before).bump, Bump::Minor);
     }
 }

@@ -84,14 +84,20 @@ async fn every_part_goes_out_encoded_as_its_schema_says() {
         .public(true)
         .tags(vec!["sea".to_owned(), "sun".to_owned()])
         .visibility(UploadPhotoVisibility::Friends)
-        .location(UploadPhotoLocation {
-            lat: Some(43.5),
-            lon: Some(7.25),
-        })
-        .album(Album {
-            name: "Summer".to_owned(),
-            year: Some(2026),
-        })
+        .location(
+            UploadPhotoLocation::builder()
+                .lat(43.5)
+                .lon(7.25)
+                .try_into()
+                .expect("complete"),
+        )
+        .album(
+            Album::builder()
+                .name("Summer")
+                .year(2026)
+                .try_into()
+                .expect("complete"),
+        )
         .thumbnails(vec![
             FilePart::bytes(b"SMALL".to_vec())
                 .file_name("small.jpg")
@@ -188,9 +194,10 @@ async fn the_typed_mock_matches_a_multipart_body_by_its_parts() {
     use multipart_bodies::types::UploadPhotoResponse;
 
     let server = MockServer::start_async().await;
-    let stored = UploadPhotoResponse {
-        id: Some("p9".to_owned()),
-    };
+    let stored: UploadPhotoResponse = UploadPhotoResponse::builder()
+        .id("p9")
+        .try_into()
+        .expect("complete");
     let upload = server.upload_photo(|when, then| {
         when.part("photo").part("caption");
         then.created(&stored);

@@ -16,8 +16,9 @@ async fn a_token_is_fetched_with_the_client_credentials_and_reused() {
                 .path("/oauth/token")
                 .header("authorization", "Basic YXBwOnMzY3JldA==")
                 .body("grant_type=client_credentials");
-            then.status(200)
-                .json_body(json!({"access_token": "t0ken", "token_type": "Bearer", "expires_in": 3600}));
+            then.status(200).json_body(
+                json!({"access_token": "t0ken", "token_type": "Bearer", "expires_in": 3600}),
+            );
         })
         .await;
     let things = server
@@ -62,7 +63,8 @@ async fn scopes_and_a_token_given_as_is() {
             when.method(POST)
                 .path("/oauth/token")
                 .body("grant_type=client_credentials&scope=things.read");
-            then.status(200).json_body(json!({"access_token": "sc0ped"}));
+            then.status(200)
+                .json_body(json!({"access_token": "sc0ped"}));
         })
         .await;
     let scoped = server
@@ -112,7 +114,8 @@ async fn a_refused_client_is_a_communication_error_without_the_secret() {
     server
         .mock_async(|when, then| {
             when.method(POST).path("/oauth/token");
-            then.status(401).json_body(json!({"error": "invalid_client"}));
+            then.status(401)
+                .json_body(json!({"error": "invalid_client"}));
         })
         .await;
     let client = Client::builder()

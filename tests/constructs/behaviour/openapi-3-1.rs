@@ -96,10 +96,7 @@ async fn operations_of_a_referenced_path_item_and_3_1_errors_work() {
         .await;
     let created = client
         .create_gadget()
-        .body(NewGadget {
-            name: "lamp".to_owned(),
-            size: Some(Size::Large),
-        })
+        .body(NewGadget::builder().name("lamp").size(Size::Large))
         .send()
         .await
         .expect("create");

@@ -31,9 +31,7 @@ async fn json_is_chosen_among_several_media_types_and_merge_patch_keeps_its_type
             then.status(204);
         })
         .await;
-    let note = |text: &str| Note {
-        text: Some(text.to_owned()),
-    };
+    let note = |text: &str| Note::builder().text(text);
     client
         .create_note()
         .body(note("hi"))
@@ -69,9 +67,7 @@ async fn a_media_type_range_is_never_sent_as_the_content_type() {
         .await;
     client
         .search_notes()
-        .body(Note {
-            text: Some("milk".to_owned()),
-        })
+        .body(Note::builder().text("milk"))
         .send()
         .await
         .expect("searched");
@@ -116,10 +112,7 @@ async fn form_text_and_binary_bodies_are_sent_as_declared() {
     client
         .replace_note_by_form()
         .id("n1")
-        .body(ReplaceNoteByFormBody {
-            text: Some("a b&c".to_owned()),
-            pinned: Some(true),
-        })
+        .body(ReplaceNoteByFormBody::builder().text("a b&c").pinned(true))
         .send()
         .await
         .expect("form");

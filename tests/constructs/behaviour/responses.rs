@@ -9,10 +9,11 @@ use responses::{Client, Error, types};
 use serde_json::json;
 
 fn widget() -> Widget {
-    Widget {
-        id: "w1".to_owned(),
-        size: Some(3),
-    }
+    Widget::builder()
+        .id("w1")
+        .size(3)
+        .try_into()
+        .expect("complete")
 }
 
 #[tokio::test]
@@ -33,9 +34,12 @@ async fn each_success_status_decodes_into_its_variant() {
             "b",
             201,
             Some(json!({"location": "/widgets/b"})),
-            CreateWidgetSuccess::Created(responses::types::CreateWidgetCreated {
-                location: Some("/widgets/b".to_owned()),
-            }),
+            CreateWidgetSuccess::Created(
+                responses::types::CreateWidgetCreated::builder()
+                    .location("/widgets/b")
+                    .try_into()
+                    .expect("complete"),
+            ),
         ),
         ("c", 202, None, CreateWidgetSuccess::Accepted),
     ] {
@@ -52,10 +56,7 @@ async fn each_success_status_decodes_into_its_variant() {
             .await;
         let response = client
             .create_widget()
-            .body(Widget {
-                id: id.to_owned(),
-                size: None,
-            })
+            .body(Widget::builder().id(id))
             .send()
             .await
             .unwrap_or_else(|error| panic!("status {status}: {error}"));
@@ -67,10 +68,7 @@ async fn each_success_status_decodes_into_its_variant() {
 
 /// The status and body of the documented error `create_widget` answers for `id`.
 async fn error_of(client: &Client, id: &str) -> (u16, CreateWidgetError) {
-    let request = client.create_widget().body(Widget {
-        id: id.to_owned(),
-        size: None,
-    });
+    let request = client.create_widget().body(Widget::builder().id(id));
     match request.send().await {
         Err(Error::ErrorResponse(response)) => (response.status().as_u16(), response.into_inner()),
         other => panic!("{id}: expected a documented error, got {other:?}"),

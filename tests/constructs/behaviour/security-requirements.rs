@@ -28,7 +28,9 @@ async fn each_operation_carries_the_credentials_its_requirement_names() {
         .await;
     let public = server
         .mock_async(|when, then| {
-            when.method(GET).path("/public").header_missing("authorization");
+            when.method(GET)
+                .path("/public")
+                .header_missing("authorization");
             then.status(204);
         })
         .await;
@@ -45,7 +47,9 @@ async fn an_optional_requirement_lets_a_caller_without_credentials_through() {
     let server = MockServer::start_async().await;
     let anonymous = server
         .mock_async(|when, then| {
-            when.method(GET).path("/optional").header_missing("authorization");
+            when.method(GET)
+                .path("/optional")
+                .header_missing("authorization");
             then.status(204);
         })
         .await;

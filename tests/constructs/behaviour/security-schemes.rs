@@ -55,7 +55,12 @@ async fn api_keys_go_in_their_header_query_parameter_or_cookie() {
     let client = client(&server);
     client.by_header().send().await.expect("header");
     client.by_query().page(2).send().await.expect("query");
-    client.by_cookie().theme("dark").send().await.expect("cookie");
+    client
+        .by_cookie()
+        .theme("dark")
+        .send()
+        .await
+        .expect("cookie");
     header.assert_async().await;
     query.assert_async().await;
     cookie.assert_async().await;
@@ -133,7 +138,11 @@ async fn schemes_required_together_go_together_and_alternatives_take_the_first_g
     let client = client(&server);
     client.by_pair().send().await.expect("pair");
     client.by_either().send().await.expect("either");
-    client.by_timeout_key().send().await.expect("renamed setter");
+    client
+        .by_timeout_key()
+        .send()
+        .await
+        .expect("renamed setter");
     client.public().send().await.expect("public");
     pair.assert_async().await;
     either.assert_async().await;
@@ -167,7 +176,10 @@ fn secrets_never_show_and_bad_ones_are_refused_by_name() {
         .basic_auth("ada", "s3same");
     let client = builder.clone().build().expect("client");
     for shown in [format!("{builder:?}"), format!("{client:?}")] {
-        assert!(!shown.contains("h3ader-key") && !shown.contains("s3same"), "{shown}");
+        assert!(
+            !shown.contains("h3ader-key") && !shown.contains("s3same"),
+            "{shown}"
+        );
     }
     let error = Client::builder()
         .base_url(server_url)
@@ -175,7 +187,10 @@ fn secrets_never_show_and_bad_ones_are_refused_by_name() {
         .build()
         .expect_err("a key with a line break cannot be sent");
     let message = error.to_string();
-    assert!(message.contains("ApiKeyAuth") && !message.contains("line"), "{message}");
+    assert!(
+        message.contains("ApiKeyAuth") && !message.contains("line"),
+        "{message}"
+    );
 }
 
 #[test]

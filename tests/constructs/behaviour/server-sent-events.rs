@@ -32,7 +32,10 @@ async fn chunks_arrive_as_typed_events_until_the_end_sentinel() {
         .await
         .expect("stream");
     let events: Vec<Event<Chunk>> = events.try_collect().await.expect("events");
-    let texts: Vec<&str> = events.iter().map(|event| event.data.text.as_str()).collect();
+    let texts: Vec<&str> = events
+        .iter()
+        .map(|event| event.data.text.as_str())
+        .collect();
     assert_eq!(texts, ["Hel", "lo"]);
     assert_eq!(events[0].id, "1");
     assert_eq!(events[0].event, "message");
@@ -58,7 +61,10 @@ async fn an_inline_schema_gets_its_type_and_a_bad_event_is_an_item() {
         Some(Err(EventError::Decode { ref data, .. })) if data.contains("exploded")
     ));
     let third = events.next().await.expect("item").expect("event");
-    assert_eq!((third.data.kind, third.data.id), (WatchEventKind::Deleted, None));
+    assert_eq!(
+        (third.data.kind, third.data.id),
+        (WatchEventKind::Deleted, None)
+    );
     assert!(events.next().await.is_none());
 }
 
@@ -74,7 +80,8 @@ async fn without_a_schema_events_are_json_values_and_errors_stay_typed() {
     server
         .mock_async(|when, then| {
             when.method(POST).path("/completions");
-            then.status(400).json_body(serde_json::json!({"error": "empty prompt"}));
+            then.status(400)
+                .json_body(serde_json::json!({"error": "empty prompt"}));
         })
         .await;
     let client = client(&server);
