@@ -10,8 +10,10 @@ use std::path::{Path, PathBuf};
 pub mod readme {}
 
 pub mod fakes;
+pub mod oracle;
 pub mod scratch;
 mod server;
+pub mod spec_diffs;
 pub mod synthetic;
 
 pub use server::{

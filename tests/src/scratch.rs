@@ -45,7 +45,17 @@ impl Scratch {
     ///
     /// When they cannot be written.
     pub fn write_manifest(&self) {
-        std::fs::write(self.root.join("Cargo.toml"), manifest()).expect("manifest");
+        self.write_manifest_with_members(&["clients/*", "behaviour"]);
+    }
+
+    /// Writes the workspace manifest with `members` and this workspace's
+    /// lock file.
+    ///
+    /// # Panics
+    ///
+    /// When they cannot be written.
+    pub fn write_manifest_with_members(&self, members: &[&str]) {
+        std::fs::write(self.root.join("Cargo.toml"), manifest(members)).expect("manifest");
         std::fs::copy(
             workspace_root().join("Cargo.lock"),
             self.root.join("Cargo.lock"),
@@ -107,10 +117,8 @@ impl Scratch {
     ///
     /// When cargo fails (with `what` and its output) or does not start.
     pub fn cargo(&self, args: &[&str], envs: &[(String, String)], what: &str) {
-        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-            .args(args)
-            .current_dir(&self.root)
-            .env("CARGO_TARGET_DIR", &self.target)
+        let output = self
+            .command(args)
             // Users compile these crates too: a warning in generated code fails.
             .env("RUSTFLAGS", "-D warnings")
             .envs(envs.iter().map(|(key, value)| (key, value)))
@@ -122,6 +130,28 @@ impl Scratch {
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
+    }
+}
+
+impl Scratch {
+    /// Runs cargo in the workspace as a user would (warnings allowed), and
+    /// returns its output whatever its status.
+    ///
+    /// # Panics
+    ///
+    /// When cargo does not start.
+    pub fn cargo_output(&self, args: &[&str]) -> std::process::Output {
+        self.command(args).output().expect("cargo runs")
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command =
+            Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+        command
+            .args(args)
+            .current_dir(&self.root)
+            .env("CARGO_TARGET_DIR", &self.target);
+        command
     }
 }
 
@@ -147,10 +177,10 @@ fn behaviour_manifest(package: &str, tests: &[String], features: &[&str]) -> Str
     manifest
 }
 
-/// This workspace's manifest with the generated crates and the behaviour
-/// tests as its only members; of its own crates, only the runtime the
-/// generated crates call stays a dependency, by absolute path.
-fn manifest() -> String {
+/// This workspace's manifest with `members` as its only members; of its
+/// own crates, only the runtime the generated crates call stays a
+/// dependency, by absolute path.
+fn manifest(members: &[&str]) -> String {
     let root = workspace_root();
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("manifest");
     let runtime = root.join("codegen").join("runtime");
@@ -158,7 +188,7 @@ fn manifest() -> String {
         .lines()
         .filter_map(|line| {
             if line.starts_with("members") {
-                Some("members = [\"clients/*\", \"behaviour\"]".to_owned())
+                Some(format!("members = {members:?}"))
             } else if line.contains("path = \"codegen/runtime\"") {
                 Some(line.replace(
                     "path = \"codegen/runtime\"",

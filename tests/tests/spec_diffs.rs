@@ -2,12 +2,9 @@
 //! one pair per change class. Each case asserts its class and the version bump
 //! it needs, and snapshots the text and JSON reports a reviewer would read.
 
-use std::path::Path;
-
-use api_tests::workspace_root;
-use codegen::SpecVersion;
+use api_tests::spec_diffs::{cases, review};
 use codegen::review::bump::Bump;
-use codegen::review::{Class, CrateReport, report};
+use codegen::review::{Class, report};
 
 /// Every case with the most severe class it must report (`None`: no change)
 /// and the bump it must require.
@@ -175,46 +172,9 @@ const CASES: &[(&str, Option<Class>, Bump)] = &[
     ),
 ];
 
-fn review(case: &str) -> CrateReport {
-    let dir = workspace_root().join("tests/spec-diffs").join(case);
-    let read = |side: &str| {
-        std::fs::read_to_string(dir.join(side))
-            .unwrap_or_else(|error| panic!("{case}/{side}: {error}"))
-    };
-    let (before, after) = (read("before.yaml"), read("after.yaml"));
-    // The crate is named after the spec file; vendor replays keep the vendor's name.
-    let api = ["infinipost", "pepipost"]
-        .into_iter()
-        .find(|api| case.starts_with(api))
-        .unwrap_or("widgets");
-    let path = Path::new("specs").join(format!("{api}.yaml"));
-    codegen::review_spec(
-        &path,
-        Some(SpecVersion {
-            label: &format!("{case}/before.yaml"),
-            text: &before,
-        }),
-        Some(SpecVersion {
-            label: &format!("{case}/after.yaml"),
-            text: &after,
-        }),
-    )
-    .unwrap_or_else(|error| panic!("{case}: {error}"))
-}
-
 #[test]
 fn every_case_has_an_expectation() {
-    let mut on_disk: Vec<String> = std::fs::read_dir(workspace_root().join("tests/spec-diffs"))
-        .expect("the corpus exists")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    on_disk.sort();
+    let on_disk = cases();
     let mut listed: Vec<String> = CASES.iter().map(|(name, ..)| (*name).to_owned()).collect();
     listed.sort();
     assert_eq!(on_disk, listed);

@@ -14,6 +14,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod git;
 mod review;
+mod semver_oracle;
 
 use clap::{Parser, Subcommand};
 use review::{FailOn, Format};
@@ -86,6 +87,15 @@ enum Command {
     /// `cargo progenitor`, client overhead against hand-written reqwest and
     /// build cost.
     Bench,
+    /// Check the review against cargo-semver-checks on every case of
+    /// tests/spec-diffs/ (installs it into target/tools once; minutes).
+    ///
+    /// For each case, the crates generated from `before.yaml` and
+    /// `after.yaml` are compared by cargo-semver-checks; wherever its lints
+    /// require a major (or minor) version, the review must ask at least as
+    /// much. rustc, the other oracle, runs with every `cargo test`
+    /// (`tests/tests/review_oracles.rs`).
+    SemverOracle,
 }
 
 /// The `--root` option shared by the commands that read the specs.
@@ -136,6 +146,7 @@ fn main() -> ExitCode {
     };
     match command {
         Command::Bench => bench::run(&workspace_root()),
+        Command::SemverOracle => semver_oracle::run(&workspace_root()),
         Command::Lint { root } => lint(&root.resolve()),
         Command::Diff {
             base,
