@@ -180,11 +180,13 @@ pub enum Required {
 ///
 /// When it does not run, or ends without a verdict.
 pub fn semver_checks(binary: &Path, before: &Side, after: &Side, case: &str) -> (Required, String) {
+    // The package is named: cargo-semver-checks skips unpublished
+    // packages (these are `publish = false`) unless asked for by name.
     let output = Command::new(binary)
         .args(["semver-checks", "check-release", "--manifest-path"])
-        .arg(after.crate_dir(case).join("Cargo.toml"))
-        .arg("--baseline-root")
-        .arg(before.crate_dir(case))
+        .arg(after.scratch.root.join("Cargo.toml"))
+        .args(["--package", case, "--baseline-root"])
+        .arg(&before.scratch.root)
         .args([
             "--release-type",
             "patch",
@@ -200,14 +202,20 @@ pub fn semver_checks(binary: &Path, before: &Side, after: &Side, case: &str) -> 
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    let required = if report.contains("requires new major version") {
+    // Its closing `Summary` line gives the verdict; without one, it
+    // checked nothing.
+    let summary = report
+        .lines()
+        .find(|line| line.trim_start().starts_with("Summary"))
+        .unwrap_or_else(|| panic!("{case}: cargo-semver-checks gave no verdict:\n{report}"));
+    let required = if summary.contains("requires new major version") {
         Required::Major
-    } else if report.contains("requires new minor version") {
+    } else if summary.contains("requires new minor version") {
         Required::Minor
     } else if output.status.success() {
         Required::Nothing
     } else {
-        panic!("{case}: cargo-semver-checks gave no verdict:\n{report}");
+        panic!("{case}: cargo-semver-checks failed:\n{report}");
     };
     (required, report)
 }

@@ -33,6 +33,8 @@ struct Figures {
     build_cost: Vec<BuildCost>,
     /// The public API directory's sweep and GitHub's description.
     directory: Option<directory::DirectoryFigures>,
+    /// The review against cargo-semver-checks on the spec-diff corpus.
+    review_oracle: crate::semver_oracle::OracleRun,
 }
 
 /// A median with the bounds of its spread, in seconds.
@@ -152,6 +154,7 @@ fn measure(root: &Path) -> Result<Figures, String> {
     .into_iter()
     .map(|clients| build_cost(root, clients))
     .collect::<Result<Vec<_>, String>>()?;
+    let review_oracle = crate::semver_oracle::check(root)?;
 
     Ok(Figures {
         machine: machine(),
@@ -164,6 +167,7 @@ fn measure(root: &Path) -> Result<Figures, String> {
         client,
         build_cost,
         directory,
+        review_oracle,
     })
 }
 
@@ -759,5 +763,17 @@ fn render(figures: &Figures) -> String {
             cost.own_crates.high,
         );
     }
+    let oracle = &figures.review_oracle;
+    let _ = writeln!(
+        out,
+        "\n## 5. The review against cargo-semver-checks\n\nFor each case of `tests/spec-diffs/`, the bump `cargo xtask diff` \
+         asks, and what cargo-semver-checks {} requires of the crate generated from `after.yaml` against the one from \
+         `before.yaml` (`cargo xtask semver-oracle`; {:.0} s with the tool installed). Where it requires a major or minor \
+         version, the review asks at least as much; the breaks it cannot see (a field's or an argument's type) are \
+         rustc's to find, with every `cargo test` (`tests/tests/review_oracles.rs`).\n\n```text\n{}\n```",
+        crate::semver_oracle::VERSION,
+        oracle.elapsed.as_secs_f64(),
+        oracle.table
+    );
     out
 }

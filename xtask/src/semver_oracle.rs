@@ -9,20 +9,49 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
 
 /// The cargo-semver-checks release the oracle runs.
 pub const VERSION: &str = "0.51.0";
 
-/// Installs cargo-semver-checks if needed and runs the oracle test.
+/// One run of the oracle: its table (per case, the bump the review asks
+/// and what cargo-semver-checks requires) and how long it took.
+pub struct OracleRun {
+    /// The table the test printed.
+    pub table: String,
+    /// The whole check, cargo-semver-checks installed.
+    pub elapsed: Duration,
+}
+
+/// Installs cargo-semver-checks if needed, runs the oracle test and prints
+/// its table.
 pub fn run(root: &Path) -> ExitCode {
-    let binary = match install(root) {
-        Ok(binary) => binary,
+    match check(root) {
+        Ok(run) => {
+            println!("{}", run.table);
+            println!(
+                "cargo-semver-checks {VERSION} agrees with the review on every case ({:.0} s)",
+                run.elapsed.as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("error: {error}");
-            return ExitCode::FAILURE;
+            ExitCode::FAILURE
         }
-    };
-    let status = Command::new(cargo())
+    }
+}
+
+/// Installs cargo-semver-checks if needed and runs the oracle test.
+///
+/// # Errors
+///
+/// When it cannot be installed, or the test fails (with its output: the
+/// cases where the review and cargo-semver-checks disagree).
+pub fn check(root: &Path) -> Result<OracleRun, String> {
+    let binary = install(root)?;
+    let started = Instant::now();
+    let output = Command::new(cargo())
         .current_dir(root)
         .args([
             "test",
@@ -36,15 +65,24 @@ pub fn run(root: &Path) -> ExitCode {
             "cargo_semver_checks",
         ])
         .env("CARGO_SEMVER_CHECKS", &binary)
-        .status();
-    match status {
-        Ok(status) if status.success() => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::FAILURE,
-        Err(error) => {
-            eprintln!("error: cargo test did not start: {error}");
-            ExitCode::FAILURE
-        }
+        .output()
+        .map_err(|error| format!("cargo test did not start: {error}"))?;
+    let elapsed = started.elapsed();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(format!(
+            "the review and cargo-semver-checks disagree:\n{stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
+    // The table runs from its header to the test's own result line.
+    let table = stdout
+        .lines()
+        .skip_while(|line| !line.starts_with("case "))
+        .take_while(|line| !line.starts_with("test "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(OracleRun { table, elapsed })
 }
 
 /// `target/tools/bin/cargo-semver-checks` at [`VERSION`], installed if it
