@@ -36,6 +36,12 @@ const CASES: &[(&str, Option<Class>, Bump)] = &[
         Some(Class::NonBreaking),
         Bump::Minor,
     ),
+    // The same for a header: a `&String` still goes to `x_tenant(…)`.
+    (
+        "header-parameter-becomes-optional",
+        Some(Class::NonBreaking),
+        Bump::Minor,
+    ),
     ("parameter-type-changed", Some(Class::Breaking), Bump::Major),
     (
         "parameter-moved-to-header",
