@@ -101,7 +101,7 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Generated, 
         },
         GeneratedFile {
             path: dir.join("README.md"),
-            contents: package::readme(spec, &api),
+            contents: package::readme(spec, &api, &lib_rs),
         },
         GeneratedFile {
             path: dir.join("src").join("lib.rs"),
@@ -132,6 +132,7 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
                 Ok(tokens) => render::split_types(tokens),
                 Err(error) => return (Err(error), Ok(String::new()), join_part(spec, mocks)),
             };
+            let roots = request_roots(plan, &parts);
             // The builders are most of the `types` module: they get a thread
             // of their own and are put back in place as text.
             let (types, builders) = match render::split_builders(std::mem::take(&mut parts.types)) {
@@ -148,9 +149,9 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
             });
             let types = spawn_part(scope, move || {
                 let tokens = render::reparse(spec, &types)?;
-                render::types_without_builders(spec, plan, api, tokens, |fields| {
+                render::types_without_builders(spec, plan, api, tokens, roots, |facts| {
                     // The builders' thread may have failed already; its error is reported.
-                    let _ = found.send(fields);
+                    let _ = found.send(facts);
                 })
             });
             let client = client_code(spec, plan, api, parts);
@@ -163,7 +164,9 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
     } else {
         match run_progenitor(spec).map(render::split_types) {
             Ok(mut parts) => {
-                let types = render::types_module(spec, plan, api, std::mem::take(&mut parts.types));
+                let roots = request_roots(plan, &parts);
+                let types =
+                    render::types_module(spec, plan, api, std::mem::take(&mut parts.types), roots);
                 let client = client_code(spec, plan, api, parts);
                 (client, types, mock_module(spec, plan))
             }
@@ -171,6 +174,22 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
         }
     };
     Ok(format!("{}\n{}", client?.with_types(&types?), mocks?))
+}
+
+/// The `types` items requests carry directly: those progenitor's operation
+/// builders hold, and the types of multipart parts (held by the structs
+/// `emit::multipart` adds).
+fn request_roots(plan: &Plan, parts: &ClientParts) -> std::collections::BTreeSet<String> {
+    let part_types = plan
+        .operations
+        .values()
+        .filter_map(|operation| operation.multipart.as_ref())
+        .flat_map(|body| &body.fields)
+        .filter_map(|field| match &field.kind {
+            crate::normalize::PartKind::Value(rust_type) => Some(rust_type.as_str()),
+            _ => None,
+        });
+    crate::emit::builders::request_roots(&parts.rest, part_types)
 }
 
 /// From how many operations a spec's client is generated on several threads.

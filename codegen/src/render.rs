@@ -1,9 +1,12 @@
 //! Stage 4: token stream → formatted Rust source with a `@generated` header.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Error};
+use crate::emit::builders;
 use crate::emit::docs;
 use crate::emit::evolution;
 use crate::emit::notice::generated_notice;
@@ -99,54 +102,70 @@ pub fn split_builders(types: TokenStream) -> Result<(TokenStream, TokenStream), 
     ))
 }
 
+/// What the builders of the `types` module need from the rest of it.
+pub struct TypesFacts {
+    /// The secret fields the builders must hide.
+    pub secret_fields: redact::SecretFields,
+    /// The types requests carry, whose builders are always compiled.
+    pub request_types: BTreeSet<String>,
+}
+
 /// The client's `types` module from [`ClientParts::types`], with `plan`'s
-/// response enums, redaction and evolution applied, formatted.
+/// response enums, redaction and evolution applied, and the builders of
+/// the types no request carries (`request_roots`, see
+/// [`builders::request_roots`]) behind their feature, formatted.
 pub fn types_module(
     spec: &Spec,
     plan: &Plan,
     api: &Api,
     tokens: TokenStream,
+    request_roots: BTreeSet<String>,
 ) -> Result<String, Error> {
     let mut file = parse(spec, tokens)?;
-    mend_types(plan, api, &mut file);
+    let facts = mend_types(plan, api, &mut file, request_roots);
+    builders::gate_response_builders(&mut file, &facts.request_types);
     print(spec, file)
 }
 
 /// The `types` module but its builders (the first part of [`split_builders`]),
-/// mended as [`types_module`] does and laid out; `found` receives the secret
-/// fields the builders must hide as soon as they are known.
+/// mended as [`types_module`] does and laid out; `found` receives what the
+/// builders need as soon as it is known.
 pub fn types_without_builders(
     spec: &Spec,
     plan: &Plan,
     api: &Api,
     tokens: TokenStream,
-    found: impl FnOnce(redact::SecretFields),
+    request_roots: BTreeSet<String>,
+    found: impl FnOnce(TypesFacts),
 ) -> Result<String, Error> {
     let mut file = parse(spec, tokens)?;
-    found(mend_types(plan, api, &mut file));
+    let facts = mend_types(plan, api, &mut file, request_roots);
+    builders::gate_response_builders(&mut file, &facts.request_types);
+    found(facts);
     Ok(layout(file))
 }
 
 /// The builders (the second part of [`split_builders`]), mended and laid
-/// out; `secret_fields` waits for what [`types_without_builders`] found.
+/// out; `facts` waits for what [`types_without_builders`] found.
 pub fn builders(
     spec: &Spec,
     api: &Api,
     tokens: TokenStream,
-    secret_fields: impl FnOnce() -> Option<redact::SecretFields>,
+    facts: impl FnOnce() -> Option<TypesFacts>,
 ) -> Result<String, Error> {
     let mut file = parse(spec, tokens)?;
     setters::accept_plain_values(&mut file);
+    let facts = facts().ok_or_else(|| {
+        Diagnostic::new(
+            &spec.path,
+            "internal error: the types were not rendered, so their builders cannot be",
+        )
+    })?;
     let secrets = api.secrets();
     if !secrets.is_empty() {
-        let known = secret_fields().ok_or_else(|| {
-            Diagnostic::new(
-                &spec.path,
-                "internal error: the types were not rendered, so their builders cannot be",
-            )
-        })?;
-        redact::redact_secrets(&mut file, &secrets, known);
+        redact::redact_secrets(&mut file, &secrets, facts.secret_fields);
     }
+    builders::gate_response_builders(&mut file, &facts.request_types);
     Ok(layout(file))
 }
 
@@ -169,8 +188,15 @@ pub fn join_builders(spec: &Spec, types: &str, builders: &str) -> Result<String,
 }
 
 /// What [`types_module`] does to the parsed module before formatting;
-/// returns the secret fields found in the types.
-fn mend_types(plan: &Plan, api: &Api, file: &mut syn::File) -> redact::SecretFields {
+/// returns the secret fields found in the types, and the types requests
+/// carry (`request_roots` and what they reach).
+fn mend_types(
+    plan: &Plan,
+    api: &Api,
+    file: &mut syn::File,
+    request_roots: BTreeSet<String>,
+) -> TypesFacts {
+    let request_types = builders::request_types(file, request_roots);
     normalize::patch::apply_to_types(file, plan);
     setters::accept_plain_values(file);
     let found = redact::redact_secrets(file, &api.secrets(), redact::SecretFields::new());
@@ -178,7 +204,10 @@ fn mend_types(plan: &Plan, api: &Api, file: &mut syn::File) -> redact::SecretFie
     evolution::mark_type_enums_non_exhaustive(file);
     evolution::mark_type_structs_non_exhaustive(file);
     evolution::drop_ordering_derives(file);
-    found
+    TypesFacts {
+        secret_fields: found,
+        request_types,
+    }
 }
 
 /// The client's `lib.rs` without its `types` module, which is rendered

@@ -40,6 +40,7 @@ pub mod types {
         pub username: ::std::option::Option<::std::string::String>,
     }
 
+    #[cfg(feature = "builders")]
     impl Account {
         /// Starts building a [`Account`].
         pub fn builder() -> builder::Account {
@@ -55,6 +56,7 @@ pub mod types {
         pub accounts: ::std::vec::Vec<Account>,
     }
 
+    #[cfg(feature = "builders")]
     impl AccountList {
         /// Starts building a [`AccountList`].
         pub fn builder() -> builder::AccountList {
@@ -152,6 +154,7 @@ pub mod types {
         pub message: ::std::string::String,
     }
 
+    #[cfg(feature = "builders")]
     impl ErrorDetail {
         /// Starts building a [`ErrorDetail`].
         pub fn builder() -> builder::ErrorDetail {
@@ -169,6 +172,7 @@ pub mod types {
         pub error: ErrorResponseError,
     }
 
+    #[cfg(feature = "builders")]
     impl ErrorResponse {
         /// Starts building a [`ErrorResponse`].
         pub fn builder() -> builder::ErrorResponse {
@@ -196,6 +200,7 @@ pub mod types {
     pub mod builder {
         /// Builder for [`super::Account`].
         #[derive(Clone, Debug)]
+        #[cfg(feature = "builders")]
         pub struct Account {
             account_id: ::std::result::Result<
                 ::std::string::String,
@@ -221,6 +226,7 @@ pub mod types {
             >,
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::default::Default for Account {
             fn default() -> Self {
                 Self {
@@ -237,6 +243,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl Account {
             /// Sets `account_id`.
             pub fn account_id<T>(mut self, value: T) -> Self
@@ -347,6 +354,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::convert::TryFrom<Account> for super::Account {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -364,6 +372,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::convert::From<super::Account> for Account {
             fn from(value: super::Account) -> Self {
                 Self {
@@ -380,6 +389,7 @@ pub mod types {
 
         /// Builder for [`super::AccountList`].
         #[derive(Clone, Debug)]
+        #[cfg(feature = "builders")]
         pub struct AccountList {
             accounts: ::std::result::Result<
                 ::std::vec::Vec<super::Account>,
@@ -387,6 +397,7 @@ pub mod types {
             >,
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::default::Default for AccountList {
             fn default() -> Self {
                 Self {
@@ -395,6 +406,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl AccountList {
             /// Sets `accounts`.
             pub fn accounts<T>(mut self, value: T) -> Self
@@ -411,6 +423,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::convert::TryFrom<AccountList> for super::AccountList {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -420,6 +433,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::convert::From<super::AccountList> for AccountList {
             fn from(value: super::AccountList) -> Self {
                 Self {
@@ -430,11 +444,13 @@ pub mod types {
 
         /// Builder for [`super::ErrorDetail`].
         #[derive(Clone, Debug)]
+        #[cfg(feature = "builders")]
         pub struct ErrorDetail {
             code: ::std::result::Result<::std::string::String, ::std::string::String>,
             message: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::default::Default for ErrorDetail {
             fn default() -> Self {
                 Self {
@@ -444,6 +460,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl ErrorDetail {
             /// Sets `code`.
             pub fn code<T>(mut self, value: T) -> Self
@@ -473,6 +490,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::convert::TryFrom<ErrorDetail> for super::ErrorDetail {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -485,6 +503,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::convert::From<super::ErrorDetail> for ErrorDetail {
             fn from(value: super::ErrorDetail) -> Self {
                 Self {
@@ -496,6 +515,7 @@ pub mod types {
 
         /// Builder for [`super::ErrorResponse`].
         #[derive(Clone, Debug)]
+        #[cfg(feature = "builders")]
         pub struct ErrorResponse {
             error: ::std::result::Result<
                 super::ErrorResponseError,
@@ -503,6 +523,7 @@ pub mod types {
             >,
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::default::Default for ErrorResponse {
             fn default() -> Self {
                 Self {
@@ -511,6 +532,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl ErrorResponse {
             /// Sets `error`.
             pub fn error<T>(mut self, value: T) -> Self
@@ -527,6 +549,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::convert::TryFrom<ErrorResponse> for super::ErrorResponse {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -536,6 +559,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::convert::From<super::ErrorResponse> for ErrorResponse {
             fn from(value: super::ErrorResponse) -> Self {
                 Self { error: Ok(value.error) }

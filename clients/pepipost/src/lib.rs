@@ -113,6 +113,7 @@ pub mod types {
         pub error: ::std::option::Option<::std::string::String>,
     }
 
+    #[cfg(feature = "builders")]
     impl ErrorResponse {
         /// Starts building a [`ErrorResponse`].
         pub fn builder() -> builder::ErrorResponse {
@@ -344,6 +345,7 @@ pub mod types {
 
         /// Builder for [`super::ErrorResponse`].
         #[derive(Clone, Debug)]
+        #[cfg(feature = "builders")]
         pub struct ErrorResponse {
             error: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -351,6 +353,7 @@ pub mod types {
             >,
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::default::Default for ErrorResponse {
             fn default() -> Self {
                 Self {
@@ -359,6 +362,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl ErrorResponse {
             /// Sets `error`.
             pub fn error<T>(mut self, value: T) -> Self
@@ -389,6 +393,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::convert::TryFrom<ErrorResponse> for super::ErrorResponse {
             type Error = super::error::ConversionError;
             fn try_from(
@@ -398,6 +403,7 @@ pub mod types {
             }
         }
 
+        #[cfg(feature = "builders")]
         impl ::std::convert::From<super::ErrorResponse> for ErrorResponse {
             fn from(value: super::ErrorResponse) -> Self {
                 Self { error: Ok(value.error) }

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use toml_writer::ToTomlValue as _;
 
+use crate::emit::builders;
 use crate::emit::notice::{GENERATE_COMMAND, generated_notice};
 use crate::load::Spec;
 use crate::model::Api;
@@ -96,16 +97,30 @@ pub fn manifest(spec: &Spec, api: &Api, lib_rs: &str, with_example: bool) -> Str
             "tokio = {{ workspace = true, features = [\"macros\", \"rt-multi-thread\"] }}"
         );
     }
-    if mocked || traced {
+    let built = lib_rs.contains(&format!("feature = \"{}\"", builders::FEATURE));
+    if mocked || traced || built {
         let _ = writeln!(out);
         let _ = writeln!(out, "[features]");
+    }
+    if built {
+        let _ = writeln!(
+            out,
+            "# Builders of the types only responses carry (`types::X::builder()`), to make them in tests."
+        );
+        let _ = writeln!(out, "{} = []", builders::FEATURE);
     }
     if mocked {
         let _ = writeln!(
             out,
             "# Typed httpmock helpers (`mock::MockServerExt`) for testing code that uses this client."
         );
-        let _ = writeln!(out, "mock = [\"dep:httpmock\", \"dep:regex\"]");
+        // Its responders take response values, which tests build.
+        let implied = if built {
+            format!(", \"{}\"", builders::FEATURE)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "mock = [\"dep:httpmock\", \"dep:regex\"{implied}]");
     }
     if traced {
         let _ = writeln!(
@@ -119,7 +134,7 @@ pub fn manifest(spec: &Spec, api: &Api, lib_rs: &str, with_example: bool) -> Str
 
 /// `README.md` of the client crate, which is also its crate documentation:
 /// what it is, the usage guide, its servers and operations.
-pub fn readme(spec: &Spec, api: &Api) -> String {
+pub fn readme(spec: &Spec, api: &Api, lib_rs: &str) -> String {
     let servers = &api.servers;
     let info = &api.info;
     // A heading ends at the line break: a title written over several lines
@@ -150,6 +165,15 @@ pub fn readme(spec: &Spec, api: &Api) -> String {
         "Cargo features: `mock` adds the typed httpmock helpers (`mock::MockServerExt`); \
          `tracing` adds a span per request (operation id, status, duration, `x-request-id`)."
     );
+    if lib_rs.contains(&format!("feature = \"{}\"", builders::FEATURE)) {
+        let _ = writeln!(
+            out,
+            "`{}` (which `mock` turns on) adds the builders of the types only responses carry \
+             (`types::X::builder()`), to make such values in tests; the types requests carry \
+             always have theirs.",
+            builders::FEATURE
+        );
+    }
 
     if !servers.is_empty() {
         let _ = writeln!(out);

@@ -51,12 +51,16 @@ pub fn compare(before: &[String], after: &[String]) -> SurfaceDiff {
     }
 }
 
-/// Whether the item `new` accepts every use the item `old` did: a struct,
-/// enum or trait that stops being `#[non_exhaustive]` or `#[sealed]`. (A
-/// changed signature never does: even a generic parameter that accepts the
-/// old argument type loses the deref coercions of the old call sites.)
+/// Whether the item `new` accepts every use the item `old` did: the same
+/// item no longer behind a feature, or a struct, enum or trait that stops
+/// being `#[non_exhaustive]` or `#[sealed]`. (A changed signature never
+/// does: even a generic parameter that accepts the old argument type loses
+/// the deref coercions of the old call sites.)
 fn accepts_old_calls(old: &str, new: &str) -> bool {
     let (feature, item) = split_feature(old);
+    if !feature.is_empty() && item == new {
+        return true;
+    }
     ["#[non_exhaustive] ", "#[sealed] "].iter().any(|marker| {
         item.strip_prefix(marker)
             .is_some_and(|rest| format!("{feature}{rest}") == new)
@@ -207,6 +211,14 @@ mod tests {
             "pub fn c::W::id<'a, T>(self, value: T) -> Self where T: Into<Option<&'a str>>",
         ]);
         assert_eq!(compare(&before, &after).bump, Bump::Major);
+    }
+
+    #[test]
+    fn an_item_leaving_its_feature_breaks_nothing_and_entering_one_breaks() {
+        let gated = lines(&["[feature builders] pub fn c::builder::A::id(self)"]);
+        let open = lines(&["pub fn c::builder::A::id(self)"]);
+        assert_eq!(compare(&gated, &open).bump, Bump::Minor);
+        assert_eq!(compare(&open, &gated).bump, Bump::Major);
     }
 
     #[test]
