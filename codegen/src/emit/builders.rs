@@ -156,6 +156,12 @@ pub fn gate_response_builders(file: &mut syn::File, request_types: &BTreeSet<Str
                     let name = self_name(block);
                     gate(&mut block.attrs, name, request_types);
                 }
+                // typify's default-value functions serve serde and the
+                // builders: one only a gated builder calls is unused without
+                // the feature.
+                Item::Mod(defaults) if defaults.ident == "defaults" => {
+                    defaults.attrs.push(parse_quote!(#[allow(dead_code)]));
+                }
                 Item::Mod(builders) if builders.ident == "builder" => {
                     for item in builders.content.iter_mut().flat_map(|(_, items)| items) {
                         match item {
