@@ -48,6 +48,7 @@
 
 pub mod bodies;
 pub mod components;
+pub mod constraints;
 pub mod defaults;
 pub mod multipart;
 pub mod names;
@@ -244,6 +245,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
     components::rename_colliding(spec, &mut written, &mut source_map, &mut warnings);
     type_names::name_apart(&mut written, &mut source_map);
     text::line_breaks(&mut written);
+    constraints::drop_vacuous(&mut written);
     unsendable::resolve(spec, &mut written, &mut source_map, &mut warnings);
     path_parameters::match_templates(spec, &mut written, &mut source_map, &mut warnings);
     path_parameters::rename_colliding(spec, &mut written, &mut source_map, &mut warnings);

@@ -73,7 +73,7 @@ pub fn repair(spec: &Spec, json: &mut Value) -> Vec<Diagnostic> {
 }
 
 /// Calls `edit` on every schema object of `json`, outermost first.
-fn edit_schemas(json: &mut Value, mut edit: impl FnMut(&str, &mut Map<String, Value>)) {
+pub(super) fn edit_schemas(json: &mut Value, mut edit: impl FnMut(&str, &mut Map<String, Value>)) {
     let pointers: Vec<String> = walk::nodes(json)
         .into_iter()
         .filter(|(kind, _, _)| *kind == NodeKind::Schema)
