@@ -25,6 +25,8 @@ struct Tidy {
     in_builder_module: bool,
     /// The type of the `impl` block being visited, and whether it is a trait impl.
     current_impl: Option<(String, bool)>,
+    /// Inside a variant of a public enum, whose fields are public too.
+    in_public_variant: bool,
 }
 
 impl VisitMut for Tidy {
@@ -103,7 +105,7 @@ impl VisitMut for Tidy {
     fn visit_field_mut(&mut self, field: &mut Field) {
         normalize(&mut field.attrs);
         if let Some(ident) = &field.ident
-            && is_public(&field.vis)
+            && (is_public(&field.vis) || self.in_public_variant)
             && !has_doc(&field.attrs)
         {
             let wire = serde_rename(&field.attrs).unwrap_or_else(|| ident.to_string());
@@ -138,7 +140,14 @@ impl VisitMut for Tidy {
 
     fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
         normalize(&mut item.attrs);
+        let public = is_public(&item.vis);
+        if public && !has_doc(&item.attrs) {
+            let doc = format!("The `{}` type.", item.ident);
+            item.attrs.insert(0, doc_attr(&doc));
+        }
+        let outer = std::mem::replace(&mut self.in_public_variant, public);
         visit_mut::visit_item_enum_mut(self, item);
+        self.in_public_variant = outer;
     }
 
     fn visit_item_const_mut(&mut self, item: &mut syn::ItemConst) {
