@@ -38,15 +38,20 @@ pub fn accept_plain_values(file: &mut syn::File) {
     }
 }
 
-fn rewrite_block(block: &mut syn::ItemImpl) {
-    let existing: Vec<String> = block
+/// The names of the methods of `block`, for picking a new one that is free.
+pub(crate) fn method_names(block: &syn::ItemImpl) -> Vec<String> {
+    block
         .items
         .iter()
         .filter_map(|item| match item {
             ImplItem::Fn(function) => Some(function.sig.ident.to_string()),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+fn rewrite_block(block: &mut syn::ItemImpl) {
+    let existing = method_names(block);
     let mut items = Vec::with_capacity(block.items.len() * 2);
     for item in std::mem::take(&mut block.items) {
         let ImplItem::Fn(mut function) = item else {

@@ -829,14 +829,7 @@ impl VisitMut for MockFixer<'_> {
 /// instead of changing one: a generic argument gets no deref coercion, and
 /// a call passing `&String` to `value: &str` would stop compiling.
 fn split_optional_matchers(block: &mut syn::ItemImpl) {
-    let taken: Vec<String> = block
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            ImplItem::Fn(function) => Some(function.sig.ident.to_string()),
-            _ => None,
-        })
-        .collect();
+    let taken = crate::emit::setters::method_names(block);
     let mut items = Vec::with_capacity(block.items.len());
     for item in std::mem::take(&mut block.items) {
         match &item {
