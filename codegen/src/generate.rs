@@ -10,8 +10,8 @@ use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
 use crate::emit::client;
-use crate::emit::error_accessors;
 use crate::emit::example;
+use crate::emit::features::TagFeatures;
 use crate::emit::package;
 use crate::emit::pagination;
 use crate::load::Spec;
@@ -101,7 +101,7 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Generated, 
         },
         GeneratedFile {
             path: dir.join("README.md"),
-            contents: package::readme(spec, &api, &lib_rs),
+            contents: package::readme(spec, &api),
         },
         GeneratedFile {
             path: dir.join("src").join("lib.rs"),
@@ -127,12 +127,13 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
     // repay the threads and has the same parts made in turn, on one thread.
     let (client, types, mocks) = if parallel {
         std::thread::scope(|scope| {
-            let mocks = spawn_part(scope, || mock_module(spec, plan));
+            let mocks = spawn_part(scope, || mock_module(spec, plan, api));
             let mut parts = match run_progenitor(spec) {
                 Ok(tokens) => render::split_types(tokens),
                 Err(error) => return (Err(error), Ok(String::new()), join_part(spec, mocks)),
             };
             let roots = request_roots(plan, &parts);
+            let gating = type_gating(plan, api, &parts);
             // The builders are most of the `types` module: they get a thread
             // of their own and are put back in place as text.
             let (types, builders) = match render::split_builders(std::mem::take(&mut parts.types)) {
@@ -149,7 +150,7 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
             });
             let types = spawn_part(scope, move || {
                 let tokens = render::reparse(spec, &types)?;
-                render::types_without_builders(spec, plan, api, tokens, roots, |facts| {
+                render::types_without_builders(spec, plan, api, tokens, roots, gating, |facts| {
                     // The builders' thread may have failed already; its error is reported.
                     let _ = found.send(facts);
                 })
@@ -165,10 +166,17 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
         match run_progenitor(spec).map(render::split_types) {
             Ok(mut parts) => {
                 let roots = request_roots(plan, &parts);
-                let types =
-                    render::types_module(spec, plan, api, std::mem::take(&mut parts.types), roots);
+                let gating = type_gating(plan, api, &parts);
+                let types = render::types_module(
+                    spec,
+                    plan,
+                    api,
+                    std::mem::take(&mut parts.types),
+                    roots,
+                    gating,
+                );
                 let client = client_code(spec, plan, api, parts);
-                (client, types, mock_module(spec, plan))
+                (client, types, mock_module(spec, plan, api))
             }
             Err(error) => return Err(error),
         }
@@ -180,16 +188,44 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
 /// builders hold, and the types of multipart parts (held by the structs
 /// `emit::multipart` adds).
 fn request_roots(plan: &Plan, parts: &ClientParts) -> std::collections::BTreeSet<String> {
-    let part_types = plan
-        .operations
-        .values()
-        .filter_map(|operation| operation.multipart.as_ref())
+    let part_types = plan.operations.values().flat_map(part_types);
+    crate::emit::builders::request_roots(&parts.rest, part_types)
+}
+
+/// The Rust types of the parts of the operation's multipart body, if it has one.
+fn part_types(operation: &crate::normalize::OperationPlan) -> impl Iterator<Item = &str> {
+    operation
+        .multipart
+        .iter()
         .flat_map(|body| &body.fields)
         .filter_map(|field| match &field.kind {
             crate::normalize::PartKind::Value(rust_type) => Some(rust_type.as_str()),
             _ => None,
-        });
-    crate::emit::builders::request_roots(&parts.rest, part_types)
+        })
+}
+
+/// What gating the types by tag needs, when the API has per-tag features:
+/// the features, and the `types` items each operation (by client method)
+/// names: in its builder, and as the types of its multipart parts.
+fn type_gating(plan: &Plan, api: &Api, parts: &ClientParts) -> Option<render::TypeGating> {
+    let features = TagFeatures::of(api)?;
+    let mut by_builder = crate::emit::reach::operation_roots(&parts.rest);
+    let roots = api
+        .operations
+        .iter()
+        .map(|operation| {
+            let builder = crate::normalize::names::pascal(&operation.name);
+            let mut roots = by_builder.remove(&builder).unwrap_or_default();
+            let parts = plan.operations.get(&operation.name).into_iter();
+            for rust_type in parts.flat_map(part_types) {
+                if let Ok(tokens) = rust_type.parse::<TokenStream>() {
+                    crate::emit::reach::named_types(&tokens, &mut roots);
+                }
+            }
+            (operation.name.clone(), roots)
+        })
+        .collect();
+    Some(render::TypeGating { features, roots })
 }
 
 /// From how many operations a spec's client is generated on several threads.
@@ -242,11 +278,11 @@ fn client_code(
         .values()
         .any(|operation| operation.events.is_some());
     let extra_tokens = client::tokens(&spec.name(), api, streams_events);
-    let error_tokens = error_accessors::tokens(&api.error_body_types);
     let paging_tokens = pagination::tokens(api);
     render::client_file(
         spec,
         plan,
+        api,
         quote! {
             #![doc = include_str!("../README.md")]
             #![forbid(unsafe_code)]
@@ -254,18 +290,18 @@ fn client_code(
 
             #rest
             #extra_tokens
-            #error_tokens
             #paging_tokens
         },
     )
 }
 
 /// The `mock` module (cargo feature `mock`), formatted.
-fn mock_module(spec: &Spec, plan: &Plan) -> Result<String, Error> {
+fn mock_module(spec: &Spec, plan: &Plan, api: &Api) -> Result<String, Error> {
     let mock_tokens = run_mock_generator(spec)?;
     render::mock_module(
         spec,
         plan,
+        TagFeatures::of(api).as_ref(),
         quote! {
             /// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that
             /// uses this client without the network (cargo feature `mock`): one method

@@ -69,6 +69,8 @@ pub struct Operation {
     pub name: String,
     /// Its `summary`.
     pub summary: Option<String>,
+    /// Its `tags`, in spec order, without blanks or repeats.
+    pub tags: Vec<String>,
     /// Its parameters, path-level ones first.
     pub parameters: Vec<Parameter>,
     /// Its request body.
@@ -235,6 +237,7 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
                 operation_id,
                 name,
                 summary: text("summary"),
+                tags: tags(operation),
                 parameters: operations::parameters(document, item, operation),
                 request_body: operations::request_body(document, operation),
                 error_type: responses::error_type(&responses),
@@ -264,6 +267,25 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
         schemas: schemas::components(document),
         error_body_types,
     })
+}
+
+/// The operation's `tags` (strings, trimmed), each once, in spec order.
+fn tags(operation: &Value) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in operation
+        .get("tags")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::trim)
+        .filter(|tag| !tag.is_empty())
+    {
+        if !tags.iter().any(|seen| seen == tag) {
+            tags.push(tag.to_owned());
+        }
+    }
+    tags
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Stage 4: token stream → formatted Rust source with a `@generated` header.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
@@ -8,7 +8,9 @@ use quote::quote;
 use crate::diagnostic::{Diagnostic, Error};
 use crate::emit::builders;
 use crate::emit::docs;
+use crate::emit::error_accessors;
 use crate::emit::evolution;
+use crate::emit::features::{self, TagFeatures};
 use crate::emit::notice::generated_notice;
 use crate::emit::paths;
 use crate::emit::redact;
@@ -108,6 +110,17 @@ pub struct TypesFacts {
     pub secret_fields: redact::SecretFields,
     /// The types requests carry, whose builders are always compiled.
     pub request_types: BTreeSet<String>,
+    /// The per-tag features that compile each type not always compiled.
+    pub conditions: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// What gating the `types` module by tag needs: the API's per-tag
+/// features, and the `types` items each operation names (by client method).
+pub struct TypeGating {
+    /// The per-tag features.
+    pub features: TagFeatures,
+    /// Client method → the `types` items its builder and multipart parts name.
+    pub roots: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// The client's `types` module from [`ClientParts::types`], with `plan`'s
@@ -120,9 +133,10 @@ pub fn types_module(
     api: &Api,
     tokens: TokenStream,
     request_roots: BTreeSet<String>,
+    gating: Option<TypeGating>,
 ) -> Result<String, Error> {
     let mut file = parse(spec, tokens)?;
-    let facts = mend_types(plan, api, &mut file, request_roots);
+    let facts = mend_types(plan, api, &mut file, request_roots, gating);
     builders::gate_response_builders(&mut file, &facts.request_types);
     print(spec, file)
 }
@@ -136,10 +150,11 @@ pub fn types_without_builders(
     api: &Api,
     tokens: TokenStream,
     request_roots: BTreeSet<String>,
+    gating: Option<TypeGating>,
     found: impl FnOnce(TypesFacts),
 ) -> Result<String, Error> {
     let mut file = parse(spec, tokens)?;
-    let facts = mend_types(plan, api, &mut file, request_roots);
+    let facts = mend_types(plan, api, &mut file, request_roots, gating);
     builders::gate_response_builders(&mut file, &facts.request_types);
     found(facts);
     Ok(layout(file))
@@ -166,6 +181,7 @@ pub fn builders(
         redact::redact_secrets(&mut file, &secrets, facts.secret_fields);
     }
     builders::gate_response_builders(&mut file, &facts.request_types);
+    features::gate_types(&mut file, &facts.conditions);
     Ok(layout(file))
 }
 
@@ -187,26 +203,42 @@ pub fn join_builders(spec: &Spec, types: &str, builders: &str) -> Result<String,
     space_out(spec, format!("{before}\n{inner}{after}"))
 }
 
-/// What [`types_module`] does to the parsed module before formatting;
-/// returns the secret fields found in the types, and the types requests
-/// carry (`request_roots` and what they reach).
+/// What [`types_module`] does to the parsed module before formatting
+/// (the error bodies' accessors added, the types gated by tag when
+/// `gating` says how); returns the secret fields found in the types, the
+/// types requests carry (`request_roots` and what they reach), and the
+/// features of the gated types.
 fn mend_types(
     plan: &Plan,
     api: &Api,
     file: &mut syn::File,
     request_roots: BTreeSet<String>,
+    gating: Option<TypeGating>,
 ) -> TypesFacts {
     let request_types = builders::request_types(file, request_roots);
     normalize::patch::apply_to_types(file, plan);
+    error_accessors::add_to_types(file, &api.error_body_types);
+
     setters::accept_plain_values(file);
     let found = redact::redact_secrets(file, &api.secrets(), redact::SecretFields::new());
     evolution::open_enums(file, &api.response_only_enums());
     evolution::mark_type_enums_non_exhaustive(file);
     evolution::mark_type_structs_non_exhaustive(file);
     evolution::drop_ordering_derives(file);
+    // Last, so that every item added above is gated with its type.
+    let conditions = match gating {
+        Some(gating) => {
+            let graph = crate::emit::reach::TypeGraph::of(file);
+            let conditions = gating.features.type_conditions(&graph, &gating.roots);
+            features::gate_types(file, &conditions);
+            conditions
+        }
+        None => BTreeMap::new(),
+    };
     TypesFacts {
         secret_fields: found,
         request_types,
+        conditions,
     }
 }
 
@@ -228,10 +260,18 @@ impl ClientFile {
 /// [`ClientParts::rest`]) with `plan` carried out (and the builder as the
 /// one constructor), formatted around the place of the
 /// `types` module.
-pub fn client_file(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<ClientFile, Error> {
+pub fn client_file(
+    spec: &Spec,
+    plan: &Plan,
+    api: &Api,
+    tokens: TokenStream,
+) -> Result<ClientFile, Error> {
     let mut file = parse(spec, tokens)?;
     normalize::patch::apply(&mut file, plan);
     file.items.extend(crate::emit::multipart::module(plan));
+    if let Some(tags) = TagFeatures::of(api) {
+        features::gate_operations(&mut file, &tags, api, plan);
+    }
     crate::emit::client::remove_unchecked_constructors(&mut file);
     wire::remove_undocumented_headers(&mut file);
     paths::guard_path_segments(&mut file);
@@ -282,7 +322,12 @@ fn parse(spec: &Spec, tokens: TokenStream) -> Result<syn::File, Error> {
 
 /// The `mock` module: progenitor's httpmock helpers in `tokens`, mended
 /// where they do not compile, formatted to follow [`client_file`]'s code.
-pub fn mock_module(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<String, Error> {
+pub fn mock_module(
+    spec: &Spec,
+    plan: &Plan,
+    tags: Option<&TagFeatures>,
+    tokens: TokenStream,
+) -> Result<String, Error> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|error| {
         Diagnostic::new(
             &spec.path,
@@ -291,6 +336,9 @@ pub fn mock_module(spec: &Spec, plan: &Plan, tokens: TokenStream) -> Result<Stri
         .hint("this is a bug in codegen; please report it with the spec")
     })?;
     normalize::patch::fix_mocks(&mut file, plan);
+    if let Some(tags) = tags {
+        features::gate_mocks(&mut file, tags);
+    }
     print(spec, file)
 }
 
@@ -325,7 +373,8 @@ pub fn space_out(spec: &Spec, text: String) -> Result<String, Error> {
     })
 }
 
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+/// The outer attributes of `item`, for the kinds of item generated code has.
+pub(crate) fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
     use syn::Item;
     Some(match item {
         Item::Const(item) => &mut item.attrs,

@@ -602,6 +602,20 @@ pub mod types {
             }
         }
     }
+
+    impl ErrorResponse {
+        /// The human-readable error message, from a flat `{"error": "…"}`, a
+        /// nested `{"error": {"message": "…"}}` or a top-level `message`.
+        pub fn message(&self) -> Option<String> {
+            client_runtime::internal::error_message(self)
+        }
+
+        /// The machine-readable error code (`{"error": {"code": "…"}}` or a
+        /// top-level `code`), when the server sent one.
+        pub fn code(&self) -> Option<String> {
+            client_runtime::internal::error_code(self)
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -695,7 +709,7 @@ pub mod builder {
     }
 
     impl<'a> ListAccounts<'a> {
-        /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+        /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -911,21 +925,6 @@ impl ClientBuilder {
     }
 }
 
-#[rustfmt::skip]
-impl types::ErrorResponse {
-    /// The human-readable error message, from a flat `{"error": "…"}`, a
-    /// nested `{"error": {"message": "…"}}` or a top-level `message`.
-    pub fn message(&self) -> Option<String> {
-        client_runtime::internal::error_message(self)
-    }
-
-    /// The machine-readable error code (`{"error": {"code": "…"}}` or a
-    /// top-level `code`), when the server sent one.
-    pub fn code(&self) -> Option<String> {
-        client_runtime::internal::error_code(self)
-    }
-}
-
 /// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that
 /// uses this client without the network (cargo feature `mock`): one method
 /// per operation on `httpmock::MockServer` via [`mock::MockServerExt`].
@@ -943,7 +942,7 @@ pub mod mock {
         /// The `ListAccountsWhen` type.
         pub struct ListAccountsWhen(::httpmock::When);
         impl ListAccountsWhen {
-            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
             pub fn new(inner: ::httpmock::When) -> Self {
                 Self(
                     inner
@@ -973,7 +972,7 @@ pub mod mock {
         /// The `ListAccountsThen` type.
         pub struct ListAccountsThen(::httpmock::Then);
         impl ListAccountsThen {
-            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
             pub fn new(inner: ::httpmock::Then) -> Self {
                 Self(inner)
             }

@@ -524,6 +524,20 @@ pub mod types {
         }
     }
 
+    impl ErrorResponse {
+        /// The human-readable error message, from a flat `{"error": "…"}`, a
+        /// nested `{"error": {"message": "…"}}` or a top-level `message`.
+        pub fn message(&self) -> Option<String> {
+            client_runtime::internal::error_message(self)
+        }
+
+        /// The machine-readable error code (`{"error": {"code": "…"}}` or a
+        /// top-level `code`), when the server sent one.
+        pub fn code(&self) -> Option<String> {
+            client_runtime::internal::error_code(self)
+        }
+    }
+
     impl ::std::fmt::Debug for CreateSubaccountRequest {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("CreateSubaccountRequest")
@@ -703,7 +717,7 @@ pub mod builder {
     }
 
     impl<'a> ListSubaccounts<'a> {
-        /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+        /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -816,7 +830,7 @@ pub mod builder {
     }
 
     impl<'a> CreateSubaccount<'a> {
-        /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+        /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -937,7 +951,7 @@ pub mod builder {
     }
 
     impl<'a> DeleteSubaccount<'a> {
-        /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+        /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -1041,7 +1055,7 @@ pub mod builder {
     }
 
     impl<'a> UpdateSubaccount<'a> {
-        /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+        /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -1314,21 +1328,6 @@ impl ClientBuilder {
 }
 
 #[rustfmt::skip]
-impl types::ErrorResponse {
-    /// The human-readable error message, from a flat `{"error": "…"}`, a
-    /// nested `{"error": {"message": "…"}}` or a top-level `message`.
-    pub fn message(&self) -> Option<String> {
-        client_runtime::internal::error_message(self)
-    }
-
-    /// The machine-readable error code (`{"error": {"code": "…"}}` or a
-    /// top-level `code`), when the server sent one.
-    pub fn code(&self) -> Option<String> {
-        client_runtime::internal::error_code(self)
-    }
-}
-
-#[rustfmt::skip]
 pub use client_runtime::{OffsetConvention, Paging};
 #[rustfmt::skip]
 impl Client {
@@ -1372,7 +1371,7 @@ pub mod mock {
         /// The `ListSubaccountsWhen` type.
         pub struct ListSubaccountsWhen(::httpmock::When);
         impl ListSubaccountsWhen {
-            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
             pub fn new(inner: ::httpmock::When) -> Self {
                 Self(
                     inner
@@ -1413,7 +1412,7 @@ pub mod mock {
         /// The `ListSubaccountsThen` type.
         pub struct ListSubaccountsThen(::httpmock::Then);
         impl ListSubaccountsThen {
-            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
             pub fn new(inner: ::httpmock::Then) -> Self {
                 Self(inner)
             }
@@ -1487,7 +1486,7 @@ pub mod mock {
         /// The `CreateSubaccountWhen` type.
         pub struct CreateSubaccountWhen(::httpmock::When);
         impl CreateSubaccountWhen {
-            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
             pub fn new(inner: ::httpmock::When) -> Self {
                 Self(
                     inner
@@ -1508,7 +1507,7 @@ pub mod mock {
         /// The `CreateSubaccountThen` type.
         pub struct CreateSubaccountThen(::httpmock::Then);
         impl CreateSubaccountThen {
-            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
             pub fn new(inner: ::httpmock::Then) -> Self {
                 Self(inner)
             }
@@ -1576,7 +1575,7 @@ pub mod mock {
         /// The `DeleteSubaccountWhen` type.
         pub struct DeleteSubaccountWhen(::httpmock::When);
         impl DeleteSubaccountWhen {
-            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
             pub fn new(inner: ::httpmock::When) -> Self {
                 Self(
                     inner
@@ -1603,7 +1602,7 @@ pub mod mock {
         /// The `DeleteSubaccountThen` type.
         pub struct DeleteSubaccountThen(::httpmock::Then);
         impl DeleteSubaccountThen {
-            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
             pub fn new(inner: ::httpmock::Then) -> Self {
                 Self(inner)
             }
@@ -1671,7 +1670,7 @@ pub mod mock {
         /// The `UpdateSubaccountWhen` type.
         pub struct UpdateSubaccountWhen(::httpmock::When);
         impl UpdateSubaccountWhen {
-            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
             pub fn new(inner: ::httpmock::When) -> Self {
                 Self(
                     inner
@@ -1702,7 +1701,7 @@ pub mod mock {
         /// The `UpdateSubaccountThen` type.
         pub struct UpdateSubaccountThen(::httpmock::Then);
         impl UpdateSubaccountThen {
-            /// Creates the request builder; usually reached through the matching [`super::Client`] method.
+            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
             pub fn new(inner: ::httpmock::Then) -> Self {
                 Self(inner)
             }

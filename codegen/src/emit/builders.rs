@@ -7,11 +7,12 @@
 //! tests. Those builders, most of a large crate's code, are compiled only
 //! with the `builders` feature, which `mock` turns on.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use proc_macro2::{TokenStream, TokenTree};
-use quote::ToTokens;
+use proc_macro2::TokenStream;
 use syn::{Item, parse_quote};
+
+use crate::emit::reach;
 
 /// The feature that compiles the builders of the types requests do not carry.
 pub const FEATURE: &str = "builders";
@@ -25,120 +26,19 @@ pub fn request_roots<'a>(
     extra: impl IntoIterator<Item = &'a str>,
 ) -> BTreeSet<String> {
     let mut roots = BTreeSet::new();
-    struct_fields(client, &mut |fields| named_types(fields, &mut roots));
+    reach::struct_fields(client, &mut |fields| reach::named_types(fields, &mut roots));
     for text in extra {
         if let Ok(tokens) = text.parse::<TokenStream>() {
-            named_types(&tokens, &mut roots);
+            reach::named_types(&tokens, &mut roots);
         }
     }
     roots
 }
 
-/// Calls `found` with the body of every `struct … { … }` in `tokens`.
-fn struct_fields(tokens: &TokenStream, found: &mut impl FnMut(&TokenStream)) {
-    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    let mut in_struct = false;
-    for tree in &trees {
-        match tree {
-            TokenTree::Ident(ident) if ident == "struct" => in_struct = true,
-            TokenTree::Group(group) => {
-                if in_struct && group.delimiter() == proc_macro2::Delimiter::Brace {
-                    found(&group.stream());
-                    in_struct = false;
-                } else {
-                    struct_fields(&group.stream(), found);
-                }
-            }
-            TokenTree::Punct(punct) if punct.as_char() == ';' => in_struct = false,
-            _ => {}
-        }
-    }
-}
-
-/// Adds `X` of every `types :: X` and `types :: builder :: X` in `tokens`.
-fn named_types(tokens: &TokenStream, out: &mut BTreeSet<String>) {
-    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    let is_ident = |index: usize, word: &str| matches!(trees.get(index), Some(TokenTree::Ident(ident)) if ident == word);
-    let is_path_separator = |index: usize| {
-        matches!(trees.get(index), Some(TokenTree::Punct(punct)) if punct.as_char() == ':')
-            && matches!(trees.get(index + 1), Some(TokenTree::Punct(punct)) if punct.as_char() == ':')
-    };
-    for (index, tree) in trees.iter().enumerate() {
-        if let TokenTree::Group(group) = tree {
-            named_types(&group.stream(), out);
-            continue;
-        }
-        if !is_ident(index, "types") || !is_path_separator(index + 1) {
-            continue;
-        }
-        let mut name = index + 3;
-        if is_ident(name, "builder") && is_path_separator(name + 1) {
-            name += 3;
-        }
-        if let Some(TokenTree::Ident(ident)) = trees.get(name) {
-            out.insert(ident.to_string());
-        }
-    }
-}
-
 /// `roots` and every item of the `types` module of `file` they reach
 /// through the types of their fields and variants.
 pub fn request_types(file: &syn::File, roots: BTreeSet<String>) -> BTreeSet<String> {
-    let items = type_items(file);
-    let names: BTreeSet<String> = items.iter().map(|(name, _)| name.clone()).collect();
-    let edges: BTreeMap<String, BTreeSet<String>> = items
-        .into_iter()
-        .map(|(name, item)| {
-            let mut idents = BTreeSet::new();
-            identifiers(&item.to_token_stream(), &mut idents);
-            idents.retain(|ident| names.contains(ident) && *ident != name);
-            (name, idents)
-        })
-        .collect();
-    let mut reached = BTreeSet::new();
-    let mut pending: Vec<String> = roots.into_iter().collect();
-    while let Some(name) = pending.pop() {
-        if reached.insert(name.clone()) {
-            pending.extend(edges.get(&name).into_iter().flatten().cloned());
-        }
-    }
-    reached
-}
-
-/// The structs and enums of the `types` module, by name (with their
-/// attributes left out: only the types inside them lead anywhere).
-fn type_items(file: &syn::File) -> Vec<(String, TokenStream)> {
-    let mut out = Vec::new();
-    for item in &file.items {
-        let Item::Mod(module) = item else { continue };
-        if module.ident != "types" {
-            continue;
-        }
-        for inner in module.content.iter().flat_map(|(_, items)| items) {
-            match inner {
-                Item::Struct(item) => {
-                    out.push((item.ident.to_string(), item.fields.to_token_stream()))
-                }
-                Item::Enum(item) => {
-                    out.push((item.ident.to_string(), item.variants.to_token_stream()))
-                }
-                _ => {}
-            }
-        }
-    }
-    out
-}
-
-fn identifiers(tokens: &TokenStream, out: &mut BTreeSet<String>) {
-    for tree in tokens.clone() {
-        match tree {
-            TokenTree::Ident(ident) => {
-                out.insert(ident.to_string());
-            }
-            TokenTree::Group(group) => identifiers(&group.stream(), out),
-            _ => {}
-        }
-    }
+    reach::TypeGraph::of(file).reached(roots)
 }
 
 /// Puts the builders of the types outside `request_types` behind
@@ -197,7 +97,7 @@ fn is_builder_constructor(block: &syn::ItemImpl) -> bool {
 }
 
 /// The last segment of the type an `impl` is for (`super::X` → `X`).
-fn self_name(block: &syn::ItemImpl) -> Option<String> {
+pub(crate) fn self_name(block: &syn::ItemImpl) -> Option<String> {
     match &*block.self_ty {
         syn::Type::Path(path) => path
             .path
@@ -211,7 +111,7 @@ fn self_name(block: &syn::ItemImpl) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quote::quote;
+    use quote::{ToTokens, quote};
 
     #[test]
     fn requests_reach_their_field_types_and_nothing_else() {

@@ -92,7 +92,7 @@ impl VisitMut for Tidy {
                 .unwrap_or_default();
             let doc = match name.as_str() {
                 "builder" => format!("Starts building a [`{self_ty}`]."),
-                "new" => "Creates the request builder; usually reached through the matching [`super::Client`] method.".to_owned(),
+                "new" => "Creates the request builder; usually reached through the matching [`crate::Client`] method.".to_owned(),
                 "body_map" => "Modifies the request body in place with `f`.".to_owned(),
                 field if self.in_builder_module => format!("Sets `{field}`."),
                 other => format!("`{other}`."),

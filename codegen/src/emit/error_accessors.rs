@@ -11,13 +11,34 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+/// Adds `message()` and `code()` for each of `types` to the `types` module
+/// of `file` (where they are compiled with the type).
+pub fn add_to_types(file: &mut syn::File, types: &BTreeSet<String>) {
+    if types.is_empty() {
+        return;
+    }
+    let tokens = tokens(types);
+    let Ok(accessors) = syn::parse2::<syn::File>(tokens) else {
+        return;
+    };
+    for item in &mut file.items {
+        if let syn::Item::Mod(module) = item
+            && module.ident == "types"
+            && let Some((_, items)) = &mut module.content
+        {
+            items.extend(accessors.items);
+            return;
+        }
+    }
+}
+
 /// `message()` and `code()` for each error body type, which ask the runtime.
-pub fn tokens(types: &BTreeSet<String>) -> TokenStream {
+fn tokens(types: &BTreeSet<String>) -> TokenStream {
     let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
     let impls = types.iter().map(|name| {
         let ident = Ident::new(name, Span::call_site());
         quote! {
-            impl types::#ident {
+            impl #ident {
                 /// The human-readable error message, from a flat `{"error": "…"}`, a
                 /// nested `{"error": {"message": "…"}}` or a top-level `message`.
                 pub fn message(&self) -> Option<String> {

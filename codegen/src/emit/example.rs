@@ -13,7 +13,12 @@ use crate::model::{Api, Parameter};
 
 /// `<crate>_quickstart.rs`.
 pub fn file_name(spec: &Spec) -> String {
-    format!("{}_quickstart.rs", spec.name().replace('-', "_"))
+    format!("{}.rs", name(spec))
+}
+
+/// `<crate>_quickstart`, the example's name for Cargo.
+pub fn name(spec: &Spec) -> String {
+    format!("{}_quickstart", spec.name().replace('-', "_"))
 }
 
 /// Tokens of the example program, or `None` when no operation qualifies.

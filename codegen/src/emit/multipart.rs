@@ -32,7 +32,7 @@ pub fn module(plan: &Plan) -> Option<syn::Item> {
     });
     Some(parse_quote! {
         /// The `multipart/form-data` bodies of the operations that send one:
-        /// a struct of each body's parts, or a [`Form`] of your own.
+        /// a struct of each body's parts, or a [`Form`](crate::multipart::Form) of your own.
         pub mod multipart {
             pub use ::reqwest::multipart::{Form, Part};
             #runtime_types

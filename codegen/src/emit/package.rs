@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 use toml_writer::ToTomlValue as _;
 
 use crate::emit::builders;
+use crate::emit::example::first_callable_operation;
+use crate::emit::features::TagFeatures;
 use crate::emit::notice::{GENERATE_COMMAND, generated_notice};
 use crate::load::Spec;
 use crate::model::Api;
@@ -97,30 +99,60 @@ pub fn manifest(spec: &Spec, api: &Api, lib_rs: &str, with_example: bool) -> Str
             "tokio = {{ workspace = true, features = [\"macros\", \"rt-multi-thread\"] }}"
         );
     }
-    let built = lib_rs.contains(&format!("feature = \"{}\"", builders::FEATURE));
-    if mocked || traced || built {
+    let tags = TagFeatures::of(api);
+    if let (Some(tags), Some(callable)) = (
+        &tags,
+        with_example
+            .then(|| first_callable_operation(api))
+            .flatten(),
+    ) {
+        let required = tags
+            .of_operation(&callable.operation_id)
+            .into_iter()
+            .flatten();
         let _ = writeln!(out);
-        let _ = writeln!(out, "[features]");
+        let _ = writeln!(out, "[[example]]");
+        let _ = writeln!(out, "name = \"{}\"", crate::emit::example::name(spec));
+        let _ = writeln!(out, "required-features = [{}]", quoted(required));
     }
-    if built {
+    let _ = writeln!(out);
+    let _ = writeln!(out, "[features]");
+    if let Some(tags) = &tags {
+        let names = tags.features().iter().map(|feature| &feature.name);
+        let _ = writeln!(out, "default = [{}]", quoted(names));
         let _ = writeln!(
             out,
-            "# Builders of the types only responses carry (`types::X::builder()`), to make them in tests."
+            "# One feature per tag of the API: its operations (client methods, builders, mocks) and the types they use."
         );
-        let _ = writeln!(out, "{} = []", builders::FEATURE);
+        for feature in tags.features() {
+            let what = match &feature.tag {
+                Some(tag) => format!("tagged {}", toml_string(tag)),
+                None => "without a tag".to_owned(),
+            };
+            let count = feature.operations;
+            let plural = if count == 1 { "" } else { "s" };
+            let _ = writeln!(out, "# {count} operation{plural} {what}.");
+            let _ = writeln!(out, "{} = []", feature.name);
+        }
     }
+    // Declared even when every builder is compiled anyway, so that a spec
+    // change that gates none does not take away a feature users name.
+    let _ = writeln!(
+        out,
+        "# Builders of the types only responses carry (`types::X::builder()`), to make them in tests."
+    );
+    let _ = writeln!(out, "{} = []", builders::FEATURE);
     if mocked {
         let _ = writeln!(
             out,
             "# Typed httpmock helpers (`mock::MockServerExt`) for testing code that uses this client."
         );
         // Its responders take response values, which tests build.
-        let implied = if built {
-            format!(", \"{}\"", builders::FEATURE)
-        } else {
-            String::new()
-        };
-        let _ = writeln!(out, "mock = [\"dep:httpmock\", \"dep:regex\"{implied}]");
+        let _ = writeln!(
+            out,
+            "mock = [\"dep:httpmock\", \"dep:regex\", \"{}\"]",
+            builders::FEATURE
+        );
     }
     if traced {
         let _ = writeln!(
@@ -134,7 +166,7 @@ pub fn manifest(spec: &Spec, api: &Api, lib_rs: &str, with_example: bool) -> Str
 
 /// `README.md` of the client crate, which is also its crate documentation:
 /// what it is, the usage guide, its servers and operations.
-pub fn readme(spec: &Spec, api: &Api, lib_rs: &str) -> String {
+pub fn readme(spec: &Spec, api: &Api) -> String {
     let servers = &api.servers;
     let info = &api.info;
     // A heading ends at the line break: a title written over several lines
@@ -165,15 +197,13 @@ pub fn readme(spec: &Spec, api: &Api, lib_rs: &str) -> String {
         "Cargo features: `mock` adds the typed httpmock helpers (`mock::MockServerExt`); \
          `tracing` adds a span per request (operation id, status, duration, `x-request-id`)."
     );
-    if lib_rs.contains(&format!("feature = \"{}\"", builders::FEATURE)) {
-        let _ = writeln!(
-            out,
-            "`{}` (which `mock` turns on) adds the builders of the types only responses carry \
+    let _ = writeln!(
+        out,
+        "`{}` (which `mock` turns on) adds the builders of the types only responses carry \
              (`types::X::builder()`), to make such values in tests; the types requests carry \
              always have theirs.",
-            builders::FEATURE
-        );
-    }
+        builders::FEATURE
+    );
 
     if !servers.is_empty() {
         let _ = writeln!(out);
@@ -192,21 +222,80 @@ pub fn readme(spec: &Spec, api: &Api, lib_rs: &str) -> String {
         }
     }
 
+    let tags = TagFeatures::of(api);
+    if let Some(tags) = &tags {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "## Features by tag");
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Each tag of the API is a Cargo feature, all on by default. To compile only the operations \
+             you call (and the types they use), turn the defaults off and name their tags' features:"
+        );
+        let _ = writeln!(out);
+        let _ = writeln!(out, "```toml");
+        let _ = writeln!(
+            out,
+            "{name} = {{ path = \"…\", default-features = false, features = [\"{}\"] }}",
+            tags.features()[0].name
+        );
+        let _ = writeln!(out, "```");
+        let _ = writeln!(out);
+        let _ = writeln!(out, "| feature | tag | operations |");
+        let _ = writeln!(out, "| --- | --- | --- |");
+        for feature in tags.features() {
+            let tag = match &feature.tag {
+                Some(tag) => format!("`{}`", tag.replace('|', "\\|").replace('`', "'")),
+                None => "(none)".to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "| `{}` | {tag} | {} |",
+                feature.name, feature.operations
+            );
+        }
+    }
+
     let _ = writeln!(out);
     let _ = writeln!(out, "## Operations");
     let _ = writeln!(out);
-    let _ = writeln!(out, "| method | HTTP | summary |");
-    let _ = writeln!(out, "| --- | --- | --- |");
+    match &tags {
+        Some(_) => {
+            let _ = writeln!(out, "| method | HTTP | summary | features |");
+            let _ = writeln!(out, "| --- | --- | --- | --- |");
+        }
+        None => {
+            let _ = writeln!(out, "| method | HTTP | summary |");
+            let _ = writeln!(out, "| --- | --- | --- |");
+        }
+    }
     for operation in &api.operations {
+        let features = tags
+            .as_ref()
+            .and_then(|tags| tags.of_operation(&operation.name))
+            .map(|names| {
+                let names: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+                format!(" {} |", names.join(", "))
+            })
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "| `Client::{}` | `{}` | {} |",
+            "| `Client::{}` | `{}` | {} |{features}",
             operation.name,
             operation.label(),
             operation.summary.as_deref().unwrap_or_default()
         );
     }
     out
+}
+
+/// `"a", "b"`: `names` as the items of a TOML array.
+fn quoted<'a>(names: impl IntoIterator<Item = &'a String>) -> String {
+    names
+        .into_iter()
+        .map(|name| toml_string(name))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `text` as a one-line TOML basic string, whatever characters it holds

@@ -62,10 +62,11 @@ pub fn normalize(
         );
         let body = super::multipart::plan(context, &media, &media_pointer);
         let sentence = if body.fields.is_empty() {
-            "The request body is `multipart/form-data`: pass a [`multipart::Form`](crate::multipart::Form).".to_owned()
+            "The request body is `multipart/form-data`: pass a [`Form`](crate::multipart::Form)."
+                .to_owned()
         } else {
             format!(
-                "The request body is `multipart/form-data`: pass a [`multipart::{0}`](crate::multipart::{0}), or a [`multipart::Form`](crate::multipart::Form) of your own.",
+                "The request body is `multipart/form-data`: pass a [`{0}`](crate::multipart::{0}), or a [`Form`](crate::multipart::Form) of your own.",
                 body.type_name
             )
         };

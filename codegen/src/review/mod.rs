@@ -258,16 +258,20 @@ fn without_crate_version(document: &serde_json::Value) -> serde_json::Value {
 /// When the spec does not generate.
 pub fn public_surface(spec: &Spec) -> Result<Vec<String>, Error> {
     let files = generate::generate_client(spec)?.files;
-    let lib_rs = files
-        .iter()
-        .find(|file| file.path.ends_with("src/lib.rs"))
-        .map(|file| file.contents.as_str())
-        .unwrap_or_default();
-    public_api::public_api(&spec.name(), lib_rs).map_err(|error| {
-        Diagnostic::new(
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|file| file.path.ends_with(name))
+            .map(|file| file.contents.as_str())
+            .unwrap_or_default()
+    };
+    let mut lines = public_api::public_api(&spec.name(), file("src/lib.rs")).map_err(|error| {
+        Error::from(Diagnostic::new(
             &spec.path,
             format!("internal error: the generated code does not parse: {error}"),
-        )
-        .into()
-    })
+        ))
+    })?;
+    lines.extend(public_api::cargo_features(file("Cargo.toml")));
+    lines.sort();
+    Ok(lines)
 }

@@ -23,7 +23,7 @@ pub fn public_api(crate_name: &str, source: &str) -> Result<Vec<String>, syn::Er
     let mut lines = BTreeSet::new();
     let root = Scope {
         path: crate_name.replace('-', "_"),
-        feature: None,
+        gate: Gate::default(),
     };
     collect(&file.items, &root, &mut lines);
     Ok(lines.into_iter().collect())
@@ -152,25 +152,22 @@ fn substitute(
     out.into_iter().collect()
 }
 
-/// Where items are declared: their module path and the feature gating them.
+/// Where items are declared: their module path and the features gating them.
 #[derive(Clone)]
 struct Scope {
     path: String,
-    feature: Option<String>,
+    gate: Gate,
 }
 
 impl Scope {
     fn line(&self, text: String) -> String {
-        match &self.feature {
-            Some(feature) => format!("[feature {feature}] {text}"),
-            None => text,
-        }
+        self.gate.prefix(text)
     }
 
     fn nested(&self, name: &str, attrs: &[Attribute]) -> Scope {
         Scope {
             path: format!("{}::{name}", self.path),
-            feature: feature_gate(attrs).or_else(|| self.feature.clone()),
+            gate: self.gate.and(attrs),
         }
     }
 }
@@ -205,12 +202,9 @@ fn reexports(tree: &syn::UseTree, prefix: String, names: &mut Vec<(String, Strin
 }
 
 fn collect_item(item: &Item, scope: &Scope, lines: &mut BTreeSet<String>) {
-    let gated = |attrs: &[Attribute]| match feature_gate(attrs) {
-        Some(feature) => Scope {
-            feature: Some(feature),
-            ..scope.clone()
-        },
-        None => scope.clone(),
+    let gated = |attrs: &[Attribute]| Scope {
+        gate: scope.gate.and(attrs),
+        ..scope.clone()
     };
     match item {
         Item::Mod(module) if is_public(&module.vis) => {
@@ -532,17 +526,137 @@ fn derived_impls(attrs: &[Attribute], name: &str, scope: &Scope, lines: &mut BTr
     }
 }
 
-/// `feature` in `#[cfg(feature = "feature")]`.
-fn feature_gate(attrs: &[Attribute]) -> Option<String> {
-    attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("cfg"))
-        .find_map(|attr| {
-            let text = squeeze(&attr.meta.to_token_stream().to_string());
-            let start = text.find("feature = \"")? + "feature = \"".len();
-            let end = text[start..].find('"')?;
-            Some(text[start..start + end].to_owned())
+/// The Cargo features of a generated manifest, one line each: `cargo
+/// feature pets (default)`, or without `(default)` when off by default.
+pub fn cargo_features(manifest: &str) -> Vec<String> {
+    let mut in_features = false;
+    let mut names: Vec<&str> = Vec::new();
+    let mut defaults: Vec<&str> = Vec::new();
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_features = line == "[features]";
+            continue;
+        }
+        let Some((name, value)) = line.split_once(" = ").filter(|_| in_features) else {
+            continue;
+        };
+        if name == "default" {
+            defaults = value.split('"').skip(1).step_by(2).collect();
+        } else {
+            names.push(name);
+        }
+    }
+    names
+        .into_iter()
+        .map(|name| match defaults.contains(&name) {
+            true => format!("cargo feature {name} (default)"),
+            false => format!("cargo feature {name}"),
         })
+        .collect()
+}
+
+/// The features an item needs, from its and its modules' `#[cfg(…)]`: all
+/// of the clauses, each met by any one of its features.
+#[derive(Clone, Default)]
+struct Gate {
+    clauses: Vec<BTreeSet<String>>,
+}
+
+impl Gate {
+    /// This gate and those of `attrs`.
+    fn and(&self, attrs: &[Attribute]) -> Gate {
+        let mut clauses = self.clauses.clone();
+        for attr in attrs.iter().filter(|attr| attr.path().is_ident("cfg")) {
+            if let Ok(predicate) = attr.parse_args::<syn::Meta>() {
+                feature_clauses(&predicate, &mut clauses);
+            }
+        }
+        clauses.sort();
+        clauses.dedup();
+        // A clause a narrower one implies says nothing more.
+        let narrowest = clauses
+            .iter()
+            .filter(|clause| {
+                !clauses
+                    .iter()
+                    .any(|other| other != *clause && other.is_subset(clause))
+            })
+            .cloned()
+            .collect();
+        Gate { clauses: narrowest }
+    }
+
+    /// `[feature a & (b | c)] text`, or `text` when ungated.
+    fn prefix(&self, text: String) -> String {
+        if self.clauses.is_empty() {
+            return text;
+        }
+        let several = self.clauses.len() > 1;
+        let clauses: Vec<String> = self
+            .clauses
+            .iter()
+            .map(|clause| {
+                let any = clause.iter().cloned().collect::<Vec<_>>().join(" | ");
+                if several && clause.len() > 1 {
+                    format!("({any})")
+                } else {
+                    any
+                }
+            })
+            .collect();
+        format!("[feature {}] {text}", clauses.join(" & "))
+    }
+}
+
+/// Adds the clauses of a `cfg` predicate over features: `feature = "a"`,
+/// `any(…)` of features, `all(…)` of those. Other predicates gate nothing
+/// a feature turns on, and are left out.
+fn feature_clauses(predicate: &syn::Meta, clauses: &mut Vec<BTreeSet<String>>) {
+    let nested = |list: &syn::MetaList| {
+        list.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+        )
+        .map(|items| items.into_iter().collect::<Vec<_>>())
+        .unwrap_or_default()
+    };
+    match predicate {
+        syn::Meta::NameValue(pair) if pair.path.is_ident("feature") => {
+            if let Some(name) = feature_name(pair) {
+                clauses.push([name].into());
+            }
+        }
+        syn::Meta::List(list) if list.path.is_ident("all") => {
+            for item in nested(list) {
+                feature_clauses(&item, clauses);
+            }
+        }
+        syn::Meta::List(list) if list.path.is_ident("any") => {
+            let mut any = BTreeSet::new();
+            for item in nested(list) {
+                match &item {
+                    syn::Meta::NameValue(pair) if pair.path.is_ident("feature") => {
+                        any.extend(feature_name(pair));
+                    }
+                    // A condition this listing does not model: not a feature gate.
+                    _ => return,
+                }
+            }
+            if !any.is_empty() {
+                clauses.push(any);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn feature_name(pair: &syn::MetaNameValue) -> Option<String> {
+    match &pair.value {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(name),
+            ..
+        }) => Some(name.value()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -52,19 +52,50 @@ pub fn compare(before: &[String], after: &[String]) -> SurfaceDiff {
 }
 
 /// Whether the item `new` accepts every use the item `old` did: the same
-/// item no longer behind a feature, or a struct, enum or trait that stops
-/// being `#[non_exhaustive]` or `#[sealed]`. (A changed signature never
-/// does: even a generic parameter that accepts the old argument type loses
-/// the deref coercions of the old call sites.)
+/// item behind features every build that had it still turns on (none, or
+/// more of them), or a struct, enum or trait that stops being
+/// `#[non_exhaustive]` or `#[sealed]`. (A changed signature never does:
+/// even a generic parameter that accepts the old argument type loses the
+/// deref coercions of the old call sites.)
 fn accepts_old_calls(old: &str, new: &str) -> bool {
-    let (feature, item) = split_feature(old);
-    if !feature.is_empty() && item == new {
-        return true;
+    let (old_gate, old_item) = split_feature(old);
+    let (new_gate, new_item) = split_feature(new);
+    if !implies(old_gate, new_gate) {
+        return false;
     }
-    ["#[non_exhaustive] ", "#[sealed] "].iter().any(|marker| {
-        item.strip_prefix(marker)
-            .is_some_and(|rest| format!("{feature}{rest}") == new)
-    })
+    // A feature turned on by default is still there for those who name it.
+    old_item == new_item
+        || (old_item.starts_with("cargo feature ") && new_item == format!("{old_item} (default)"))
+        || ["#[non_exhaustive] ", "#[sealed] "]
+            .iter()
+            .any(|marker| old_item.strip_prefix(marker) == Some(new_item))
+}
+
+/// Whether every build that meets the gate `old` (`[feature a & (b | c)] `)
+/// meets `new`: each clause of `new` holds whenever one of `old` does.
+fn implies(old: &str, new: &str) -> bool {
+    let clauses = |gate: &str| -> Vec<BTreeSet<String>> {
+        let inner = gate
+            .trim_end()
+            .strip_prefix("[feature ")
+            .and_then(|rest| rest.strip_suffix(']'))
+            .unwrap_or_default();
+        inner
+            .split(" & ")
+            .filter(|clause| !clause.is_empty())
+            .map(|clause| {
+                clause
+                    .trim_matches(['(', ')'])
+                    .split(" | ")
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .collect()
+    };
+    let old = clauses(old);
+    clauses(new)
+        .iter()
+        .all(|needed| old.iter().any(|held| held.is_subset(needed)))
 }
 
 /// Whether `line` is a new member of an item that existed before and users
@@ -219,6 +250,33 @@ mod tests {
         let open = lines(&["pub fn c::builder::A::id(self)"]);
         assert_eq!(compare(&gated, &open).bump, Bump::Minor);
         assert_eq!(compare(&open, &gated).bump, Bump::Major);
+    }
+
+    #[test]
+    fn a_removed_feature_breaks_and_a_new_default_one_does_not() {
+        let before = lines(&["cargo feature mock", "cargo feature pets (default)"]);
+        let renamed = lines(&["cargo feature mock", "cargo feature pet (default)"]);
+        let added = lines(&[
+            "cargo feature mock (default)",
+            "cargo feature pets (default)",
+            "cargo feature store (default)",
+        ]);
+        let off_by_default = lines(&["cargo feature mock", "cargo feature pets"]);
+        assert_eq!(compare(&before, &renamed).bump, Bump::Major);
+        assert_eq!(compare(&before, &added).bump, Bump::Minor);
+        assert_eq!(compare(&before, &off_by_default).bump, Bump::Major);
+    }
+
+    #[test]
+    fn an_item_more_features_compile_is_compatible_and_one_fewer_do_is_not() {
+        let pets = lines(&["[feature pets] pub fn c::Client::list_pets(&self)"]);
+        let either = lines(&["[feature pets | store] pub fn c::Client::list_pets(&self)"]);
+        let with_builders =
+            lines(&["[feature builders & (pets | store)] pub fn c::Client::list_pets(&self)"]);
+        assert_eq!(compare(&pets, &either).bump, Bump::Minor);
+        assert_eq!(compare(&either, &pets).bump, Bump::Major);
+        assert_eq!(compare(&either, &with_builders).bump, Bump::Major);
+        assert_eq!(compare(&with_builders, &either).bump, Bump::Minor);
     }
 
     #[test]

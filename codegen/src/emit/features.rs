@@ -1,0 +1,491 @@
+//! One Cargo feature per tag, so that a user of a few endpoints of a large
+//! API compiles only those.
+//!
+//! Each tag the operations carry becomes a feature (`Pet Store` →
+//! `pet-store`), operations without a tag share one more (`untagged`), and
+//! all are on by default. An operation is compiled when any of its tags'
+//! features is on: its client method, its builder, its pagination stream,
+//! its multipart body and its mocks. A type of `types` is compiled when a
+//! feature whose operations reach it is on (it and everything it reaches
+//! are gated alike); a type no operation reaches, and whatever it reaches,
+//! is always compiled.
+//!
+//! An API with fewer than two such features gets none: one feature gating
+//! everything would only be a switch that turns the crate off.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::visit::Visit;
+use syn::{Item, parse_quote};
+
+use crate::emit::builders::self_name;
+use crate::emit::reach::TypeGraph;
+use crate::model::Api;
+use crate::normalize::Plan;
+use crate::render::item_attrs;
+
+/// The feature of the operations without a tag (`untagged-2` and so on
+/// when a tag takes the name).
+pub const UNTAGGED: &str = "untagged";
+
+/// Names a tag's feature cannot take: the crate's other features, and its
+/// dependencies (which name implicit features in some manifests).
+const RESERVED: &[&str] = &[
+    "default",
+    "mock",
+    "builders",
+    "tracing",
+    "base64",
+    "chrono",
+    "client-runtime",
+    "futures",
+    "http",
+    "httpmock",
+    "progenitor-client",
+    "rand",
+    "regex",
+    "regress",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "tokio",
+    "uuid",
+];
+
+/// One per-tag feature.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Feature {
+    /// Its name in `Cargo.toml`.
+    pub name: String,
+    /// The tag it stands for; `None` for the operations without one.
+    pub tag: Option<String>,
+    /// How many operations it compiles.
+    pub operations: usize,
+}
+
+/// The per-tag features of an API and which operations each compiles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagFeatures {
+    features: Vec<Feature>,
+    by_operation: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl TagFeatures {
+    /// The features of `api`'s tags, in the order the tags first appear;
+    /// `None` when there would be fewer than two.
+    pub fn of(api: &Api) -> Option<Self> {
+        let mut taken: BTreeSet<String> = RESERVED.iter().map(|name| (*name).to_owned()).collect();
+        let mut features: Vec<Feature> = Vec::new();
+        let mut by_tag: BTreeMap<&str, String> = BTreeMap::new();
+        for tag in api.operations.iter().flat_map(|operation| &operation.tags) {
+            if !by_tag.contains_key(tag.as_str()) {
+                let name = unique(&slug(tag), &mut taken);
+                by_tag.insert(tag, name.clone());
+                features.push(Feature {
+                    name,
+                    tag: Some(tag.clone()),
+                    operations: 0,
+                });
+            }
+        }
+        let untagged = api
+            .operations
+            .iter()
+            .any(|operation| operation.tags.is_empty())
+            .then(|| unique(UNTAGGED, &mut taken));
+        if let Some(name) = &untagged {
+            features.push(Feature {
+                name: name.clone(),
+                tag: None,
+                operations: 0,
+            });
+        }
+        if features.len() < 2 {
+            return None;
+        }
+        let by_operation: BTreeMap<String, BTreeSet<String>> = api
+            .operations
+            .iter()
+            .map(|operation| {
+                let names = match &untagged {
+                    Some(name) if operation.tags.is_empty() => [name.clone()].into(),
+                    _ => operation
+                        .tags
+                        .iter()
+                        .filter_map(|tag| by_tag.get(tag.as_str()).cloned())
+                        .collect(),
+                };
+                (operation.name.clone(), names)
+            })
+            .collect();
+        for feature in &mut features {
+            feature.operations = by_operation
+                .values()
+                .filter(|names| names.contains(&feature.name))
+                .count();
+        }
+        Some(Self {
+            features,
+            by_operation,
+        })
+    }
+
+    /// The features, in the order their tags first appear (`untagged` last).
+    pub fn features(&self) -> &[Feature] {
+        &self.features
+    }
+
+    /// The features that compile the operation the client calls `method`.
+    pub fn of_operation(&self, method: &str) -> Option<&BTreeSet<String>> {
+        self.by_operation.get(method)
+    }
+
+    /// `#[cfg(…)]` for an item that any of `features` compiles; `None` when
+    /// they are all of them (the item is always compiled).
+    pub fn gate(&self, features: &BTreeSet<String>) -> Option<syn::Attribute> {
+        (features.len() < self.features.len()).then(|| cfg(&[features]))
+    }
+
+    /// The condition of each type of `graph` that not every feature needs:
+    /// the features whose operations reach it, from `roots` (the types each
+    /// operation names, by client method).
+    pub fn type_conditions(
+        &self,
+        graph: &TypeGraph,
+        roots: &BTreeMap<String, BTreeSet<String>>,
+    ) -> BTreeMap<String, BTreeSet<String>> {
+        let mut reached_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for feature in &self.features {
+            let feature_roots = self
+                .by_operation
+                .iter()
+                .filter(|(_, names)| names.contains(&feature.name))
+                .filter_map(|(method, _)| roots.get(method))
+                .flatten()
+                .cloned();
+            for name in graph.reached(feature_roots) {
+                reached_by
+                    .entry(name)
+                    .or_default()
+                    .insert(feature.name.clone());
+            }
+        }
+        // What no operation reaches is always compiled, and so is whatever
+        // it names.
+        let unreached = graph
+            .names()
+            .filter(|name| !reached_by.contains_key(*name))
+            .cloned();
+        for name in graph.reached(unreached.collect::<Vec<_>>()) {
+            reached_by.remove(&name);
+        }
+        reached_by.retain(|_, features| features.len() < self.features.len());
+        reached_by
+    }
+}
+
+/// `#[cfg(…)]` that holds when, for each of `clauses`, one of its features is on.
+pub fn cfg(clauses: &[&BTreeSet<String>]) -> syn::Attribute {
+    let clause = |features: &BTreeSet<String>| -> TokenStream {
+        let names = features.iter();
+        match features.len() {
+            1 => quote!(#(feature = #names)*),
+            _ => quote!(any(#(feature = #names),*)),
+        }
+    };
+    let clauses: Vec<TokenStream> = clauses.iter().map(|features| clause(features)).collect();
+    match clauses.as_slice() {
+        [one] => parse_quote!(#[cfg(#one)]),
+        _ => parse_quote!(#[cfg(all(#(#clauses),*))]),
+    }
+}
+
+/// The feature name of a tag: lower-case ASCII letters and digits, other
+/// runs of characters as one `-` (`Pet Store` → `pet-store`); `tag` when
+/// nothing is left.
+fn slug(tag: &str) -> String {
+    let mut out = String::new();
+    for character in tag.chars() {
+        if character.is_ascii_alphanumeric() {
+            out.push(character.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "tag".to_owned()
+    } else {
+        out
+    }
+}
+
+/// `base`, or `base-2`, `base-3`, … : the first not in `taken` (then taken).
+fn unique(base: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut name = base.to_owned();
+    let mut counter = 2;
+    while taken.contains(&name) {
+        name = format!("{base}-{counter}");
+        counter += 1;
+    }
+    taken.insert(name.clone());
+    name
+}
+
+/// Gates each item of the client file that belongs to operations: in
+/// `impl Client` blocks, each operation's method and its pagination stream
+/// (`<method>_stream`); in modules, each operation's builder (`builder::X`)
+/// and multipart body (`multipart::XBody`), with their `impl`s.
+pub fn gate_operations(file: &mut syn::File, features: &TagFeatures, api: &Api, plan: &Plan) {
+    let mut methods: BTreeMap<String, &str> = BTreeMap::new();
+    let mut items: BTreeMap<String, &str> = BTreeMap::new();
+    for operation in &api.operations {
+        let method = operation.name.as_str();
+        methods.insert(method.to_owned(), method);
+        if operation.pagination.is_some() {
+            methods.insert(format!("{method}_stream"), method);
+        }
+        items.insert(crate::normalize::names::pascal(method), method);
+        if let Some(body) = plan
+            .operations
+            .get(method)
+            .and_then(|planned| planned.multipart.as_ref())
+        {
+            items.insert(body.type_name.clone(), method);
+        }
+    }
+    let attribute = |method: &str| {
+        features
+            .of_operation(method)
+            .and_then(|names| features.gate(names))
+    };
+    for item in &mut file.items {
+        match item {
+            Item::Impl(block)
+                if block.trait_.is_none() && self_name(block).as_deref() == Some("Client") =>
+            {
+                for member in &mut block.items {
+                    if let syn::ImplItem::Fn(function) = member
+                        && let Some(attr) = methods
+                            .get(&function.sig.ident.to_string())
+                            .and_then(|method| attribute(method))
+                    {
+                        function.attrs.push(attr);
+                    }
+                }
+            }
+            Item::Mod(module) => {
+                let mut gated = false;
+                for inner in module.content.iter_mut().flat_map(|(_, items)| items) {
+                    let mut names = LocalNames::default();
+                    match &*inner {
+                        Item::Struct(item) => names.0.push(item.ident.to_string()),
+                        Item::Impl(block) => {
+                            names.visit_type(&block.self_ty);
+                            if let Some((path, _)) = &block.trait_ {
+                                names.visit_path(path);
+                            }
+                        }
+                        _ => continue,
+                    }
+                    let Some(attr) = names
+                        .0
+                        .iter()
+                        .find_map(|name| items.get(name))
+                        .and_then(|method| attribute(method))
+                    else {
+                        continue;
+                    };
+                    if let Some(attrs) = item_attrs(inner) {
+                        attrs.push(attr);
+                        gated = true;
+                    }
+                }
+                // With some operations off, some of the module's imports
+                // serve nothing.
+                if gated {
+                    module.attrs.push(parse_quote!(#[allow(unused_imports)]));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Gates the per-operation items of the `mock` module: in its
+/// `operations` module, the `When`/`Then` wrappers (and their `impl`s) of
+/// each operation; in `MockServerExt` and its `impl`, the method of each.
+pub fn gate_mocks(file: &mut syn::File, features: &TagFeatures) {
+    let attribute = |method: &str| {
+        features
+            .of_operation(method)
+            .and_then(|names| features.gate(names))
+    };
+    let wrappers: BTreeMap<String, String> = features
+        .by_operation
+        .keys()
+        .flat_map(|method| {
+            let pascal = crate::normalize::names::pascal(method);
+            [
+                (format!("{pascal}When"), method.clone()),
+                (format!("{pascal}Then"), method.clone()),
+            ]
+        })
+        .collect();
+    visit_items(&mut file.items, &mut |item| match item {
+        Item::Struct(item) => {
+            if let Some(attr) = wrappers
+                .get(&item.ident.to_string())
+                .and_then(|method| attribute(method))
+            {
+                item.attrs.push(attr);
+            }
+        }
+        Item::Impl(block) => {
+            let name = self_name(block);
+            if let Some(attr) = name
+                .as_ref()
+                .and_then(|name| wrappers.get(name))
+                .and_then(|method| attribute(method))
+            {
+                block.attrs.push(attr);
+                return;
+            }
+            if block.trait_.as_ref().is_some_and(|(path, _)| {
+                path.segments
+                    .last()
+                    .is_some_and(|last| last.ident == "MockServerExt")
+            }) {
+                for member in &mut block.items {
+                    if let syn::ImplItem::Fn(function) = member
+                        && let Some(attr) = attribute(&function.sig.ident.to_string())
+                    {
+                        function.attrs.push(attr);
+                    }
+                }
+            }
+        }
+        Item::Trait(item) if item.ident == "MockServerExt" => {
+            for member in &mut item.items {
+                if let syn::TraitItem::Fn(function) = member
+                    && let Some(attr) = attribute(&function.sig.ident.to_string())
+                {
+                    function.attrs.push(attr);
+                }
+            }
+        }
+        _ => {}
+    });
+}
+
+/// Gates the items of the `types` module (and of its `builder` and
+/// `defaults` modules) by `conditions` (type name → the features that
+/// compile it): a type by its own; an `impl` or a function by those of the
+/// types its header or signature names, all of which it needs.
+pub fn gate_types(file: &mut syn::File, conditions: &BTreeMap<String, BTreeSet<String>>) {
+    if conditions.is_empty() {
+        return;
+    }
+    for item in &mut file.items {
+        if let Item::Mod(module) = item
+            && module.ident == "types"
+        {
+            // Some of its imports serve only gated items.
+            module.attrs.push(parse_quote!(#[allow(unused_imports)]));
+            gate_type_items(
+                module.content.iter_mut().flat_map(|(_, items)| items),
+                conditions,
+            );
+        }
+    }
+}
+
+fn gate_type_items<'a>(
+    items: impl Iterator<Item = &'a mut Item>,
+    conditions: &BTreeMap<String, BTreeSet<String>>,
+) {
+    for item in items {
+        let mut names = LocalNames::default();
+        match &*item {
+            Item::Struct(item) => names.0.push(item.ident.to_string()),
+            Item::Enum(item) => names.0.push(item.ident.to_string()),
+            Item::Type(item) => names.0.push(item.ident.to_string()),
+            Item::Impl(block) => {
+                names.visit_type(&block.self_ty);
+                if let Some((path, _)) = &block.trait_ {
+                    names.visit_path(path);
+                }
+            }
+            Item::Fn(function) => names.visit_signature(&function.sig),
+            Item::Mod(_) => {}
+            _ => continue,
+        }
+        if let Item::Mod(module) = item {
+            if let Some((_, inner)) = &mut module.content {
+                gate_type_items(inner.iter_mut(), conditions);
+            }
+            continue;
+        }
+        let mut clauses: Vec<&BTreeSet<String>> = names
+            .0
+            .iter()
+            .filter_map(|name| conditions.get(name))
+            .collect();
+        clauses.sort();
+        clauses.dedup();
+        // A clause implied by a narrower one says nothing more.
+        let narrowest: Vec<&BTreeSet<String>> = clauses
+            .iter()
+            .filter(|clause| {
+                !clauses
+                    .iter()
+                    .any(|other| other != *clause && other.is_subset(clause))
+            })
+            .copied()
+            .collect();
+        if narrowest.is_empty() {
+            continue;
+        }
+        if let Some(attrs) = item_attrs(item) {
+            attrs.push(cfg(&narrowest));
+        }
+    }
+}
+
+/// The last identifiers of the paths visited that name something of the
+/// module or its parent (`X`, `super::X`, `builder::X`, `types::X`), not
+/// of another crate (`::std::fmt::Display`).
+#[derive(Default)]
+struct LocalNames(Vec<String>);
+
+impl<'ast> Visit<'ast> for LocalNames {
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        if path.leading_colon.is_none()
+            && let Some((last, before)) = path.segments.iter().collect::<Vec<_>>().split_last()
+            && before.iter().all(|segment| {
+                ["super", "self", "crate", "builder", "types"]
+                    .iter()
+                    .any(|word| segment.ident == word)
+            })
+        {
+            self.0.push(last.ident.to_string());
+        }
+        syn::visit::visit_path(self, path);
+    }
+}
+
+/// Calls `visit` on every item of `items`, inside modules too.
+fn visit_items(items: &mut [Item], visit: &mut impl FnMut(&mut Item)) {
+    for item in items {
+        if let Item::Mod(module) = item
+            && let Some((_, inner)) = &mut module.content
+        {
+            visit_items(inner, visit);
+        }
+        visit(item);
+    }
+}
