@@ -206,7 +206,8 @@ fn part_types(operation: &crate::normalize::OperationPlan) -> impl Iterator<Item
 
 /// What gating the types by tag needs, when the API has per-tag features:
 /// the features, and the `types` items each operation (by client method)
-/// names: in its builder, and as the types of its multipart parts.
+/// names: in its builder, as its per-status enums and events, and as the
+/// types of its multipart parts.
 fn type_gating(plan: &Plan, api: &Api, parts: &ClientParts) -> Option<render::TypeGating> {
     let features = TagFeatures::of(api)?;
     let mut by_builder = crate::emit::reach::operation_roots(&parts.rest);
@@ -216,10 +217,19 @@ fn type_gating(plan: &Plan, api: &Api, parts: &ClientParts) -> Option<render::Ty
         .map(|operation| {
             let builder = crate::normalize::names::pascal(&operation.name);
             let mut roots = by_builder.remove(&builder).unwrap_or_default();
-            let parts = plan.operations.get(&operation.name).into_iter();
-            for rust_type in parts.flat_map(part_types) {
-                if let Ok(tokens) = rust_type.parse::<TokenStream>() {
-                    crate::emit::reach::named_types(&tokens, &mut roots);
+            if let Some(planned) = plan.operations.get(&operation.name) {
+                // What normalization puts in place of progenitor's types:
+                // the per-status enums, the events' type.
+                roots.extend(
+                    [&planned.success, &planned.failure]
+                        .into_iter()
+                        .flatten()
+                        .map(|union| union.type_name.clone()),
+                );
+                for rust_type in part_types(planned).chain(planned.events.as_deref()) {
+                    if let Ok(tokens) = rust_type.parse::<TokenStream>() {
+                        crate::emit::reach::named_types(&tokens, &mut roots);
+                    }
                 }
             }
             (operation.name.clone(), roots)
@@ -287,6 +297,13 @@ fn client_code(
             #![doc = include_str!("../README.md")]
             #![forbid(unsafe_code)]
             #![warn(missing_docs)]
+            // The prose of docs comes from the spec, written for the web:
+            // its indentation and tabs are the vendor's, not style to fix.
+            #![allow(
+                clippy::doc_lazy_continuation,
+                clippy::doc_overindented_list_items,
+                clippy::tabs_in_doc_comments
+            )]
 
             #rest
             #extra_tokens

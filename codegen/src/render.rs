@@ -111,7 +111,7 @@ pub struct TypesFacts {
     /// The types requests carry, whose builders are always compiled.
     pub request_types: BTreeSet<String>,
     /// The per-tag features that compile each type not always compiled.
-    pub conditions: BTreeMap<String, BTreeSet<String>>,
+    pub conditions: BTreeMap<String, features::Condition>,
 }
 
 /// What gating the `types` module by tag needs: the API's per-tag

@@ -183,23 +183,9 @@ fn behaviour_manifest(package: &str, tests: &[String], features: &[&str]) -> Str
 fn manifest(members: &[&str]) -> String {
     let root = workspace_root();
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("manifest");
-    let runtime = root.join("codegen").join("runtime");
-    manifest
-        .lines()
-        .filter_map(|line| {
-            if line.starts_with("members") {
-                Some(format!("members = {members:?}"))
-            } else if line.contains("path = \"codegen/runtime\"") {
-                Some(line.replace(
-                    "path = \"codegen/runtime\"",
-                    &format!("path = {:?}", runtime.display().to_string()),
-                ))
-            } else if line.contains("path = ") {
-                None
-            } else {
-                Some(line.to_owned())
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    codegen::emit::package::standalone_workspace(
+        &manifest,
+        &root.join("codegen").join("runtime"),
+        members,
+    )
 }

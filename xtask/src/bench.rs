@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 mod directory;
+mod large_crates;
 
 /// How often `generate --check` runs as a process.
 const PROCESS_RUNS: usize = 20;
@@ -35,6 +36,8 @@ struct Figures {
     directory: Option<directory::DirectoryFigures>,
     /// The review against cargo-semver-checks on the spec-diff corpus.
     review_oracle: crate::semver_oracle::OracleRun,
+    /// Large generated crates: lines, and `cargo check` of all or one tag.
+    large_crates: Vec<large_crates::LargeCrate>,
 }
 
 /// A median with the bounds of its spread, in seconds.
@@ -75,8 +78,21 @@ const BUILD_COST_BEFORE_RUNTIME: &str = "when the runtime moved there from text 
     `cargo build --timings`), but `client-runtime` (about 0.7 s) now sits on the critical path before them, so with \
     two clients the saving does not yet repay the extra crate; each further client adds less than before.";
 
-/// Runs everything and writes `root/BENCHMARKS.md`.
-pub fn run(root: &Path) -> ExitCode {
+/// Runs everything and writes `root/BENCHMARKS.md`; with `large_crates_only`,
+/// measures only the large crates and rewrites only their section.
+pub fn run(root: &Path, large_crates_only: bool) -> ExitCode {
+    if large_crates_only {
+        return match rewrite_large_crates(root) {
+            Ok(()) => {
+                println!("rewrote the large crates' section of BENCHMARKS.md");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match measure(root).and_then(|figures| {
         let report = render(&figures);
         std::fs::write(root.join("BENCHMARKS.md"), report)
@@ -136,6 +152,7 @@ fn measure(root: &Path) -> Result<Figures, String> {
 
     let against_progenitor = against_progenitor(root, &target.join("release").join("xtask"))?;
     let directory = directory::measure(root, &target.join("release").join("xtask"))?;
+    let large_crates = large_crates::measure(root, &target.join("release").join("xtask"))?;
 
     cargo(root, &["bench", "-p", "api-tests", "--bench", "client"])?;
     let client_json = target.join("benchmarks").join("client.json");
@@ -168,6 +185,7 @@ fn measure(root: &Path) -> Result<Figures, String> {
         build_cost,
         directory,
         review_oracle,
+        large_crates,
     })
 }
 
@@ -775,5 +793,74 @@ fn render(figures: &Figures) -> String {
         oracle.elapsed.as_secs_f64(),
         oracle.table
     );
+    render_large_crates(&mut out, &figures.large_crates);
     out
+}
+
+/// Measures the large crates (the directory sweep must have unpacked them)
+/// and puts their section in place of the one in `BENCHMARKS.md`.
+fn rewrite_large_crates(root: &Path) -> Result<(), String> {
+    cargo(root, &["build", "--release", "-p", "xtask"])?;
+    let xtask = target_dir(root).join("release").join("xtask");
+    let crates = large_crates::measure(root, &xtask)?;
+    let path = root.join("BENCHMARKS.md");
+    let report = std::fs::read_to_string(&path).map_err(|error| error.to_string())?;
+    let kept = report
+        .split_once(LARGE_CRATES_HEADING)
+        .map_or(report.as_str(), |(before, _)| before)
+        .trim_end();
+    let mut section = String::new();
+    render_large_crates(&mut section, &crates);
+    std::fs::write(&path, format!("{kept}\n{section}")).map_err(|error| error.to_string())
+}
+
+/// The heading of the large crates' section, the last of the report.
+const LARGE_CRATES_HEADING: &str = "\n## 6. Large generated crates";
+
+fn render_large_crates(out: &mut String, crates: &[large_crates::LargeCrate]) {
+    if crates.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{LARGE_CRATES_HEADING}\n\nWhat a large API costs whoever depends on its crate: the lines of its `lib.rs`, \
+         and `cargo check -p <crate>` of the crate alone (dependencies already built; `lib.rs` touched before each run), \
+         with every feature, and with only the feature of its largest tag (`--no-default-features --features <tag>`). \
+         Whole processes under `/usr/bin/time`: wall seconds (median of {runs}, the two configurations alternating; \
+         spread: min – max) and the peak resident memory of the largest process (rustc), median. The builders of the \
+         types only responses carry are behind the `builders` feature (which `mock` turns on), and each tag's \
+         operations, their mocks and the types only they reach behind the tag's feature.\n",
+        runs = large_crates::RUNS
+    );
+    let _ = writeln!(
+        out,
+        "| crate | operations | lines | lines per operation | features | check | spread | peak memory |\n\
+         | --- | --- | --- | --- | --- | --- | --- | --- |"
+    );
+    for large in crates {
+        let mut rows = vec![("all".to_owned(), &large.all_features)];
+        if let Some((feature, operations, check)) = &large.one_tag {
+            rows.push((format!("`{feature}` ({operations} operations)"), check));
+        }
+        for (index, (features, check)) in rows.into_iter().enumerate() {
+            let (name, operations, lines, per_operation) = if index == 0 {
+                (
+                    format!("`{}`", large.name),
+                    large.operations.to_string(),
+                    large.lines.to_string(),
+                    format!("{:.0}", large.lines as f64 / large.operations.max(1) as f64),
+                )
+            } else {
+                Default::default()
+            };
+            let _ = writeln!(
+                out,
+                "| {name} | {operations} | {lines} | {per_operation} | {features} | {:.1} s | {:.1} s – {:.1} s | {:.2} GB |",
+                check.seconds.median,
+                check.seconds.low,
+                check.seconds.high,
+                check.peak_bytes as f64 / 1e9,
+            );
+        }
+    }
 }

@@ -86,7 +86,12 @@ enum Command {
     /// Code generation, the public corpus, scaling, the comparison with
     /// `cargo progenitor`, client overhead against hand-written reqwest and
     /// build cost.
-    Bench,
+    Bench {
+        /// Measure only the large generated crates (GitHub's description and
+        /// a ~500-operation one) and rewrite only their section of BENCHMARKS.md.
+        #[arg(long)]
+        large_crates: bool,
+    },
     /// Check the review against cargo-semver-checks on every case of
     /// tests/spec-diffs/ (installs it into target/tools once; minutes).
     ///
@@ -145,7 +150,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     };
     match command {
-        Command::Bench => bench::run(&workspace_root()),
+        Command::Bench { large_crates } => bench::run(&workspace_root(), large_crates),
         Command::SemverOracle => semver_oracle::run(&workspace_root()),
         Command::Lint { root } => lint(&root.resolve()),
         Command::Diff {

@@ -33,20 +33,28 @@ pub fn quickstart(spec: &Spec, api: &Api) -> Option<TokenStream> {
         operation_id,
         setters,
         error_accessors,
+        error_body,
         printable,
     } = first_callable_operation(api)?;
     let success = print_success(printable, true);
     let method = Ident::new(&operation_id, Span::call_site());
     let report = if error_accessors {
         quote! {
+            let body = error.into_inner();
             eprintln!(
                 "{status}: {} (code: {})",
                 body.message().unwrap_or_default(),
                 body.code().unwrap_or_else(|| "none".to_owned())
             );
         }
+    } else if error_body {
+        quote! {
+            let body = error.into_inner();
+            eprintln!("{status}: {body:?}");
+        }
     } else {
-        quote!(eprintln!("{status}: {body:?}");)
+        // No documented error body: nothing to print but the status.
+        quote!(eprintln!("{status}");)
     };
     let run = format!(
         "cargo run -p {} --example {}",
@@ -71,7 +79,6 @@ pub fn quickstart(spec: &Spec, api: &Api) -> Option<TokenStream> {
                 Ok(response) => #success,
                 Err(#crate_ident::Error::ErrorResponse(error)) => {
                     let status = error.status();
-                    let body = error.into_inner();
                     #report
                 }
                 Err(other) => return Err(other.into()),
@@ -108,6 +115,8 @@ pub(crate) struct Callable {
     pub setters: Vec<TokenStream>,
     /// Whether its error body is one type with `message()` and `code()`.
     pub error_accessors: bool,
+    /// Whether it documents an error body (else errors carry `()`).
+    pub error_body: bool,
     /// Whether its success body is a value `Debug` prints, not a stream of
     /// bytes (a body that is not JSON).
     pub printable: bool,
@@ -139,6 +148,7 @@ pub(crate) fn first_callable_operation(api: &Api) -> Option<Callable> {
                 operation_id: operation.name.clone(),
                 setters,
                 error_accessors: operation.has_error_accessors(api),
+                error_body: operation.error_type.is_some(),
                 printable: !streamed,
             })
         })

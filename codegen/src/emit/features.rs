@@ -76,10 +76,20 @@ impl TagFeatures {
     /// The features of `api`'s tags, in the order the tags first appear;
     /// `None` when there would be fewer than two.
     pub fn of(api: &Api) -> Option<Self> {
+        let operations: Vec<(String, Vec<String>)> = api
+            .operations
+            .iter()
+            .map(|operation| (operation.name.clone(), operation.tags.clone()))
+            .collect();
+        Self::from_operations(&operations)
+    }
+
+    /// [`TagFeatures::of`] the operations' client methods and tags.
+    fn from_operations(operations: &[(String, Vec<String>)]) -> Option<Self> {
         let mut taken: BTreeSet<String> = RESERVED.iter().map(|name| (*name).to_owned()).collect();
         let mut features: Vec<Feature> = Vec::new();
         let mut by_tag: BTreeMap<&str, String> = BTreeMap::new();
-        for tag in api.operations.iter().flat_map(|operation| &operation.tags) {
+        for tag in operations.iter().flat_map(|(_, tags)| tags) {
             if !by_tag.contains_key(tag.as_str()) {
                 let name = unique(&slug(tag), &mut taken);
                 by_tag.insert(tag, name.clone());
@@ -90,10 +100,9 @@ impl TagFeatures {
                 });
             }
         }
-        let untagged = api
-            .operations
+        let untagged = operations
             .iter()
-            .any(|operation| operation.tags.is_empty())
+            .any(|(_, tags)| tags.is_empty())
             .then(|| unique(UNTAGGED, &mut taken));
         if let Some(name) = &untagged {
             features.push(Feature {
@@ -105,19 +114,17 @@ impl TagFeatures {
         if features.len() < 2 {
             return None;
         }
-        let by_operation: BTreeMap<String, BTreeSet<String>> = api
-            .operations
+        let by_operation: BTreeMap<String, BTreeSet<String>> = operations
             .iter()
-            .map(|operation| {
+            .map(|(method, tags)| {
                 let names = match &untagged {
-                    Some(name) if operation.tags.is_empty() => [name.clone()].into(),
-                    _ => operation
-                        .tags
+                    Some(name) if tags.is_empty() => [name.clone()].into(),
+                    _ => tags
                         .iter()
                         .filter_map(|tag| by_tag.get(tag.as_str()).cloned())
                         .collect(),
                 };
-                (operation.name.clone(), names)
+                (method.clone(), names)
             })
             .collect();
         for feature in &mut features {
@@ -150,12 +157,13 @@ impl TagFeatures {
 
     /// The condition of each type of `graph` that not every feature needs:
     /// the features whose operations reach it, from `roots` (the types each
-    /// operation names, by client method).
+    /// operation names, by client method). A type no operation reaches
+    /// needs what it names: all of their conditions.
     pub fn type_conditions(
         &self,
         graph: &TypeGraph,
         roots: &BTreeMap<String, BTreeSet<String>>,
-    ) -> BTreeMap<String, BTreeSet<String>> {
+    ) -> BTreeMap<String, Condition> {
         let mut reached_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for feature in &self.features {
             let feature_roots = self
@@ -172,18 +180,61 @@ impl TagFeatures {
                     .insert(feature.name.clone());
             }
         }
-        // What no operation reaches is always compiled, and so is whatever
-        // it names.
-        let unreached = graph
+        let unreached: Vec<String> = graph
             .names()
             .filter(|name| !reached_by.contains_key(*name))
-            .cloned();
-        for name in graph.reached(unreached.collect::<Vec<_>>()) {
-            reached_by.remove(&name);
+            .cloned()
+            .collect();
+        let mut conditions: BTreeMap<String, Condition> = reached_by
+            .into_iter()
+            .filter(|(_, features)| features.len() < self.features.len())
+            .map(|(name, features)| (name, vec![features]))
+            .collect();
+        // Each round passes conditions one step further along chains of
+        // unreached types; a chain is at most as long as there are types.
+        for _ in 0..=unreached.len() {
+            let mut changed = false;
+            for name in &unreached {
+                let clauses: Vec<&BTreeSet<String>> = graph
+                    .neighbours(name)
+                    .filter_map(|other| conditions.get(other))
+                    .flatten()
+                    .collect();
+                let condition = narrowest(clauses);
+                let old = conditions.get(name).cloned().unwrap_or_default();
+                if condition != old {
+                    changed = true;
+                    if condition.is_empty() {
+                        conditions.remove(name);
+                    } else {
+                        conditions.insert(name.clone(), condition);
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
         }
-        reached_by.retain(|_, features| features.len() < self.features.len());
-        reached_by
+        conditions
     }
+}
+
+/// What compiles an item: for each clause, any one of its features.
+pub type Condition = Vec<BTreeSet<String>>;
+
+/// `clauses` without repeats and without those a narrower one implies, sorted.
+pub fn narrowest(mut clauses: Vec<&BTreeSet<String>>) -> Condition {
+    clauses.sort();
+    clauses.dedup();
+    clauses
+        .iter()
+        .filter(|clause| {
+            !clauses
+                .iter()
+                .any(|other| other != *clause && other.is_subset(clause))
+        })
+        .map(|clause| (*clause).clone())
+        .collect()
 }
 
 /// `#[cfg(…)]` that holds when, for each of `clauses`, one of its features is on.
@@ -386,7 +437,7 @@ pub fn gate_mocks(file: &mut syn::File, features: &TagFeatures) {
 /// `defaults` modules) by `conditions` (type name → the features that
 /// compile it): a type by its own; an `impl` or a function by those of the
 /// types its header or signature names, all of which it needs.
-pub fn gate_types(file: &mut syn::File, conditions: &BTreeMap<String, BTreeSet<String>>) {
+pub fn gate_types(file: &mut syn::File, conditions: &BTreeMap<String, Condition>) {
     if conditions.is_empty() {
         return;
     }
@@ -406,7 +457,7 @@ pub fn gate_types(file: &mut syn::File, conditions: &BTreeMap<String, BTreeSet<S
 
 fn gate_type_items<'a>(
     items: impl Iterator<Item = &'a mut Item>,
-    conditions: &BTreeMap<String, BTreeSet<String>>,
+    conditions: &BTreeMap<String, Condition>,
 ) {
     for item in items {
         let mut names = LocalNames::default();
@@ -430,28 +481,18 @@ fn gate_type_items<'a>(
             }
             continue;
         }
-        let mut clauses: Vec<&BTreeSet<String>> = names
+        let clauses: Vec<&BTreeSet<String>> = names
             .0
             .iter()
             .filter_map(|name| conditions.get(name))
+            .flatten()
             .collect();
-        clauses.sort();
-        clauses.dedup();
-        // A clause implied by a narrower one says nothing more.
-        let narrowest: Vec<&BTreeSet<String>> = clauses
-            .iter()
-            .filter(|clause| {
-                !clauses
-                    .iter()
-                    .any(|other| other != *clause && other.is_subset(clause))
-            })
-            .copied()
-            .collect();
+        let narrowest = narrowest(clauses);
         if narrowest.is_empty() {
             continue;
         }
         if let Some(attrs) = item_attrs(item) {
-            attrs.push(cfg(&narrowest));
+            attrs.push(cfg(&narrowest.iter().collect::<Vec<_>>()));
         }
     }
 }
@@ -487,5 +528,107 @@ fn visit_items(items: &mut [Item], visit: &mut impl FnMut(&mut Item)) {
             visit_items(inner, visit);
         }
         visit(item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(tags: &[(&str, &[&str])]) -> TagFeatures {
+        let names: Vec<(String, Vec<String>)> = tags
+            .iter()
+            .map(|(method, tags)| {
+                (
+                    (*method).to_owned(),
+                    tags.iter().map(|tag| (*tag).to_owned()).collect(),
+                )
+            })
+            .collect();
+        TagFeatures::from_operations(&names).expect("two features or more")
+    }
+
+    #[test]
+    fn tags_become_distinct_feature_names_in_order_of_appearance() {
+        let tags = features(&[
+            ("a", &["Pet Store"]),
+            ("b", &["pet-store!"]),
+            ("c", &["Mock"]),
+            ("d", &["猫"]),
+            ("e", &[]),
+            ("f", &["untagged"]),
+        ]);
+        let names: Vec<&str> = tags.features().iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["pet-store", "pet-store-2", "mock-2", "tag", "untagged", "untagged-2"]
+        );
+        assert_eq!(
+            tags.of_operation("e").map(|set| set.iter().collect::<Vec<_>>()),
+            Some(vec![&"untagged-2".to_owned()])
+        );
+    }
+
+    #[test]
+    fn one_feature_alone_is_none() {
+        let names = vec![("a".to_owned(), vec!["pets".to_owned()])];
+        assert_eq!(TagFeatures::from_operations(&names), None);
+    }
+
+    #[test]
+    fn a_type_is_gated_by_the_features_reaching_it_and_an_unreached_one_by_what_it_holds() {
+        let tags = features(&[("list_pets", &["pets"]), ("list_orders", &["store"])]);
+        let file: syn::File = parse_quote! {
+            pub mod types {
+                pub struct Pet { pub owner: Owner }
+                pub struct Owner { pub name: String }
+                pub struct Order { pub pet: Pet }
+                pub struct Leaflet { pub owner: Owner }
+                pub struct Note { pub text: String }
+            }
+        };
+        let roots: BTreeMap<String, BTreeSet<String>> = [
+            ("list_pets".to_owned(), ["Pet".to_owned()].into()),
+            ("list_orders".to_owned(), ["Order".to_owned()].into()),
+        ]
+        .into();
+        let conditions = tags.type_conditions(&TypeGraph::of(&file), &roots);
+        let of = |name: &str| {
+            conditions.get(name).map(|clauses| {
+                clauses
+                    .iter()
+                    .map(|clause| clause.iter().cloned().collect::<Vec<_>>().join("|"))
+                    .collect::<Vec<_>>()
+            })
+        };
+        // Reached by both features: always compiled.
+        assert_eq!(of("Pet"), None);
+        assert_eq!(of("Owner"), None);
+        assert_eq!(of("Order"), Some(vec!["store".to_owned()]));
+        // No operation reaches it, and it holds nothing gated.
+        assert_eq!(of("Leaflet"), None);
+        assert_eq!(of("Note"), None);
+    }
+
+    #[test]
+    fn impls_and_builders_follow_their_types() {
+        let mut file: syn::File = parse_quote! {
+            pub mod types {
+                pub struct Order { pub id: i64 }
+                impl ::std::fmt::Display for Order { }
+                impl ::std::convert::From<Order> for ::std::vec::Vec<u8> { }
+                pub mod builder {
+                    pub struct Order { id: Result<i64, String> }
+                    impl ::std::convert::TryFrom<Order> for super::Order { }
+                }
+                pub mod defaults {
+                    pub(super) fn order() -> super::Order { todo!() }
+                }
+            }
+        };
+        let conditions = [("Order".to_owned(), vec![["store".to_owned()].into()])].into();
+        gate_types(&mut file, &conditions);
+        let text = quote!(#file).to_string();
+        assert_eq!(text.matches("cfg (feature = \"store\")").count(), 6, "{text}");
     }
 }

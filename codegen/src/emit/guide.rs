@@ -74,6 +74,7 @@ pub fn sections(spec: &Spec, api: &Api) -> String {
         setters,
         error_accessors,
         printable,
+        ..
     }) = first_callable_operation(api)
     {
         let success = crate::emit::example::print_success(printable, false);

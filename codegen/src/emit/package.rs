@@ -289,6 +289,35 @@ pub fn readme(spec: &Spec, api: &Api) -> String {
     out
 }
 
+/// A workspace manifest for generated crates kept outside this workspace
+/// (scratch builds, benchmarks): `workspace_manifest` (this workspace's,
+/// whose dependency versions they use) with `members` as its members,
+/// `client-runtime` at `runtime`, and the other path dependencies left out.
+pub fn standalone_workspace(
+    workspace_manifest: &str,
+    runtime: &std::path::Path,
+    members: &[&str],
+) -> String {
+    workspace_manifest
+        .lines()
+        .filter_map(|line| {
+            if line.starts_with("members") {
+                Some(format!("members = {members:?}"))
+            } else if line.contains("path = \"codegen/runtime\"") {
+                Some(line.replace(
+                    "path = \"codegen/runtime\"",
+                    &format!("path = {:?}", runtime.display().to_string()),
+                ))
+            } else if line.contains("path = ") {
+                None
+            } else {
+                Some(line.to_owned())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// `"a", "b"`: `names` as the items of a TOML array.
 fn quoted<'a>(names: impl IntoIterator<Item = &'a String>) -> String {
     names

@@ -41,6 +41,11 @@ impl TypeGraph {
         self.edges.keys()
     }
 
+    /// The items the fields or variants of `name` name.
+    pub fn neighbours(&self, name: &str) -> impl Iterator<Item = &String> {
+        self.edges.get(name).into_iter().flatten()
+    }
+
     /// `roots` and every item they reach.
     pub fn reached(&self, roots: impl IntoIterator<Item = String>) -> BTreeSet<String> {
         let mut reached = BTreeSet::new();

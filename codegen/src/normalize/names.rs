@@ -5,7 +5,9 @@
 use heck::{ToPascalCase, ToSnakeCase};
 
 /// Names the client already uses for its own methods: an operation named so
-/// gets a trailing underscore instead of clashing with them.
+/// gets `_operation` after it instead of clashing with them. (Not a trailing
+/// `_`, as keywords get: progenitor's snake-casing drops it again, and the
+/// method would be the client's own.)
 const RESERVED: &[&str] = &[
     "new",
     "new_with_client",
@@ -24,7 +26,7 @@ const RESERVED: &[&str] = &[
 ///
 /// `listAccounts`, `list-accounts`, `list.accounts` and `list accounts` all
 /// become `list_accounts`; a name starting with a digit gets an `op_` prefix,
-/// and a Rust keyword or a name the client reserves a trailing `_`.
+/// a Rust keyword a trailing `_`, and a name the client reserves `_operation`.
 pub fn method_name(operation_id: &str) -> Option<String> {
     let words: String = operation_id
         .chars()
@@ -46,7 +48,9 @@ pub fn method_name(operation_id: &str) -> Option<String> {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "op_");
     }
-    if syn::parse_str::<syn::Ident>(&name).is_err() || RESERVED.contains(&name.as_str()) {
+    if RESERVED.contains(&name.as_str()) {
+        name.push_str("_operation");
+    } else if syn::parse_str::<syn::Ident>(&name).is_err() {
         name.push('_');
     }
     Some(name)
@@ -208,8 +212,9 @@ mod tests {
             ("Pets/List", "pets_list"),
             ("2fa-enable", "op_2fa_enable"),
             ("type", "type_"),
-            ("new", "new_"),
-            ("builder", "builder_"),
+            ("new", "new_operation"),
+            ("builder", "builder_operation"),
+            ("client", "client_operation"),
         ] {
             assert_eq!(method_name(id).as_deref(), Some(method), "{id}");
         }

@@ -875,7 +875,10 @@ fn optional_matcher(function: &syn::ImplItemFn) -> Option<(syn::ImplItemFn, syn:
     let name = &function.sig.ident;
     let present = &branch.then_branch;
     let absent = &otherwise.block;
-    let absent_name = Ident::new(&format!("{name}_missing"), name.span());
+    // `match_` (a keyword made a name) gets `match_missing`, not `match__missing`.
+    let base = name.to_string();
+    let base = base.trim_start_matches("r#").trim_end_matches('_');
+    let absent_name = Ident::new(&format!("{base}_missing"), name.span());
     let absent_doc = format!(" Matches a request without `{name}`.");
     Some((
         parse_quote! {

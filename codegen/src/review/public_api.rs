@@ -571,18 +571,7 @@ impl Gate {
                 feature_clauses(&predicate, &mut clauses);
             }
         }
-        clauses.sort();
-        clauses.dedup();
-        // A clause a narrower one implies says nothing more.
-        let narrowest = clauses
-            .iter()
-            .filter(|clause| {
-                !clauses
-                    .iter()
-                    .any(|other| other != *clause && other.is_subset(clause))
-            })
-            .cloned()
-            .collect();
+        let narrowest = crate::emit::features::narrowest(clauses.iter().collect());
         Gate { clauses: narrowest }
     }
 
