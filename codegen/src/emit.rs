@@ -19,4 +19,5 @@ pub mod reach;
 pub mod redact;
 pub mod server_variables;
 pub mod setters;
+pub mod status_arms;
 pub mod wire;

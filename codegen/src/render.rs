@@ -275,6 +275,7 @@ pub fn client_file(
     crate::emit::client::remove_unchecked_constructors(&mut file);
     wire::remove_undocumented_headers(&mut file);
     paths::guard_path_segments(&mut file);
+    crate::emit::status_arms::merge_identical_arms(&mut file);
     let placeholder = file.items.iter().position(|item| {
         matches!(item, syn::Item::Mod(module) if module.ident == "types"
             && module.content.as_ref().is_some_and(|(_, items)| items.is_empty()))

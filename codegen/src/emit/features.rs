@@ -561,10 +561,18 @@ mod tests {
         let names: Vec<&str> = tags.features().iter().map(|f| f.name.as_str()).collect();
         assert_eq!(
             names,
-            ["pet-store", "pet-store-2", "mock-2", "tag", "untagged", "untagged-2"]
+            [
+                "pet-store",
+                "pet-store-2",
+                "mock-2",
+                "tag",
+                "untagged",
+                "untagged-2"
+            ]
         );
         assert_eq!(
-            tags.of_operation("e").map(|set| set.iter().collect::<Vec<_>>()),
+            tags.of_operation("e")
+                .map(|set| set.iter().collect::<Vec<_>>()),
             Some(vec![&"untagged-2".to_owned()])
         );
     }
@@ -629,6 +637,10 @@ mod tests {
         let conditions = [("Order".to_owned(), vec![["store".to_owned()].into()])].into();
         gate_types(&mut file, &conditions);
         let text = quote!(#file).to_string();
-        assert_eq!(text.matches("cfg (feature = \"store\")").count(), 6, "{text}");
+        assert_eq!(
+            text.matches("cfg (feature = \"store\")").count(),
+            6,
+            "{text}"
+        );
     }
 }

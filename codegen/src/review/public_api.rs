@@ -3,7 +3,10 @@
 //!
 //! Lines are sorted, so the listing does not depend on the order items are
 //! emitted in, and a changed item shows up as one removed and one added line.
-//! Items behind a cargo feature carry it as a prefix: `[feature mock] `.
+//! Items behind cargo features carry them as a prefix: `[feature mock] `,
+//! `[feature pets | store] ` (any of them), `[feature builders & (pets |
+//! store)] ` (each clause). The crate's features themselves are lines too
+//! (`cargo feature pets (default)`, from its manifest: [`cargo_features`]).
 
 use std::collections::BTreeSet;
 
@@ -651,6 +654,54 @@ fn feature_name(pair: &syn::MetaNameValue) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_carry_every_feature_gate_around_them() {
+        let source = r#"
+            pub mod types {
+                #[cfg(any(feature = "store", feature = "pets"))]
+                pub struct Pet;
+                pub mod builder {
+                    #[cfg(feature = "pets")]
+                    #[cfg(feature = "builders")]
+                    pub struct Pet;
+                    #[cfg(all(feature = "builders", any(feature = "pets", feature = "store")))]
+                    pub struct Order;
+                }
+            }
+        "#;
+        let lines = public_api("demo", source).expect("parses");
+        assert!(
+            lines.contains(&"[feature pets | store] pub struct demo::types::Pet".to_owned()),
+            "{lines:#?}"
+        );
+        assert!(
+            lines.contains(
+                &"[feature builders & pets] pub struct demo::types::builder::Pet".to_owned()
+            ),
+            "{lines:#?}"
+        );
+        assert!(
+            lines.contains(
+                &"[feature builders & (pets | store)] pub struct demo::types::builder::Order"
+                    .to_owned()
+            ),
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn the_manifest_s_features_are_lines_too() {
+        let manifest = "[package]\nname = \"demo\"\n\n[features]\ndefault = [\"pets\", \"store\"]\n# Pets.\npets = []\nstore = []\nmock = [\"dep:httpmock\"]\n";
+        assert_eq!(
+            cargo_features(manifest),
+            [
+                "cargo feature pets (default)",
+                "cargo feature store (default)",
+                "cargo feature mock"
+            ]
+        );
+    }
 
     #[test]
     fn lists_public_items_with_their_signatures_and_skips_private_ones() {

@@ -63,20 +63,27 @@ pub fn measure(root: &Path, xtask: &Path) -> Result<Vec<LargeCrate>, String> {
     Ok(out)
 }
 
-fn measure_one(root: &Path, xtask: &Path, name: &str, document: &Path) -> Result<LargeCrate, String> {
+fn measure_one(
+    root: &Path,
+    xtask: &Path,
+    name: &str,
+    document: &Path,
+) -> Result<LargeCrate, String> {
     let scratch = super::target_dir(root).join("bench-large").join(name);
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(scratch.join("specs")).map_err(|error| error.to_string())?;
     std::fs::copy(document, scratch.join("specs").join(format!("{name}.json")))
         .map_err(|error| error.to_string())?;
-    let workspace = std::fs::read_to_string(root.join("Cargo.toml")).map_err(|error| error.to_string())?;
+    let workspace =
+        std::fs::read_to_string(root.join("Cargo.toml")).map_err(|error| error.to_string())?;
     let manifest = codegen::emit::package::standalone_workspace(
         &workspace,
         &root.join("codegen").join("runtime"),
         &["clients/*"],
     );
     std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|error| error.to_string())?;
-    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).map_err(|error| error.to_string())?;
+    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))
+        .map_err(|error| error.to_string())?;
     println!("$ xtask generate ({name})");
     let status = Command::new(xtask)
         .args(["generate", "--root"])
@@ -93,9 +100,14 @@ fn measure_one(root: &Path, xtask: &Path, name: &str, document: &Path) -> Result
         .map_err(|error| error.to_string())?
         .lines()
         .count();
-    let readme = std::fs::read_to_string(crate_dir.join("README.md")).map_err(|error| error.to_string())?;
-    let operations = readme.lines().filter(|line| line.starts_with("| `Client::")).count();
-    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).map_err(|error| error.to_string())?;
+    let readme =
+        std::fs::read_to_string(crate_dir.join("README.md")).map_err(|error| error.to_string())?;
+    let operations = readme
+        .lines()
+        .filter(|line| line.starts_with("| `Client::"))
+        .count();
+    let manifest =
+        std::fs::read_to_string(crate_dir.join("Cargo.toml")).map_err(|error| error.to_string())?;
     let largest = largest_tag(&manifest);
 
     let mut configurations: Vec<Vec<String>> = vec![vec!["--all-features".to_owned()]];
@@ -119,7 +131,9 @@ fn measure_one(root: &Path, xtask: &Path, name: &str, document: &Path) -> Result
     }
     let mut checks = runs.into_iter().map(|runs| summarize(&runs));
     let all_features = checks.next().ok_or("no runs")?;
-    let one_tag = largest.zip(checks.next()).map(|((feature, operations), check)| (feature, operations, check));
+    let one_tag = largest
+        .zip(checks.next())
+        .map(|((feature, operations), check)| (feature, operations, check));
     Ok(LargeCrate {
         name: name.to_owned(),
         operations,
@@ -162,7 +176,10 @@ fn cargo_check(scratch: &Path, name: &str, arguments: &[String]) -> Result<(f64,
         .status()
         .map_err(|error| format!("cannot run /usr/bin/time: {error}"))?;
     if !status.success() {
-        return Err(format!("{name} does not check with {}", arguments.join(" ")));
+        return Err(format!(
+            "{name} does not check with {}",
+            arguments.join(" ")
+        ));
     }
     let text = std::fs::read_to_string(&report).map_err(|error| error.to_string())?;
     let mut words = text.split_whitespace();
