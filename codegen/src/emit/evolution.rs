@@ -12,6 +12,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::emit::builders::self_name;
 use syn::visit_mut::{self, VisitMut};
 use syn::{
     Expr, ImplItem, Item, ItemEnum, ItemImpl, Meta, Path, Token, parse_quote,
@@ -149,18 +150,6 @@ impl VisitMut for Opener<'_> {
             _ => {}
         }
         visit_mut::visit_item_mut(self, item);
-    }
-}
-
-/// The name of the type an `impl` is for.
-fn self_name(item: &ItemImpl) -> Option<String> {
-    match &*item.self_ty {
-        syn::Type::Path(path) => path
-            .path
-            .segments
-            .last()
-            .map(|segment| segment.ident.to_string()),
-        _ => None,
     }
 }
 
