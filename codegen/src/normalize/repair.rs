@@ -344,9 +344,10 @@ fn plain(value: &Value) -> String {
 
 /// Properties must become distinct struct fields: typify names them in
 /// snake_case, so `_id` beside `id` (or `userId` beside `user_id`) would be
-/// one field twice. The later property is left out of the struct (and out
-/// of `required`); a closed object is opened so that a value carrying it
-/// still decodes.
+/// one field twice; so would a name `required` lists without a property
+/// (`id` beside the property `Id`). The later one is left out of the struct
+/// (and out of `required`); a closed object is opened so that a value
+/// carrying it still decodes.
 fn field_names(
     spec: &Spec,
     pointer: &str,
@@ -356,12 +357,23 @@ fn field_names(
     let Some(Value::Object(properties)) = schema.get("properties") else {
         return;
     };
+    // A required name without a property is a field too (of any type).
+    let required_only: Vec<String> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|name| !properties.contains_key(*name))
+        .map(str::to_owned)
+        .collect();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut clashing: Vec<(String, String)> = Vec::new();
-    for name in properties.keys() {
+    for name in properties.keys().chain(&required_only) {
         let field = names::field_name(name);
         match seen.get(&field) {
-            Some(first) => clashing.push((name.clone(), first.clone())),
+            Some(first) if first != name => clashing.push((name.clone(), first.clone())),
+            Some(_) => {}
             None => {
                 seen.insert(field, name.clone());
             }
@@ -371,6 +383,14 @@ fn field_names(
         return;
     }
     for (name, first) in &clashing {
+        let at = if required_only.contains(name) {
+            format!("{pointer}/required")
+        } else {
+            format!(
+                "{pointer}/properties/{}",
+                crate::diagnostic::escape_pointer_token(name)
+            )
+        };
         if let Some(Value::Object(properties)) = schema.get_mut("properties") {
             properties.shift_remove(name);
         }
@@ -379,7 +399,7 @@ fn field_names(
         }
         warnings.push(
             spec.diagnostic(
-                &format!("{pointer}/properties/{}", crate::diagnostic::escape_pointer_token(name)),
+                &at,
                 format!(
                     "properties `{first}` and `{name}` would both be the field `{}`; `{name}` is left out of the type",
                     names::field_name(name)
@@ -677,6 +697,19 @@ mod tests {
             json["components"]["schemas"]["S"].clone(),
             warnings.iter().map(ToString::to_string).collect(),
         )
+    }
+
+    #[test]
+    fn a_required_name_without_a_property_that_would_be_a_property_s_field_is_left_out() {
+        let (schema, warnings) =
+            repaired("{type: object, required: [id, size], properties: {Id: {type: string}}}");
+        assert_eq!(schema["required"], json!(["size"]));
+        assert_eq!(schema["properties"], json!({"Id": {"type": "string"}}));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("properties `Id` and `id` would both be the field `id`"),
+            "{warnings:?}"
+        );
     }
 
     #[test]
