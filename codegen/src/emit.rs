@@ -2,6 +2,7 @@
 //! module: each reads the model (and normalization's plan) and yields
 //! tokens, a syntax-tree pass, or a non-Rust file of the crate.
 
+pub mod aliases;
 pub mod builders;
 pub mod client;
 pub mod docs;

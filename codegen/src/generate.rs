@@ -143,7 +143,7 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
             let (found, wanted) = std::sync::mpsc::channel();
             let builders = builders.map(|text| {
                 spawn_part(scope, move || {
-                    render::builders(spec, api, render::reparse(spec, &text)?, || {
+                    render::builders(spec, plan, api, render::reparse(spec, &text)?, || {
                         wanted.recv().ok()
                     })
                 })

@@ -6,6 +6,7 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Error};
+use crate::emit::aliases;
 use crate::emit::builders;
 use crate::emit::docs;
 use crate::emit::error_accessors;
@@ -164,12 +165,14 @@ pub fn types_without_builders(
 /// out; `facts` waits for what [`types_without_builders`] found.
 pub fn builders(
     spec: &Spec,
+    plan: &Plan,
     api: &Api,
     tokens: TokenStream,
     facts: impl FnOnce() -> Option<TypesFacts>,
 ) -> Result<String, Error> {
     let mut file = parse(spec, tokens)?;
     setters::accept_plain_values(&mut file);
+    aliases::add(&mut file, &plan.type_aliases);
     let facts = facts().ok_or_else(|| {
         Diagnostic::new(
             &spec.path,
@@ -217,6 +220,7 @@ fn mend_types(
 ) -> TypesFacts {
     let request_types = builders::request_types(file, request_roots);
     normalize::patch::apply_to_types(file, plan);
+    aliases::add(file, &plan.type_aliases);
     error_accessors::add_to_types(file, &api.error_body_types);
 
     setters::accept_plain_values(file);

@@ -73,6 +73,11 @@ pub fn gate_response_builders(file: &mut syn::File, request_types: &BTreeSet<Str
                                 let name = self_name(block);
                                 gate(&mut block.attrs, name, request_types);
                             }
+                            // An alias's builder is its target's.
+                            Item::Type(item) => {
+                                let name = type_path_name(&item.ty);
+                                gate(&mut item.attrs, name, request_types);
+                            }
                             _ => {}
                         }
                     }
@@ -98,7 +103,12 @@ fn is_builder_constructor(block: &syn::ItemImpl) -> bool {
 
 /// The last segment of the type an `impl` is for (`super::X` → `X`).
 pub(crate) fn self_name(block: &syn::ItemImpl) -> Option<String> {
-    match &*block.self_ty {
+    type_path_name(&block.self_ty)
+}
+
+/// The last identifier of a type written as a path (`X` of `super::X`).
+fn type_path_name(ty: &syn::Type) -> Option<String> {
+    match ty {
         syn::Type::Path(path) => path
             .path
             .segments

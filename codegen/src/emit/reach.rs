@@ -172,8 +172,8 @@ pub fn named_types(tokens: &TokenStream, out: &mut BTreeSet<String>) {
     }
 }
 
-/// The structs and enums of the `types` module, by name, with their fields
-/// or variants (their attributes left out: only the types inside lead anywhere).
+/// The structs, enums and aliases of the `types` module, by name, with
+/// their fields, variants or aliased type (their attributes left out: only the types inside lead anywhere).
 fn type_items(file: &syn::File) -> Vec<(String, TokenStream)> {
     let mut out = Vec::new();
     for item in &file.items {
@@ -189,6 +189,7 @@ fn type_items(file: &syn::File) -> Vec<(String, TokenStream)> {
                 Item::Enum(item) => {
                     out.push((item.ident.to_string(), item.variants.to_token_stream()))
                 }
+                Item::Type(item) => out.push((item.ident.to_string(), item.ty.to_token_stream())),
                 _ => {}
             }
         }

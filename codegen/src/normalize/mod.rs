@@ -42,6 +42,8 @@
 //!   different success (or error) bodies become one enum with a variant per
 //!   documented status; `application/*+json` is JSON; JSON without a schema
 //!   is any JSON value.
+//! - **shapes** ([`shapes`]): component objects that only other components
+//!   name and that have one shape become one type, the others its aliases.
 //! - **request bodies** ([`bodies`]): one media type is chosen (JSON first),
 //!   other binary and text types are sent as bytes or text with their own
 //!   `Content-Type`.
@@ -59,6 +61,7 @@ pub mod references;
 pub mod repair;
 pub mod responses;
 pub mod servers;
+pub mod shapes;
 pub mod text;
 pub mod type_names;
 pub mod unsendable;
@@ -80,6 +83,8 @@ pub const METHODS: &[&str] = &[
 pub struct Plan {
     /// By method name.
     pub operations: BTreeMap<String, OperationPlan>,
+    /// Components generated as another of their shape, by name.
+    pub type_aliases: Vec<shapes::TypeAlias>,
 }
 
 /// What changes for one operation.
@@ -349,6 +354,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
         // Hoisted schemas may be copied from the document as written.
         enum_schemas(&mut json);
     }
+    plan.type_aliases = shapes::merge(&mut json);
 
     let document = serde_json::from_value(json.clone()).map_err(|error| {
         Diagnostic::new(

@@ -54,3 +54,25 @@ fn a_type_no_operation_uses_is_always_there() {
     let leaflet: tags::types::Leaflet = leaflet.try_into().expect("leaflet");
     assert_eq!(leaflet.printed, "never");
 }
+
+#[tokio::test]
+async fn components_of_one_shape_are_one_type_under_both_names() {
+    // `Kennel` (bookings) and `Place` (dogs) are both `{ town }`: one type.
+    let kennel: tags::types::Kennel = tags::types::Place::builder()
+        .town("Ghent")
+        .try_into()
+        .expect("kennel");
+    let builder: tags::types::builder::Place = tags::types::builder::Kennel::default();
+    let place: tags::types::Place = builder.town("Ghent").try_into().expect("place");
+    assert_eq!(place, kennel);
+    let server = httpmock::MockServer::start_async().await;
+    let booking = tags::types::Booking::builder().id(3).kennel(kennel.clone());
+    let booking: tags::types::Booking = booking.try_into().expect("booking");
+    let listed = server.list_bookings(|_, then| {
+        then.ok(&vec![booking]);
+    });
+    let bookings = client(&server).list_bookings().send().await.expect("bookings");
+    assert_eq!(bookings[0].kennel.as_ref(), Some(&kennel));
+    assert_eq!(bookings[0].kennel.as_ref().and_then(|kennel| kennel.town.as_deref()), Some("Ghent"));
+    listed.assert();
+}
