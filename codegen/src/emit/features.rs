@@ -149,6 +149,12 @@ impl TagFeatures {
         self.by_operation.get(method)
     }
 
+    /// `#[cfg(…)]` for an item of the operation the client calls `method`;
+    /// `None` when every feature compiles it (or it is no operation's).
+    pub fn gate_operation(&self, method: &str) -> Option<syn::Attribute> {
+        self.of_operation(method).and_then(|names| self.gate(names))
+    }
+
     /// `#[cfg(…)]` for an item that any of `features` compiles; `None` when
     /// they are all of them (the item is always compiled).
     pub fn gate(&self, features: &BTreeSet<String>) -> Option<syn::Attribute> {
@@ -309,11 +315,6 @@ pub fn gate_operations(file: &mut syn::File, features: &TagFeatures, api: &Api, 
             items.insert(body.type_name.clone(), method);
         }
     }
-    let attribute = |method: &str| {
-        features
-            .of_operation(method)
-            .and_then(|names| features.gate(names))
-    };
     for item in &mut file.items {
         match item {
             Item::Impl(block)
@@ -323,7 +324,7 @@ pub fn gate_operations(file: &mut syn::File, features: &TagFeatures, api: &Api, 
                     if let syn::ImplItem::Fn(function) = member
                         && let Some(attr) = methods
                             .get(&function.sig.ident.to_string())
-                            .and_then(|method| attribute(method))
+                            .and_then(|method| features.gate_operation(method))
                     {
                         function.attrs.push(attr);
                     }
@@ -347,7 +348,7 @@ pub fn gate_operations(file: &mut syn::File, features: &TagFeatures, api: &Api, 
                         .0
                         .iter()
                         .find_map(|name| items.get(name))
-                        .and_then(|method| attribute(method))
+                        .and_then(|method| features.gate_operation(method))
                     else {
                         continue;
                     };
@@ -371,11 +372,6 @@ pub fn gate_operations(file: &mut syn::File, features: &TagFeatures, api: &Api, 
 /// `operations` module, the `When`/`Then` wrappers (and their `impl`s) of
 /// each operation; in `MockServerExt` and its `impl`, the method of each.
 pub fn gate_mocks(file: &mut syn::File, features: &TagFeatures) {
-    let attribute = |method: &str| {
-        features
-            .of_operation(method)
-            .and_then(|names| features.gate(names))
-    };
     let wrappers: BTreeMap<String, String> = features
         .by_operation
         .keys()
@@ -391,7 +387,7 @@ pub fn gate_mocks(file: &mut syn::File, features: &TagFeatures) {
         Item::Struct(item) => {
             if let Some(attr) = wrappers
                 .get(&item.ident.to_string())
-                .and_then(|method| attribute(method))
+                .and_then(|method| features.gate_operation(method))
             {
                 item.attrs.push(attr);
             }
@@ -401,7 +397,7 @@ pub fn gate_mocks(file: &mut syn::File, features: &TagFeatures) {
             if let Some(attr) = name
                 .as_ref()
                 .and_then(|name| wrappers.get(name))
-                .and_then(|method| attribute(method))
+                .and_then(|method| features.gate_operation(method))
             {
                 block.attrs.push(attr);
                 return;
@@ -413,7 +409,7 @@ pub fn gate_mocks(file: &mut syn::File, features: &TagFeatures) {
             }) {
                 for member in &mut block.items {
                     if let syn::ImplItem::Fn(function) = member
-                        && let Some(attr) = attribute(&function.sig.ident.to_string())
+                        && let Some(attr) = features.gate_operation(&function.sig.ident.to_string())
                     {
                         function.attrs.push(attr);
                     }
@@ -423,7 +419,7 @@ pub fn gate_mocks(file: &mut syn::File, features: &TagFeatures) {
         Item::Trait(item) if item.ident == "MockServerExt" => {
             for member in &mut item.items {
                 if let syn::TraitItem::Fn(function) = member
-                    && let Some(attr) = attribute(&function.sig.ident.to_string())
+                    && let Some(attr) = features.gate_operation(&function.sig.ident.to_string())
                 {
                     function.attrs.push(attr);
                 }

@@ -93,7 +93,10 @@ pub struct TypeAlias {
 /// but the first by name of each, points every reference at that one, and
 /// returns the aliases to emit, by name.
 pub fn merge(json: &mut Value) -> Vec<TypeAlias> {
-    let Some(schemas) = json.pointer("/components/schemas").and_then(Value::as_object) else {
+    let Some(schemas) = json
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    else {
         return Vec::new();
     };
     let kept_apart = kept_apart(json);
