@@ -824,12 +824,14 @@ fn render_large_crates(out: &mut String, crates: &[large_crates::LargeCrate]) {
     let _ = writeln!(
         out,
         "{LARGE_CRATES_HEADING}\n\nWhat a large API costs whoever depends on its crate: the lines of its `lib.rs`, \
-         and `cargo check -p <crate>` of the crate alone (dependencies already built; `lib.rs` touched before each run), \
+         and `cargo check -p <crate>` of the crate alone (dependencies already built; `lib.rs` touched before each run; \
+         no incremental compilation, as cargo builds a dependency), \
          with every feature, and with only the feature of its largest tag (`--no-default-features --features <tag>`). \
          Whole processes under `/usr/bin/time`: wall seconds (median of {runs}, the two configurations alternating; \
          spread: min – max) and the peak resident memory of the largest process (rustc), median. The builders of the \
          types only responses carry are behind the `builders` feature (which `mock` turns on), and each tag's \
-         operations, their mocks and the types only they reach behind the tag's feature.\n",
+         operations, their mocks and the types only they reach behind the tag's feature. Component objects of one \
+         shape are one type, the other names its aliases.\n",
         runs = large_crates::RUNS
     );
     let _ = writeln!(
