@@ -21,4 +21,5 @@ pub mod redact;
 pub mod server_variables;
 pub mod setters;
 pub mod status_arms;
+pub mod variant_case;
 pub mod wire;

@@ -16,6 +16,7 @@ use crate::emit::notice::generated_notice;
 use crate::emit::paths;
 use crate::emit::redact;
 use crate::emit::setters;
+use crate::emit::variant_case;
 use crate::emit::wire;
 use crate::load::Spec;
 use crate::model::Api;
@@ -220,6 +221,7 @@ fn mend_types(
 ) -> TypesFacts {
     let request_types = builders::request_types(file, request_roots);
     normalize::patch::apply_to_types(file, plan);
+    variant_case::pascal_case_variants(file);
     aliases::add(file, &plan.type_aliases);
     error_accessors::add_to_types(file, &api.error_body_types);
 

@@ -117,7 +117,8 @@ pub fn field_name(name: &str) -> String {
 /// `prefix` where the result would not start an identifier and `_` after a keyword.
 fn typify_identifier(name: &str, case: impl Fn(&str) -> String, prefix: &str) -> String {
     let words = match name {
-        // typify spells these two out, so that they do not both become `1`.
+        // typify spells these two out, so that they do not both become `1`
+        // (in lower case, which `emit::variant_case` corrects).
         "+1" => "plus1".to_owned(),
         "-1" => "minus1".to_owned(),
         _ => name

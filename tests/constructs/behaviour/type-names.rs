@@ -5,7 +5,7 @@
 use httpmock::prelude::*;
 use serde_json::json;
 use type_names::Client;
-use type_names::types::{Book, ItemInner, Shelf, ShelfLabel};
+use type_names::types::{Book, ItemInner, Shelf, ShelfLabel, ShelfVote};
 
 #[tokio::test]
 async fn each_schema_decodes_into_its_own_type_whatever_its_title() {
@@ -77,4 +77,37 @@ async fn a_null_union_decodes_as_none() {
     assert!(shelf.front.0.is_none());
     assert!(shelf.first.0.is_none());
     assert_eq!(shelf.owner.0.expect("an owner").name, "Ada");
+}
+
+#[tokio::test]
+async fn the_values_plus_one_and_minus_one_are_upper_camel_case_variants() {
+    let server = MockServer::start_async().await;
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/shelves/s3");
+            then.status(200).json_body(json!({
+                "id": "s3", "front": null, "owner": null, "first": null,
+                "label": {"text": "Votes"}, "spine": {"colour": "green"},
+                "vote": "-1",
+            }));
+        })
+        .await;
+    let shelf = client
+        .get_shelf()
+        .id("s3")
+        .send()
+        .await
+        .expect("the shelf decodes")
+        .into_inner();
+    assert_eq!(shelf.vote, Some(ShelfVote::Minus1));
+    assert_eq!(ShelfVote::Plus1.to_string(), "+1");
+    assert_eq!("+1".parse::<ShelfVote>().ok(), Some(ShelfVote::Plus1));
+    assert_eq!(
+        serde_json::to_value(ShelfVote::Minus1).expect("serializes"),
+        json!("-1")
+    );
 }
