@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase as _;
 use serde_json::{Map, Value, json};
 
-use super::SourceMap;
+use super::{SourceMap, refs};
 use crate::diagnostic::escape_pointer_token;
 
 /// The version the translated document declares.
@@ -654,7 +654,7 @@ impl Translator<'_> {
                 schemas.insert(name, schema);
             }
         }
-        rewrite_references(document, &renames);
+        refs::rewrite_references(document, &renames);
     }
 }
 
@@ -703,38 +703,6 @@ fn pattern_properties(object: &mut Map<String, Value>) {
     if let (Some(only), None) = (schemas.next(), schemas.next()) {
         let only = only.clone();
         object.insert("additionalProperties".to_owned(), only);
-    }
-}
-
-/// Points `$ref`s at the new homes of moved definitions (exact or below).
-fn rewrite_references(value: &mut Value, renames: &BTreeMap<String, String>) {
-    match value {
-        Value::Object(object) => {
-            if let Some(Value::String(reference)) = object.get_mut("$ref") {
-                // The longest match wins: a definition nested in a moved one
-                // moved on its own.
-                let renamed = renames
-                    .iter()
-                    .filter_map(|(from, to)| {
-                        let rest = reference.strip_prefix(from.as_str())?;
-                        (rest.is_empty() || rest.starts_with('/')).then_some((from.len(), to, rest))
-                    })
-                    .max_by_key(|(length, ..)| *length)
-                    .map(|(_, to, rest)| format!("{to}{rest}"));
-                if let Some(renamed) = renamed {
-                    *reference = renamed;
-                }
-            }
-            for child in object.values_mut() {
-                rewrite_references(child, renames);
-            }
-        }
-        Value::Array(items) => {
-            for child in items {
-                rewrite_references(child, renames);
-            }
-        }
-        _ => {}
     }
 }
 

@@ -1,6 +1,8 @@
 //! `$ref` checks on the plain-JSON form of a spec: every reference is local,
 //! points at something that exists, and does not loop back on itself.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
@@ -26,6 +28,45 @@ pub fn decoded(reference: &str) -> std::borrow::Cow<'_, str> {
             .unwrap_or(std::borrow::Cow::Borrowed(reference))
     } else {
         std::borrow::Cow::Borrowed(reference)
+    }
+}
+
+/// Points every `$ref` of `value` that names one of `moves`' old pointers,
+/// or a place inside one, at the new pointer. The longest old pointer that
+/// matches wins: a definition nested in a moved one may have moved on its
+/// own. Each `$ref` costs one map lookup per `/` it holds, however many
+/// pointers moved.
+pub fn rewrite_references(value: &mut Value, moves: &BTreeMap<String, String>) {
+    if moves.is_empty() {
+        return;
+    }
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get_mut("$ref")
+                    && let Some(moved) = moved(reference, moves)
+                {
+                    *reference = moved;
+                }
+                pending.extend(map.values_mut());
+            }
+            Value::Array(items) => pending.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+}
+
+/// `reference` after `moves`, when a pointer it starts with moved.
+fn moved(reference: &str, moves: &BTreeMap<String, String>) -> Option<String> {
+    // The reference itself, then each prefix that ends before a `/`,
+    // longest first.
+    let mut end = reference.len();
+    loop {
+        if let Some(to) = moves.get(&reference[..end]) {
+            return Some(format!("{to}{}", &reference[end..]));
+        }
+        end = reference[..end].rfind('/')?;
     }
 }
 
@@ -205,5 +246,43 @@ fn missing_hint(document: &Value, reference: &str) -> String {
             format!("`{parent}` defines: {}", names.join(", "))
         }
         _ => format!("define `{reference}` or fix the reference"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn references_at_or_below_a_moved_pointer_follow_it_and_the_longest_match_wins() {
+        let moves: BTreeMap<String, String> = [
+            ("#/$defs/a", "#/components/schemas/A"),
+            ("#/$defs/a/$defs/b", "#/components/schemas/B"),
+            ("#/components/schemas/Old", "#/components/schemas/New"),
+        ]
+        .into_iter()
+        .map(|(from, to)| (from.to_owned(), to.to_owned()))
+        .collect();
+        let mut document = json!({
+            "x": {"$ref": "#/$defs/a"},
+            "y": [{"$ref": "#/$defs/a/properties/id"}],
+            "z": {"items": {"$ref": "#/$defs/a/$defs/b/properties/n"}},
+            "old": {"$ref": "#/components/schemas/Old"},
+            "longer": {"$ref": "#/components/schemas/Older"},
+            "elsewhere": {"$ref": "#/$defs/ab"},
+        });
+        rewrite_references(&mut document, &moves);
+        assert_eq!(
+            document,
+            json!({
+                "x": {"$ref": "#/components/schemas/A"},
+                "y": [{"$ref": "#/components/schemas/A/properties/id"}],
+                "z": {"items": {"$ref": "#/components/schemas/B/properties/n"}},
+                "old": {"$ref": "#/components/schemas/New"},
+                "longer": {"$ref": "#/components/schemas/Older"},
+                "elsewhere": {"$ref": "#/$defs/ab"},
+            })
+        );
     }
 }

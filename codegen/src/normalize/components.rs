@@ -10,12 +10,12 @@
 //! `Default`, `Option`) would hide it from the code typify writes around it
 //! (`impl TryFrom<String>`, `Default::default()`): it is numbered too.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, escape_pointer_token};
-use crate::load::{SourceMap, Spec};
+use crate::load::{SourceMap, Spec, refs};
 use crate::normalize::names;
 
 /// The names of Rust's prelude (edition 2021 and later) that live where
@@ -137,7 +137,7 @@ pub fn rename_colliding(
             }
         }
     }
-    let targets: Vec<(String, String)> = renames
+    let moves: BTreeMap<String, String> = renames
         .iter()
         .map(|(from, to)| {
             (
@@ -146,30 +146,5 @@ pub fn rename_colliding(
             )
         })
         .collect();
-    rewrite_references(json, &targets);
-}
-
-/// Points every `$ref` naming one of `targets`' old pointers (or a place
-/// inside one) at the new pointer.
-pub(crate) fn rewrite_references(value: &mut Value, targets: &[(String, String)]) {
-    let mut pending = vec![value];
-    while let Some(value) = pending.pop() {
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get_mut("$ref") {
-                    for (from, to) in targets {
-                        if let Some(rest) = reference.strip_prefix(from.as_str())
-                            && (rest.is_empty() || rest.starts_with('/'))
-                        {
-                            *reference = format!("{to}{rest}");
-                            break;
-                        }
-                    }
-                }
-                pending.extend(map.values_mut());
-            }
-            Value::Array(items) => pending.extend(items.iter_mut()),
-            _ => {}
-        }
-    }
+    refs::rewrite_references(json, &moves);
 }

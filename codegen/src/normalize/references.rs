@@ -17,7 +17,6 @@ use crate::diagnostic::escape_pointer_token;
 use crate::load::SourceMap;
 use crate::load::refs;
 use crate::load::walk::{self, NodeKind};
-use crate::normalize::components;
 
 /// How many rounds of rewriting a document may take: each round handles the
 /// references that the copies of the previous one brought in.
@@ -43,7 +42,7 @@ pub fn to_components(json: &mut Value, source_map: &mut SourceMap) {
         }
         // Schemas moved into components this round: references into them
         // (`…/owner/properties/name`) follow them there.
-        let mut moved: Vec<(String, String)> = Vec::new();
+        let mut moved: BTreeMap<String, String> = BTreeMap::new();
         for (kind, pointer, target) in found {
             if kind == NodeKind::Schema {
                 let name = match hoisted.get(&target) {
@@ -62,7 +61,7 @@ pub fn to_components(json: &mut Value, source_map: &mut SourceMap) {
                         if let Some(place) = json.pointer_mut(&refs::decoded(&target)[1..]) {
                             *place = serde_json::json!({ "$ref": component.clone() });
                         }
-                        moved.push((target.clone(), component));
+                        moved.insert(target.clone(), component);
                         source_map.record_move(
                             format!("#/components/schemas/{}", escape_pointer_token(&name)),
                             target.clone(),
@@ -86,7 +85,7 @@ pub fn to_components(json: &mut Value, source_map: &mut SourceMap) {
                 }
             }
         }
-        components::rewrite_references(json, &moved);
+        refs::rewrite_references(json, &moved);
     }
 }
 

@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use crate::diagnostic::escape_pointer_token;
+use crate::load::refs;
 use crate::normalize::names;
 
 /// Keywords that document a schema without changing the type it makes.
@@ -159,7 +160,14 @@ pub fn merge(json: &mut Value) -> Vec<TypeAlias> {
     {
         schemas.retain(|name, _| !merged.contains_key(name));
     }
-    redirect_references(json, &merged);
+    let moves: BTreeMap<String, String> = merged
+        .keys()
+        .map(|name| {
+            let target = canonical(name, &merged);
+            (pointer(name), pointer(&target))
+        })
+        .collect();
+    refs::rewrite_references(json, &moves);
     aliases
 }
 
@@ -251,6 +259,11 @@ fn kept_apart(json: &Value) -> BTreeSet<String> {
     out
 }
 
+/// The pointer of component schema `name`.
+fn pointer(name: &str) -> String {
+    format!("{PREFIX}{}", escape_pointer_token(name))
+}
+
 fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
@@ -293,37 +306,6 @@ fn shape(schema: &Value, merged: &BTreeMap<String, String>) -> Value {
         out.insert(key.clone(), shaped);
     }
     Value::Object(out)
-}
-
-/// Points every `$ref` to a merged component (or into one) at the
-/// component it became.
-fn redirect_references(value: &mut Value, merged: &BTreeMap<String, String>) {
-    let mut pending = vec![value];
-    while let Some(value) = pending.pop() {
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::String(reference)) = map.get_mut("$ref")
-                    && let Some(rest) = reference.strip_prefix(PREFIX)
-                {
-                    let (token, deeper) = match rest.split_once('/') {
-                        Some((token, deeper)) => (token, Some(deeper)),
-                        None => (rest, None),
-                    };
-                    let name = unescape(token);
-                    if merged.contains_key(&name) {
-                        let target = escape_pointer_token(&canonical(&name, merged));
-                        *reference = match deeper {
-                            Some(deeper) => format!("{PREFIX}{target}/{deeper}"),
-                            None => format!("{PREFIX}{target}"),
-                        };
-                    }
-                }
-                pending.extend(map.values_mut());
-            }
-            Value::Array(items) => pending.extend(items.iter_mut()),
-            _ => {}
-        }
-    }
 }
 
 #[cfg(test)]
