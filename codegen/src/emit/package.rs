@@ -6,7 +6,7 @@ use toml_writer::ToTomlValue as _;
 
 use crate::emit::builders;
 use crate::emit::example::first_callable_operation;
-use crate::emit::features::TagFeatures;
+use crate::emit::features::{self, TagFeatures};
 use crate::emit::notice::{GENERATE_COMMAND, generated_notice};
 use crate::load::Spec;
 use crate::model::Api;
@@ -118,7 +118,11 @@ pub fn manifest(spec: &Spec, api: &Api, lib_rs: &str, with_example: bool) -> Str
     let _ = writeln!(out);
     let _ = writeln!(out, "[features]");
     if let Some(tags) = &tags {
-        let names = tags.features().iter().map(|feature| &feature.name);
+        let names = tags
+            .features()
+            .iter()
+            .map(|feature| feature.name.as_str())
+            .chain([features::WITHOUT_OPERATIONS]);
         let _ = writeln!(out, "default = [{}]", quoted(names));
         let _ = writeln!(
             out,
@@ -134,6 +138,11 @@ pub fn manifest(spec: &Spec, api: &Api, lib_rs: &str, with_example: bool) -> Str
             let _ = writeln!(out, "# {count} operation{plural} {what}.");
             let _ = writeln!(out, "{} = []", feature.name);
         }
+        let _ = writeln!(
+            out,
+            "# The types no operation uses (webhook payloads, say), with what they hold."
+        );
+        let _ = writeln!(out, "{} = []", features::WITHOUT_OPERATIONS);
     }
     // Declared even when every builder is compiled anyway, so that a spec
     // change that gates none does not take away a feature users name.
@@ -254,6 +263,12 @@ pub fn readme(spec: &Spec, api: &Api) -> String {
                 feature.name, feature.operations
             );
         }
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "`{}`, also on by default, compiles the types no operation uses (webhook payloads, say).",
+            features::WITHOUT_OPERATIONS
+        );
     }
 
     let _ = writeln!(out);
@@ -319,10 +334,10 @@ pub fn standalone_workspace(
 }
 
 /// `"a", "b"`: `names` as the items of a TOML array.
-fn quoted<'a>(names: impl IntoIterator<Item = &'a String>) -> String {
+fn quoted(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
     names
         .into_iter()
-        .map(|name| toml_string(name))
+        .map(|name| toml_string(name.as_ref()))
         .collect::<Vec<_>>()
         .join(", ")
 }

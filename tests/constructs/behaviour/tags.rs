@@ -48,7 +48,9 @@ async fn the_untagged_operation_and_the_renamed_tag_are_there_by_default() {
 }
 
 #[test]
-fn a_type_no_operation_uses_is_always_there() {
+fn a_type_no_operation_uses_is_there_by_default() {
+    // Under `types-without-operations`, on by default (and a tag that
+    // reaches `Place`, which it holds).
     let leaflet = tags::types::Leaflet::builder()
         .place(tags::types::Place::builder().town("Ghent"));
     let leaflet: tags::types::Leaflet = leaflet.try_into().expect("leaflet");
