@@ -7,34 +7,46 @@ use serde_json::json;
 use type_names::Client;
 use type_names::types::{Book, ItemInner, Shelf, ShelfLabel, ShelfVote};
 
-#[tokio::test]
-async fn each_schema_decodes_into_its_own_type_whatever_its_title() {
+/// Serves `body` as shelf `id` and returns the shelf the client decodes,
+/// checking the client asked for exactly that shelf.
+async fn shelf_served_as(id: &str, body: serde_json::Value) -> Shelf {
     let server = MockServer::start_async().await;
     let client = Client::builder()
         .base_url(server.base_url())
         .build()
         .expect("client");
+    let path = format!("/shelves/{id}");
     let mock = server
         .mock_async(|when, then| {
-            when.method(GET).path("/shelves/s1");
-            then.status(200).json_body(json!({
-                "id": "s1",
-                "front": {"pages": 320},
-                "owner": null,
-                "first": {"isbn": "978-0"},
-                "label": {"text": "Fiction"},
-                "spine": {"colour": "red"},
-            }));
+            when.method(GET).path(path);
+            then.status(200).json_body(body);
         })
         .await;
-    let shelf: Shelf = client
+    let shelf = client
         .get_shelf()
-        .id("s1")
+        .id(id)
         .send()
         .await
         .expect("the shelf decodes")
         .into_inner();
     mock.assert_async().await;
+    shelf
+}
+
+#[tokio::test]
+async fn each_schema_decodes_into_its_own_type_whatever_its_title() {
+    let shelf = shelf_served_as(
+        "s1",
+        json!({
+            "id": "s1",
+            "front": {"pages": 320},
+            "owner": null,
+            "first": {"isbn": "978-0"},
+            "label": {"text": "Fiction"},
+            "spine": {"colour": "red"},
+        }),
+    )
+    .await;
     let front = shelf.front.0.expect("a book in front");
     assert_eq!(front.pages, 320);
     assert!(shelf.owner.0.is_none());
@@ -49,31 +61,18 @@ async fn each_schema_decodes_into_its_own_type_whatever_its_title() {
 
 #[tokio::test]
 async fn a_null_union_decodes_as_none() {
-    let server = MockServer::start_async().await;
-    let client = Client::builder()
-        .base_url(server.base_url())
-        .build()
-        .expect("client");
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/shelves/s2");
-            then.status(200).json_body(json!({
-                "id": "s2",
-                "front": null,
-                "owner": {"name": "Ada"},
-                "first": null,
-                "label": {"text": "Empty"},
-                "spine": {"colour": "blue"},
-            }));
-        })
-        .await;
-    let shelf = client
-        .get_shelf()
-        .id("s2")
-        .send()
-        .await
-        .expect("the shelf decodes")
-        .into_inner();
+    let shelf = shelf_served_as(
+        "s2",
+        json!({
+            "id": "s2",
+            "front": null,
+            "owner": {"name": "Ada"},
+            "first": null,
+            "label": {"text": "Empty"},
+            "spine": {"colour": "blue"},
+        }),
+    )
+    .await;
     assert!(shelf.front.0.is_none());
     assert!(shelf.first.0.is_none());
     assert_eq!(shelf.owner.0.expect("an owner").name, "Ada");
@@ -81,28 +80,15 @@ async fn a_null_union_decodes_as_none() {
 
 #[tokio::test]
 async fn the_values_plus_one_and_minus_one_are_upper_camel_case_variants() {
-    let server = MockServer::start_async().await;
-    let client = Client::builder()
-        .base_url(server.base_url())
-        .build()
-        .expect("client");
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/shelves/s3");
-            then.status(200).json_body(json!({
-                "id": "s3", "front": null, "owner": null, "first": null,
-                "label": {"text": "Votes"}, "spine": {"colour": "green"},
-                "vote": "-1",
-            }));
-        })
-        .await;
-    let shelf = client
-        .get_shelf()
-        .id("s3")
-        .send()
-        .await
-        .expect("the shelf decodes")
-        .into_inner();
+    let shelf = shelf_served_as(
+        "s3",
+        json!({
+            "id": "s3", "front": null, "owner": null, "first": null,
+            "label": {"text": "Votes"}, "spine": {"colour": "green"},
+            "vote": "-1",
+        }),
+    )
+    .await;
     assert_eq!(shelf.vote, Some(ShelfVote::Minus1));
     assert_eq!(ShelfVote::Plus1.to_string(), "+1");
     assert_eq!("+1".parse::<ShelfVote>().ok(), Some(ShelfVote::Plus1));
