@@ -21,5 +21,6 @@ pub mod redact;
 pub mod server_variables;
 pub mod setters;
 pub mod status_arms;
+pub mod type_crates;
 pub mod variant_case;
 pub mod wire;

@@ -52,14 +52,34 @@ pub fn client_dir(spec: &Spec) -> PathBuf {
     PathBuf::from("clients").join(spec.name())
 }
 
-/// Validates `spec` and generates its client crate: `Cargo.toml`, `README.md`, `src/lib.rs`.
+/// Validates `spec` and generates its client crate: `Cargo.toml`, `README.md`,
+/// `src/lib.rs`, and the crates its types are spread over when it has them
+/// (`types/<suffix>/`, see [`crate::emit::type_crates`]).
 pub fn generate_client(spec: &Spec) -> Result<Generated, Error> {
-    generate_client_on(spec, None)
+    generate_client_on(spec, None, Spreading::AsTheSpecSays)
+}
+
+/// [`generate_client`] with every type in the client crate, as the crates
+/// its types may be spread over make it look to users: for the review of
+/// its public API.
+pub(crate) fn generate_client_whole(spec: &Spec) -> Result<Generated, Error> {
+    generate_client_on(spec, None, Spreading::Never)
+}
+
+/// Whether a client's types may be spread over crates of their own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Spreading {
+    AsTheSpecSays,
+    Never,
 }
 
 /// [`generate_client`], on several threads when `parallel` says so (by
 /// default, from [`PARALLEL_FROM_OPERATIONS`] operations on).
-fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Generated, Error> {
+fn generate_client_on(
+    spec: &Spec,
+    parallel: Option<bool>,
+    spreading: Spreading,
+) -> Result<Generated, Error> {
     check_crate_name(spec)?;
     validate(spec)?;
     let Normalized {
@@ -70,7 +90,8 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Generated, 
     let mut spec = spec;
     let mut api = model::build(&spec)?;
     let parallel = parallel.unwrap_or(api.operations.len() >= PARALLEL_FROM_OPERATIONS);
-    let mut lib_rs = lib_rs(&spec, &plan, &api, parallel);
+    let spread = spreading == Spreading::AsTheSpecSays;
+    let mut lib_rs = lib_rs(&spec, &plan, &api, parallel, spread);
     // typify may refuse a default it cannot make: try again without them.
     for reach in [defaults::Reach::Composite, defaults::Reach::All] {
         match &lib_rs {
@@ -78,7 +99,7 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Generated, 
                 let (without, left_out) = defaults::leave_out(&spec, reach)?;
                 spec = without;
                 api = model::build(&spec)?;
-                lib_rs = self::lib_rs(&spec, &plan, &api, parallel);
+                lib_rs = self::lib_rs(&spec, &plan, &api, parallel, spread);
                 if lib_rs.is_ok() {
                     warnings.extend(left_out);
                 }
@@ -86,7 +107,7 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Generated, 
             _ => break,
         }
     }
-    let lib_rs = lib_rs?;
+    let (lib_rs, type_crates) = lib_rs?;
     let spec = &spec;
 
     let example = match example::quickstart(spec, &api) {
@@ -97,7 +118,16 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Generated, 
     let mut files = vec![
         GeneratedFile {
             path: dir.join("Cargo.toml"),
-            contents: package::manifest(spec, &api, &lib_rs, example.is_some()),
+            contents: package::manifest(
+                spec,
+                &api,
+                &lib_rs,
+                example.is_some(),
+                &type_crates
+                    .iter()
+                    .map(|type_crate| type_crate.suffix.as_str())
+                    .collect::<Vec<_>>(),
+            ),
         },
         GeneratedFile {
             path: dir.join("README.md"),
@@ -108,6 +138,23 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Generated, 
             contents: lib_rs,
         },
     ];
+    for type_crate in &type_crates {
+        let crate_dir = dir.join("types").join(&type_crate.suffix);
+        files.push(GeneratedFile {
+            path: crate_dir.join("Cargo.toml"),
+            contents: package::type_crate_manifest(
+                spec,
+                &api,
+                &type_crate.suffix,
+                &type_crate.depends_on,
+                &type_crate.lib_rs,
+            ),
+        });
+        files.push(GeneratedFile {
+            path: crate_dir.join("src").join("lib.rs"),
+            contents: type_crate.lib_rs.clone(),
+        });
+    }
     if let Some(contents) = example {
         files.push(GeneratedFile {
             path: dir.join("examples").join(example::file_name(spec)),
@@ -118,8 +165,15 @@ fn generate_client_on(spec: &Spec, parallel: Option<bool>) -> Result<Generated, 
 }
 
 /// The client's `lib.rs`: the client, its `types` module and the mocks,
-/// rendered on one thread or, when `parallel`, side by side (same bytes).
-fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String, Error> {
+/// rendered on one thread or, when `parallel`, side by side (same bytes);
+/// with the crates the types are spread over, when `spread` allows them.
+fn lib_rs(
+    spec: &Spec,
+    plan: &Plan,
+    api: &Api,
+    parallel: bool,
+    spread: bool,
+) -> Result<(String, Vec<render::TypeCrateFile>), Error> {
     // Three parts that need nothing from each other are mended and formatted
     // side by side on a large spec: the `types` module, the mocks, and the
     // rest of the client (on this thread). Syntax trees cannot move between
@@ -181,7 +235,15 @@ fn lib_rs(spec: &Spec, plan: &Plan, api: &Api, parallel: bool) -> Result<String,
             Err(error) => return Err(error),
         }
     };
-    Ok(format!("{}\n{}", client?.with_types(&types?), mocks?))
+    let client = client?;
+    let (types, type_crates) = match types {
+        Ok(types) if spread => render::spread_types(spec, api, types)?,
+        types => (types?, Vec::new()),
+    };
+    Ok((
+        format!("{}\n{}", client.with_types(&types), mocks?),
+        type_crates,
+    ))
 }
 
 /// The `types` items requests carry directly: those progenitor's operation
@@ -571,8 +633,8 @@ mod tests {
         specs.push(parse_spec(Path::new("specs/bare.yaml"), bare).expect("spec parses"));
         for spec in &specs {
             assert_eq!(
-                generate_client_on(spec, Some(true)).expect("generates"),
-                generate_client_on(spec, Some(false)).expect("generates"),
+                generate_client_on(spec, Some(true), Spreading::AsTheSpecSays).expect("generates"),
+                generate_client_on(spec, Some(false), Spreading::AsTheSpecSays).expect("generates"),
                 "{}",
                 spec.path.display()
             );

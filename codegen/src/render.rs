@@ -16,6 +16,7 @@ use crate::emit::notice::generated_notice;
 use crate::emit::paths;
 use crate::emit::redact;
 use crate::emit::setters;
+use crate::emit::type_crates;
 use crate::emit::variant_case;
 use crate::emit::wire;
 use crate::load::Spec;
@@ -349,6 +350,80 @@ pub fn mock_module(
     print(spec, file)
 }
 
+/// A crate of a spread `types` module, rendered.
+pub struct TypeCrateFile {
+    /// What tells it apart (see [`type_crates::TypeCrate::suffix`]).
+    pub suffix: String,
+    /// The suffixes of the type crates it uses.
+    pub depends_on: Vec<String>,
+    /// Its `lib.rs`.
+    pub lib_rs: String,
+}
+
+/// The formatted `types` module, spread over crates of its own when the
+/// API has per-tag features and the module is large (or the spec asks):
+/// the module to put in the client crate, and the type crates.
+pub fn spread_types(
+    spec: &Spec,
+    api: &Api,
+    types: String,
+) -> Result<(String, Vec<TypeCrateFile>), Error> {
+    let Some(tags) = TagFeatures::of(api) else {
+        return Ok((types, Vec::new()));
+    };
+    let groups = type_crates::group_count(api.info.type_crates, types.lines().count());
+    if groups == 0 {
+        return Ok((types, Vec::new()));
+    }
+    let file = syn::parse_file(&types).map_err(|error| {
+        Diagnostic::new(
+            &spec.path,
+            format!("internal error: the types module does not parse as Rust: {error}"),
+        )
+    })?;
+    let spread = match file.items.first() {
+        Some(syn::Item::Mod(module)) => type_crates::spread(module, &spec.name(), &tags, groups),
+        _ => None,
+    };
+    let Some(spread) = spread else {
+        return Ok((types, Vec::new()));
+    };
+    let mut module: syn::File = syn::parse_quote!();
+    module.items.push(syn::Item::Mod(spread.module));
+    let module = print(spec, module)?;
+    let name = spec.name();
+    let count = spread.crates.len();
+    let crates = spread
+        .crates
+        .into_iter()
+        .map(|type_crate| {
+            let summary = format!(
+                "Types of the `{name}` client (crate {} of the {count} they are spread over, \
+                 so that each compiles on its own): use them as `{}::types`.",
+                type_crate.suffix,
+                name.replace('-', "_"),
+            );
+            let mut file: syn::File = syn::parse_quote! {
+                #![doc = #summary]
+                #![forbid(unsafe_code)]
+                // The functions of `defaults` its items use may be left
+                // unused by the features that are off.
+                #![allow(clippy::all, dead_code, unused_imports)]
+                // The docs link to the client crate's items, which this crate
+                // cannot name; they resolve where the client re-exports them.
+                #![allow(rustdoc::broken_intra_doc_links)]
+            };
+            file.items = type_crate.file.items;
+            Ok(TypeCrateFile {
+                suffix: type_crate.suffix,
+                depends_on: type_crate.depends_on,
+                lib_rs: format!("// {}\n\n{}", generated_notice(spec), print(spec, file)?),
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok((module, crates))
+}
+
 /// Documents, marks and prints a generated file's items.
 fn print(spec: &Spec, file: syn::File) -> Result<String, Error> {
     space_out(spec, layout(file))
@@ -361,9 +436,21 @@ fn layout(mut file: syn::File) -> String {
     // The layout is prettyplease's, not rustfmt's: keep `cargo fmt` from
     // rewriting generated files (which would then fail the drift check).
     // Outer `#[rustfmt::skip]` per item is the stable way to say so.
+    let is_skip = |attr: &syn::Attribute| {
+        let segments: Vec<String> = attr
+            .path()
+            .segments
+            .iter()
+            .map(|segment| segment.ident.to_string())
+            .collect();
+        segments == ["rustfmt", "skip"]
+    };
     for item in &mut file.items {
         if let Some(attrs) = item_attrs(item) {
-            attrs.push(syn::parse_quote!(#[rustfmt::skip]));
+            // A module laid out before, read back, is marked already.
+            if !attrs.iter().any(is_skip) {
+                attrs.push(syn::parse_quote!(#[rustfmt::skip]));
+            }
         }
     }
     prettyplease::unparse(&file)

@@ -25,6 +25,7 @@ use crate::load::refs;
 pub fn validate(spec: &Spec) -> Result<(), Error> {
     let mut diagnostics = refs::check(spec);
     diagnostics.extend(check_crate_version(spec));
+    diagnostics.extend(check_type_crates(spec));
 
     for (path, item) in &spec.document.paths.paths {
         let path_pointer = format!("#/paths/{}", escape_pointer_token(path));
@@ -79,6 +80,32 @@ fn check_crate_version(spec: &Spec) -> Option<Diagnostic> {
         spec.diagnostic(pointer, problem)
             .hint("write the crate's version as Cargo needs it, e.g. `x-crate-version: \"0.2.0\"`"),
     )
+}
+
+/// The most group crates `info.x-type-crates` may ask for: each is a
+/// crate to build, and beyond this many they cost more than they save.
+pub const MAX_TYPE_CRATES: u64 = 64;
+
+/// `info.x-type-crates` is how many crates the types are spread over
+/// (see [`crate::emit::type_crates`]): a count, and a sensible one.
+fn check_type_crates(spec: &Spec) -> Option<Diagnostic> {
+    let value = spec.document.info.extensions.get("x-type-crates")?;
+    let problem = match value.as_u64() {
+        Some(count) if count <= MAX_TYPE_CRATES => return None,
+        Some(count) => {
+            format!("`x-type-crates` is {count}, more than the {MAX_TYPE_CRATES} it may be")
+        }
+        None => format!(
+            "`x-type-crates` must be a whole number from 0 to {MAX_TYPE_CRATES}, found {}",
+            match value {
+                serde_json::Value::Number(number) => format!("the number {number}"),
+                other => json_kind(other).to_owned(),
+            }
+        ),
+    };
+    Some(spec.diagnostic("#/info/x-type-crates", problem).hint(
+        "write how many crates the types of a large API are spread over, e.g. `x-type-crates: 4`, or 0 for one crate",
+    ))
 }
 
 fn json_kind(value: &serde_json::Value) -> &'static str {

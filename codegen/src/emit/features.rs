@@ -94,7 +94,7 @@ impl TagFeatures {
     }
 
     /// [`TagFeatures::of`] the operations' client methods and tags.
-    fn from_operations(operations: &[(String, Vec<String>)]) -> Option<Self> {
+    pub(crate) fn from_operations(operations: &[(String, Vec<String>)]) -> Option<Self> {
         let mut taken: BTreeSet<String> = RESERVED.iter().map(|name| (*name).to_owned()).collect();
         let mut features: Vec<Feature> = Vec::new();
         let mut by_tag: BTreeMap<&str, String> = BTreeMap::new();

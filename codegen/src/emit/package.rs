@@ -31,18 +31,16 @@ const OPTIONAL_DEPENDENCIES: &[(&str, &str)] = &[
 /// Crates every generated client depends on.
 const REQUIRED_DEPENDENCIES: &[&str] = &["progenitor-client", "reqwest", "serde", "serde_json"];
 
-/// `Cargo.toml` of the client crate; dependencies follow from what `lib_rs` uses,
+/// `Cargo.toml` of the client crate; dependencies follow from what `lib_rs` uses
+/// and the crates its types are spread over (`type_crates`, by suffix),
 /// dev-dependencies from whether the crate has an example.
-pub fn manifest(spec: &Spec, api: &Api, lib_rs: &str, with_example: bool) -> String {
-    let mut dependencies: Vec<&str> = REQUIRED_DEPENDENCIES.to_vec();
-    dependencies.extend(
-        OPTIONAL_DEPENDENCIES
-            .iter()
-            .filter(|(_, marker)| lib_rs.contains(marker))
-            .map(|(name, _)| *name),
-    );
-    dependencies.sort_unstable();
-
+pub fn manifest(
+    spec: &Spec,
+    api: &Api,
+    lib_rs: &str,
+    with_example: bool,
+    type_crates: &[&str],
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}", generated_notice(spec));
     let _ = writeln!(out);
@@ -69,22 +67,14 @@ pub fn manifest(spec: &Spec, api: &Api, lib_rs: &str, with_example: bool) -> Str
     let traced = lib_rs.contains("feature = \"tracing\"");
     let _ = writeln!(out);
     let _ = writeln!(out, "[dependencies]");
-    for dependency in dependencies {
-        if dependency == "reqwest" && lib_rs.contains("::reqwest::multipart") {
-            let _ = writeln!(
-                out,
-                "reqwest = {{ workspace = true, features = [\"multipart\"] }}"
-            );
-        } else if dependency == "client-runtime"
-            && lib_rs.contains("client_runtime::internal::MultipartBody")
-        {
-            let _ = writeln!(
-                out,
-                "client-runtime = {{ workspace = true, features = [\"multipart\"] }}"
-            );
-        } else {
-            let _ = writeln!(out, "{dependency}.workspace = true");
-        }
+    dependency_lines(&mut out, lib_rs);
+    for suffix in type_crates {
+        let _ = writeln!(
+            out,
+            "{} = {{ path = \"types/{suffix}\", version = \"{}\" }}",
+            type_crate_ident(spec, suffix),
+            api.info.crate_version
+        );
     }
     let mocked = lib_rs.contains("feature = \"mock\"");
     if mocked {
@@ -136,13 +126,13 @@ pub fn manifest(spec: &Spec, api: &Api, lib_rs: &str, with_example: bool) -> Str
             let count = feature.operations;
             let plural = if count == 1 { "" } else { "s" };
             let _ = writeln!(out, "# {count} operation{plural} {what}.");
-            let _ = writeln!(out, "{} = []", feature.name);
+            feature_line(&mut out, spec, &feature.name, type_crates);
         }
         let _ = writeln!(
             out,
             "# The types no operation uses (webhook payloads, say), with what they hold."
         );
-        let _ = writeln!(out, "{} = []", features::WITHOUT_OPERATIONS);
+        feature_line(&mut out, spec, features::WITHOUT_OPERATIONS, type_crates);
     }
     // Declared even when every builder is compiled anyway, so that a spec
     // change that gates none does not take away a feature users name.
@@ -150,7 +140,7 @@ pub fn manifest(spec: &Spec, api: &Api, lib_rs: &str, with_example: bool) -> Str
         out,
         "# Builders of the types only responses carry (`types::X::builder()`), to make them in tests."
     );
-    let _ = writeln!(out, "{} = []", builders::FEATURE);
+    feature_line(&mut out, spec, builders::FEATURE, type_crates);
     if mocked {
         let _ = writeln!(
             out,
@@ -169,6 +159,111 @@ pub fn manifest(spec: &Spec, api: &Api, lib_rs: &str, with_example: bool) -> Str
             "# A `tracing` span per request: operation id, status, duration, x-request-id."
         );
         let _ = writeln!(out, "tracing = [\"client-runtime/tracing\"]");
+    }
+    out
+}
+
+/// The `[dependencies]` lines of a crate whose code is `lib_rs`: the
+/// crates every client needs and those its code names.
+fn dependency_lines(out: &mut String, lib_rs: &str) {
+    let mut dependencies: Vec<&str> = REQUIRED_DEPENDENCIES.to_vec();
+    dependencies.extend(
+        OPTIONAL_DEPENDENCIES
+            .iter()
+            .filter(|(_, marker)| lib_rs.contains(marker))
+            .map(|(name, _)| *name),
+    );
+    dependencies.sort_unstable();
+    for dependency in dependencies {
+        if dependency == "reqwest" && lib_rs.contains("::reqwest::multipart") {
+            let _ = writeln!(
+                out,
+                "reqwest = {{ workspace = true, features = [\"multipart\"] }}"
+            );
+        } else if dependency == "client-runtime"
+            && lib_rs.contains("client_runtime::internal::MultipartBody")
+        {
+            let _ = writeln!(
+                out,
+                "client-runtime = {{ workspace = true, features = [\"multipart\"] }}"
+            );
+        } else {
+            let _ = writeln!(out, "{dependency}.workspace = true");
+        }
+    }
+}
+
+/// `feature = [...]`: the feature of the client crate, which turns on the
+/// same feature of each crate its types are spread over.
+fn feature_line(out: &mut String, spec: &Spec, feature: &str, type_crates: &[&str]) {
+    let forwarded = type_crates
+        .iter()
+        .map(|suffix| format!("{}/{feature}", type_crate_ident(spec, suffix)));
+    let _ = writeln!(out, "{feature} = [{}]", quoted(forwarded));
+}
+
+/// The package name of the client's type crate `suffix`.
+fn type_crate_ident(spec: &Spec, suffix: &str) -> String {
+    crate::emit::type_crates::crate_ident(&spec.name(), suffix)
+}
+
+/// `Cargo.toml` of the type crate `suffix` of the client: its
+/// dependencies (`depends_on`: other type crates, by suffix; the rest
+/// from what `lib_rs` uses), and the client's features that gate types,
+/// which the client crate turns on.
+pub fn type_crate_manifest(
+    spec: &Spec,
+    api: &Api,
+    suffix: &str,
+    depends_on: &[String],
+    lib_rs: &str,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}", generated_notice(spec));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "[package]");
+    let _ = writeln!(out, "name = \"{}\"", type_crate_ident(spec, suffix));
+    let _ = writeln!(out, "version = \"{}\"", api.info.crate_version);
+    let _ = writeln!(
+        out,
+        "description = {}",
+        toml_string(&format!(
+            "Part of the types of the `{}` client, which re-exports them.",
+            spec.name()
+        ))
+    );
+    for key in ["edition", "rust-version", "license", "publish"] {
+        let _ = writeln!(out, "{key}.workspace = true");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "[dependencies]");
+    dependency_lines(&mut out, lib_rs);
+    for dependency in depends_on {
+        let _ = writeln!(
+            out,
+            "{} = {{ path = \"../{dependency}\", version = \"{}\" }}",
+            type_crate_ident(spec, dependency),
+            api.info.crate_version
+        );
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "[features]");
+    let _ = writeln!(
+        out,
+        "# Set by the client crate's features of the same names."
+    );
+    let tags = TagFeatures::of(api);
+    let names = tags
+        .iter()
+        .flat_map(|tags| tags.features())
+        .map(|feature| feature.name.as_str())
+        .chain([features::WITHOUT_OPERATIONS, builders::FEATURE]);
+    for name in names {
+        let forwarded: Vec<String> = depends_on
+            .iter()
+            .map(|dependency| format!("{}/{name}", type_crate_ident(spec, dependency)))
+            .collect();
+        let _ = writeln!(out, "{name} = [{}]", quoted(forwarded));
     }
     out
 }

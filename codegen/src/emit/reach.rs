@@ -197,7 +197,8 @@ fn type_items(file: &syn::File) -> Vec<(String, TokenStream)> {
     out
 }
 
-fn identifiers(tokens: &TokenStream, out: &mut BTreeSet<String>) {
+/// Adds every identifier of `tokens` to `out`.
+pub(crate) fn identifiers(tokens: &TokenStream, out: &mut BTreeSet<String>) {
     for tree in tokens.clone() {
         match tree {
             TokenTree::Ident(ident) => {

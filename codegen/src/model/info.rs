@@ -17,6 +17,10 @@ pub struct Info {
     /// The generated crate's version: `info.x-crate-version`, or
     /// [`DEFAULT_CRATE_VERSION`].
     pub crate_version: String,
+    /// `info.x-type-crates`: over how many group crates a client with
+    /// per-tag features spreads its types (0: none); `None` to decide by
+    /// size ([`crate::emit::type_crates::group_count`]).
+    pub type_crates: Option<usize>,
 }
 
 /// The `info` of `spec`.
@@ -30,5 +34,10 @@ pub fn info(spec: &Spec) -> Info {
             Some(serde_json::Value::String(version)) => version.clone(),
             _ => DEFAULT_CRATE_VERSION.to_owned(),
         },
+        type_crates: info
+            .extensions
+            .get("x-type-crates")
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|count| usize::try_from(count).ok()),
     }
 }

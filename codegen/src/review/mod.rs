@@ -257,7 +257,7 @@ fn without_crate_version(document: &serde_json::Value) -> serde_json::Value {
 ///
 /// When the spec does not generate.
 pub fn public_surface(spec: &Spec) -> Result<Vec<String>, Error> {
-    let files = generate::generate_client(spec)?.files;
+    let files = generate::generate_client_whole(spec)?.files;
     let file = |name: &str| {
         files
             .iter()
