@@ -14,6 +14,7 @@ use serde_json::Value;
 
 mod directory;
 mod large_crates;
+mod process_tree;
 
 /// How often `generate --check` runs as a process.
 const PROCESS_RUNS: usize = 20;
@@ -823,12 +824,14 @@ fn render_large_crates(out: &mut String, crates: &[large_crates::LargeCrate]) {
     }
     let _ = writeln!(
         out,
-        "{LARGE_CRATES_HEADING}\n\nWhat a large API costs whoever depends on its crate: the lines of its `lib.rs`, \
-         and `cargo check -p <crate>` of the crate alone (dependencies already built; `lib.rs` touched before each run; \
+        "{LARGE_CRATES_HEADING}\n\nWhat a large API costs whoever depends on its crate: the lines of its `lib.rs` \
+         (and of the crates its types are spread over, when it has them: `crates` counts them with it), \
+         and `cargo check -p <crate>` of the crate alone (dependencies already built; every `lib.rs` touched before each run; \
          no incremental compilation, as cargo builds a dependency), \
          with every feature, and with only the feature of its largest tag (`--no-default-features --features <tag>`). \
-         Whole processes under `/usr/bin/time`: wall seconds (median of {runs}, the two configurations alternating; \
-         spread: min – max) and the peak resident memory of the largest process (rustc), median. The builders of the \
+         Whole processes, sampled every 50 ms from `/proc`: wall seconds (median of {runs}, the two configurations alternating; \
+         spread: min – max), the peak resident memory of all its processes together (cargo and the rustc processes that \
+         run side by side) and of the largest one, medians. The builders of the \
          types only responses carry are behind the `builders` feature (which `mock` turns on), and each tag's \
          operations, their mocks and the types only they reach behind the tag's feature. Component objects of one \
          shape are one type, the other names its aliases.\n",
@@ -836,8 +839,8 @@ fn render_large_crates(out: &mut String, crates: &[large_crates::LargeCrate]) {
     );
     let _ = writeln!(
         out,
-        "| crate | operations | lines | lines per operation | features | check | spread | peak memory |\n\
-         | --- | --- | --- | --- | --- | --- | --- | --- |"
+        "| crate | crates | operations | lines | lines per operation | features | check | spread | peak memory | largest process |\n\
+         | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     );
     for large in crates {
         let mut rows = vec![("all".to_owned(), &large.all_features)];
@@ -845,9 +848,10 @@ fn render_large_crates(out: &mut String, crates: &[large_crates::LargeCrate]) {
             rows.push((format!("`{feature}` ({operations} operations)"), check));
         }
         for (index, (features, check)) in rows.into_iter().enumerate() {
-            let (name, operations, lines, per_operation) = if index == 0 {
+            let (name, crates, operations, lines, per_operation) = if index == 0 {
                 (
                     format!("`{}`", large.name),
+                    large.crates.to_string(),
                     large.operations.to_string(),
                     large.lines.to_string(),
                     format!("{:.0}", large.lines as f64 / large.operations.max(1) as f64),
@@ -857,11 +861,12 @@ fn render_large_crates(out: &mut String, crates: &[large_crates::LargeCrate]) {
             };
             let _ = writeln!(
                 out,
-                "| {name} | {operations} | {lines} | {per_operation} | {features} | {:.1} s | {:.1} s – {:.1} s | {:.2} GB |",
+                "| {name} | {crates} | {operations} | {lines} | {per_operation} | {features} | {:.1} s | {:.1} s – {:.1} s | {:.2} GB | {:.2} GB |",
                 check.seconds.median,
                 check.seconds.low,
                 check.seconds.high,
                 check.peak_bytes as f64 / 1e9,
+                check.largest_bytes as f64 / 1e9,
             );
         }
     }

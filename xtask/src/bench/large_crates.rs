@@ -1,8 +1,9 @@
 //! What a large generated crate costs those who depend on it: its lines,
-//! and `cargo check` of the crate alone (dependencies built) with every
-//! feature and with one tag's feature, as whole processes under
-//! `/usr/bin/time` (wall seconds, peak memory of the largest process),
-//! without incremental compilation, as cargo builds a dependency.
+//! and `cargo check` of the crate alone (dependencies built; with the
+//! crates its types are spread over, when it has them) with every feature
+//! and with one tag's feature, as whole processes (wall seconds, peak
+//! memory of all of them together and of the largest), without
+//! incremental compilation, as cargo builds a dependency.
 //!
 //! The documents are a ~500-operation description of the public API
 //! directory (`visma.net.json`) and GitHub's, both unpacked by the
@@ -11,6 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use super::process_tree;
 use super::{Estimate, quantile};
 
 /// `cargo check` runs per configuration, alternating the configurations.
@@ -28,8 +30,10 @@ pub struct LargeCrate {
     pub name: String,
     /// Its operations.
     pub operations: usize,
-    /// Lines of its `src/lib.rs`.
+    /// Lines of its `src/lib.rs` and of its type crates' (see `crates`).
     pub lines: usize,
+    /// How many crates it is: 1, or more when its types are spread.
+    pub crates: usize,
     /// `cargo check` with every feature.
     pub all_features: Check,
     /// The feature of the tag with the most operations, how many it has,
@@ -41,16 +45,14 @@ pub struct LargeCrate {
 pub struct Check {
     /// Wall seconds.
     pub seconds: Estimate,
-    /// Peak resident memory of the largest process, in bytes (median).
+    /// Peak resident memory of the processes together, in bytes (median).
     pub peak_bytes: u64,
+    /// Peak resident memory of the largest process, in bytes (median).
+    pub largest_bytes: u64,
 }
 
 /// Generates and checks each document the sweep unpacked.
 pub fn measure(root: &Path, xtask: &Path) -> Result<Vec<LargeCrate>, String> {
-    if !Path::new("/usr/bin/time").exists() {
-        println!("/usr/bin/time is not there (Debian package `time`): no large-crate figures");
-        return Ok(Vec::new());
-    }
     let corpus = super::target_dir(root).join("real-world-specs");
     let mut out = Vec::new();
     for (name, relative) in DOCUMENTS {
@@ -96,11 +98,21 @@ fn measure_one(
         return Err(format!("{} does not generate", document.display()));
     }
     let crate_dir = scratch.join("clients").join(name);
-    let lib_rs = crate_dir.join("src").join("lib.rs");
-    let lines = std::fs::read_to_string(&lib_rs)
-        .map_err(|error| error.to_string())?
-        .lines()
-        .count();
+    let mut sources = vec![crate_dir.join("src").join("lib.rs")];
+    if let Ok(type_crates) = std::fs::read_dir(crate_dir.join("types")) {
+        let mut type_crates: Vec<PathBuf> = type_crates
+            .filter_map(|entry| Some(entry.ok()?.path().join("src").join("lib.rs")))
+            .collect();
+        type_crates.sort();
+        sources.extend(type_crates);
+    }
+    let mut lines = 0;
+    for source in &sources {
+        lines += std::fs::read_to_string(source)
+            .map_err(|error| format!("{}: {error}", source.display()))?
+            .lines()
+            .count();
+    }
     let readme =
         std::fs::read_to_string(crate_dir.join("README.md")).map_err(|error| error.to_string())?;
     let operations = readme
@@ -123,10 +135,13 @@ fn measure_one(
     for arguments in &configurations {
         cargo_check(&scratch, name, arguments)?;
     }
-    let mut runs: Vec<Vec<(f64, u64)>> = vec![Vec::new(); configurations.len()];
+    let mut runs: Vec<Vec<process_tree::Usage>> =
+        configurations.iter().map(|_| Vec::new()).collect();
     for _ in 0..RUNS {
         for (index, arguments) in configurations.iter().enumerate() {
-            touch(&lib_rs)?;
+            for source in &sources {
+                touch(source)?;
+            }
             runs[index].push(cargo_check(&scratch, name, arguments)?);
         }
     }
@@ -139,6 +154,7 @@ fn measure_one(
         name: name.to_owned(),
         operations,
         lines,
+        crates: sources.len(),
         all_features,
         one_tag,
     })
@@ -156,21 +172,25 @@ fn largest_tag(manifest: &str) -> Option<(String, usize)> {
                 .0
                 .parse::<usize>()
                 .ok()?;
-            let feature = pair[1].strip_suffix(" = []")?;
+            // `tag = []`, or `tag = ["<type crate>/tag", …]` when the
+            // crate's types are spread.
+            let (feature, _) = pair[1].split_once(" = [")?;
             Some((feature.to_owned(), count))
         })
         .max_by_key(|(feature, count)| (*count, std::cmp::Reverse(feature.clone())))
 }
 
-/// Runs `cargo check -p name <arguments>` under `/usr/bin/time`: wall
-/// seconds and peak memory in bytes.
-fn cargo_check(scratch: &Path, name: &str, arguments: &[String]) -> Result<(f64, u64), String> {
-    let report = scratch.join("time.txt");
+/// Runs `cargo check -p name <arguments>`: wall seconds, peak memory of
+/// its processes together and of the largest, in bytes.
+fn cargo_check(
+    scratch: &Path,
+    name: &str,
+    arguments: &[String],
+) -> Result<process_tree::Usage, String> {
     println!("$ cargo check -p {name} {}", arguments.join(" "));
-    let status = Command::new("/usr/bin/time")
-        .args(["-f", "%e %M", "-o"])
-        .arg(&report)
-        .args(["cargo", "check", "--quiet", "-p", name])
+    let mut command = Command::new("cargo");
+    command
+        .args(["check", "--quiet", "-p", name])
         .args(arguments)
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", target(scratch))
@@ -178,37 +198,31 @@ fn cargo_check(scratch: &Path, name: &str, arguments: &[String]) -> Result<(f64,
         // or a git repository without incremental state. With it, a touched
         // file reuses the previous run's results, and the figure is no
         // longer what the crate costs.
-        .env("CARGO_INCREMENTAL", "0")
-        .status()
-        .map_err(|error| format!("cannot run /usr/bin/time: {error}"))?;
-    if !status.success() {
-        return Err(format!(
-            "{name} does not check with {}",
+        .env("CARGO_INCREMENTAL", "0");
+    process_tree::run(command).map_err(|error| {
+        format!(
+            "{name} does not check with {}: {error}",
             arguments.join(" ")
-        ));
-    }
-    let text = std::fs::read_to_string(&report).map_err(|error| error.to_string())?;
-    let mut words = text.split_whitespace();
-    let seconds = words.next().and_then(|word| word.parse::<f64>().ok());
-    let kilobytes = words.next().and_then(|word| word.parse::<u64>().ok());
-    match (seconds, kilobytes) {
-        (Some(seconds), Some(kilobytes)) => Ok((seconds, kilobytes * 1024)),
-        _ => Err(format!("cannot read /usr/bin/time's report: {text}")),
-    }
+        )
+    })
 }
 
-fn summarize(runs: &[(f64, u64)]) -> Check {
-    let mut seconds: Vec<f64> = runs.iter().map(|(seconds, _)| *seconds).collect();
+fn summarize(runs: &[process_tree::Usage]) -> Check {
+    let mut seconds: Vec<f64> = runs.iter().map(|usage| usage.seconds).collect();
     seconds.sort_by(f64::total_cmp);
-    let mut peaks: Vec<u64> = runs.iter().map(|(_, peak)| *peak).collect();
-    peaks.sort_unstable();
+    let median_of = |bytes: fn(&process_tree::Usage) -> u64| {
+        let mut values: Vec<u64> = runs.iter().map(bytes).collect();
+        values.sort_unstable();
+        values[values.len() / 2]
+    };
     Check {
         seconds: Estimate {
             median: quantile(&seconds, 0.5),
             low: quantile(&seconds, 0.0),
             high: quantile(&seconds, 1.0),
         },
-        peak_bytes: peaks[peaks.len() / 2],
+        peak_bytes: median_of(|usage| usage.peak_bytes),
+        largest_bytes: median_of(|usage| usage.largest_bytes),
     }
 }
 
