@@ -115,23 +115,18 @@ fn generate_client_on(
         None => None,
     };
     let dir = client_dir(spec);
+    let suffixes: Vec<&str> = type_crates
+        .iter()
+        .map(|type_crate| type_crate.suffix.as_str())
+        .collect();
     let mut files = vec![
         GeneratedFile {
             path: dir.join("Cargo.toml"),
-            contents: package::manifest(
-                spec,
-                &api,
-                &lib_rs,
-                example.is_some(),
-                &type_crates
-                    .iter()
-                    .map(|type_crate| type_crate.suffix.as_str())
-                    .collect::<Vec<_>>(),
-            ),
+            contents: package::manifest(spec, &api, &lib_rs, example.is_some(), &suffixes),
         },
         GeneratedFile {
             path: dir.join("README.md"),
-            contents: package::readme(spec, &api),
+            contents: package::readme(spec, &api, &suffixes),
         },
         GeneratedFile {
             path: dir.join("src").join("lib.rs"),
@@ -184,7 +179,13 @@ fn lib_rs(
             let mocks = spawn_part(scope, || mock_module(spec, plan, api));
             let mut parts = match run_progenitor(spec) {
                 Ok(tokens) => render::split_types(tokens),
-                Err(error) => return (Err(error), Ok(String::new()), join_part(spec, mocks)),
+                Err(error) => {
+                    let types = Ok(render::TypesText {
+                        module: String::new(),
+                        crates: Vec::new(),
+                    });
+                    return (Err(error), types, join_part(spec, mocks));
+                }
             };
             let roots = request_roots(plan, &parts);
             let gating = type_gating(plan, api, &parts);
@@ -204,15 +205,36 @@ fn lib_rs(
             });
             let types = spawn_part(scope, move || {
                 let tokens = render::reparse(spec, &types)?;
-                render::types_without_builders(spec, plan, api, tokens, roots, gating, |facts| {
-                    // The builders' thread may have failed already; its error is reported.
-                    let _ = found.send(facts);
-                })
+                render::types_without_builders(
+                    spec,
+                    plan,
+                    api,
+                    tokens,
+                    roots,
+                    gating,
+                    spread,
+                    |facts| {
+                        // The builders' thread may have failed already; its error is reported.
+                        let _ = found.send(facts);
+                    },
+                )
             });
             let client = client_code(spec, plan, api, parts);
             let types = join_part(spec, types).and_then(|types| match builders {
-                Some(builders) => render::join_builders(spec, &types, &join_part(spec, builders)?),
-                None => render::space_out(spec, types),
+                Some(builders) => render::join_builders(spec, types, join_part(spec, builders)?),
+                None => Ok(render::TypesText {
+                    module: render::space_out(spec, types.module)?,
+                    crates: types
+                        .crates
+                        .into_iter()
+                        .map(|type_crate| {
+                            Ok(render::TypeCrateFile {
+                                lib_rs: render::space_out(spec, type_crate.lib_rs)?,
+                                ..type_crate
+                            })
+                        })
+                        .collect::<Result<Vec<_>, Error>>()?,
+                }),
             });
             (client, types, join_part(spec, mocks))
         })
@@ -228,6 +250,7 @@ fn lib_rs(
                     std::mem::take(&mut parts.types),
                     roots,
                     gating,
+                    spread,
                 );
                 let client = client_code(spec, plan, api, parts);
                 (client, types, mock_module(spec, plan, api))
@@ -236,13 +259,10 @@ fn lib_rs(
         }
     };
     let client = client?;
-    let (types, type_crates) = match types {
-        Ok(types) if spread => render::spread_types(spec, api, types)?,
-        types => (types?, Vec::new()),
-    };
+    let render::TypesText { module, crates } = types?;
     Ok((
-        format!("{}\n{}", client.with_types(&types), mocks?),
-        type_crates,
+        format!("{}\n{}", client.with_types(&module), mocks?),
+        crates,
     ))
 }
 
@@ -304,12 +324,12 @@ fn type_gating(plan: &Plan, api: &Api, parts: &ClientParts) -> Option<render::Ty
 const PARALLEL_FROM_OPERATIONS: usize = 40;
 
 /// A part of the client generated on its own thread (with the generation stack).
-type Part<'scope> = Result<std::thread::ScopedJoinHandle<'scope, Result<String, Error>>, String>;
+type Part<'scope, T> = Result<std::thread::ScopedJoinHandle<'scope, Result<T, Error>>, String>;
 
-fn spawn_part<'scope>(
+fn spawn_part<'scope, T: Send + 'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
-    work: impl FnOnce() -> Result<String, Error> + Send + 'scope,
-) -> Part<'scope> {
+    work: impl FnOnce() -> Result<T, Error> + Send + 'scope,
+) -> Part<'scope, T> {
     std::thread::Builder::new()
         .stack_size(crate::GENERATION_STACK_BYTES)
         .spawn_scoped(scope, work)
@@ -317,7 +337,7 @@ fn spawn_part<'scope>(
 }
 
 /// The part's code, or a diagnostic for its panic or for a thread that could not start.
-fn join_part(spec: &Spec, part: Part<'_>) -> Result<String, Error> {
+fn join_part<T>(spec: &Spec, part: Part<'_, T>) -> Result<T, Error> {
     let handle = part.map_err(|error| {
         Diagnostic::new(
             &spec.path,
@@ -625,19 +645,43 @@ mod tests {
             .expect("workspace");
         // Secrets (their builders are redacted on another thread), builders,
         // response enums, pagination; and a spec without any type.
-        let mut specs: Vec<Spec> = ["specs/pepipost.yaml", "specs/infinipost.yaml"]
-            .into_iter()
-            .map(|path| crate::load::load_spec(root, Path::new(path)).expect("spec loads"))
-            .collect();
+        // Types spread over crates (the type crates' builders are split on
+        // their own thread too).
+        let mut specs: Vec<Spec> = [
+            "specs/pepipost.yaml",
+            "specs/infinipost.yaml",
+            "tests/constructs/type-crates.yaml",
+        ]
+        .into_iter()
+        .map(|path| crate::load::load_spec(root, Path::new(path)).expect("spec loads"))
+        .collect();
         let bare = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'204': {description: ok}}\n";
         specs.push(parse_spec(Path::new("specs/bare.yaml"), bare).expect("spec parses"));
         for spec in &specs {
+            let side_by_side =
+                generate_client_on(spec, Some(true), Spreading::AsTheSpecSays).expect("generates");
+            let in_turn =
+                generate_client_on(spec, Some(false), Spreading::AsTheSpecSays).expect("generates");
+            let paths = |generated: &Generated| {
+                generated
+                    .files
+                    .iter()
+                    .map(|file| file.path.clone())
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(
-                generate_client_on(spec, Some(true), Spreading::AsTheSpecSays).expect("generates"),
-                generate_client_on(spec, Some(false), Spreading::AsTheSpecSays).expect("generates"),
+                paths(&side_by_side),
+                paths(&in_turn),
                 "{}",
                 spec.path.display()
             );
+            for (one, other) in side_by_side.files.iter().zip(&in_turn.files) {
+                let diff = similar::TextDiff::from_lines(&other.contents, &one.contents)
+                    .unified_diff()
+                    .to_string();
+                assert!(diff.is_empty(), "{}:\n{diff}", one.path.display());
+            }
+            assert_eq!(side_by_side.warnings, in_turn.warnings);
         }
     }
 

@@ -115,6 +115,16 @@ pub struct TypesFacts {
     pub request_types: BTreeSet<String>,
     /// The per-tag features that compile each type not always compiled.
     pub conditions: BTreeMap<String, features::Condition>,
+    /// Which crate each type went to, when the types are spread.
+    pub placement: Option<type_crates::Placement>,
+}
+
+/// The `types` module, laid out: in one piece, or spread over crates.
+pub struct TypesText {
+    /// The module for the client crate.
+    pub module: String,
+    /// The crates the types are spread over (none when they are not).
+    pub crates: Vec<TypeCrateFile>,
 }
 
 /// What gating the `types` module by tag needs: the API's per-tag
@@ -129,7 +139,9 @@ pub struct TypeGating {
 /// The client's `types` module from [`ClientParts::types`], with `plan`'s
 /// response enums, redaction and evolution applied, and the builders of
 /// the types no request carries (`request_roots`, see
-/// [`builders::request_roots`]) behind their feature, formatted.
+/// [`builders::request_roots`]) behind their feature, formatted; spread
+/// over crates of their own when `spread` allows it and it is large or
+/// the spec asks (see [`type_crates`]).
 pub fn types_module(
     spec: &Spec,
     plan: &Plan,
@@ -137,16 +149,27 @@ pub fn types_module(
     tokens: TokenStream,
     request_roots: BTreeSet<String>,
     gating: Option<TypeGating>,
-) -> Result<String, Error> {
+    spread: bool,
+) -> Result<TypesText, Error> {
     let mut file = parse(spec, tokens)?;
     let facts = mend_types(plan, api, &mut file, request_roots, gating);
     builders::gate_response_builders(&mut file, &facts.request_types);
-    print(spec, file)
+    let (file, crates, _) = spread_file(spec, api, file, spread);
+    let crates = crates
+        .into_iter()
+        .map(|type_crate| type_crate_file(spec, type_crate, print))
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(TypesText {
+        module: print(spec, file)?,
+        crates,
+    })
 }
 
 /// The `types` module but its builders (the first part of [`split_builders`]),
-/// mended as [`types_module`] does and laid out; `found` receives what the
-/// builders need as soon as it is known.
+/// mended as [`types_module`] does and laid out, spread as it spreads
+/// (each crate with `pub mod builder {}` for its builders); `found`
+/// receives what the builders need as soon as it is known.
+#[allow(clippy::too_many_arguments)]
 pub fn types_without_builders(
     spec: &Spec,
     plan: &Plan,
@@ -154,24 +177,35 @@ pub fn types_without_builders(
     tokens: TokenStream,
     request_roots: BTreeSet<String>,
     gating: Option<TypeGating>,
+    spread: bool,
     found: impl FnOnce(TypesFacts),
-) -> Result<String, Error> {
+) -> Result<TypesText, Error> {
     let mut file = parse(spec, tokens)?;
-    let facts = mend_types(plan, api, &mut file, request_roots, gating);
+    let mut facts = mend_types(plan, api, &mut file, request_roots, gating);
     builders::gate_response_builders(&mut file, &facts.request_types);
+    let (file, crates, placement) = spread_file(spec, api, file, spread);
+    facts.placement = placement;
     found(facts);
-    Ok(layout(file))
+    let crates = crates
+        .into_iter()
+        .map(|type_crate| type_crate_file(spec, type_crate, |_, file| Ok(layout(file))))
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(TypesText {
+        module: layout(file),
+        crates,
+    })
 }
 
 /// The builders (the second part of [`split_builders`]), mended and laid
-/// out; `facts` waits for what [`types_without_builders`] found.
+/// out, as one module or, when the types are spread, one per crate;
+/// `facts` waits for what [`types_without_builders`] found.
 pub fn builders(
     spec: &Spec,
     plan: &Plan,
     api: &Api,
     tokens: TokenStream,
     facts: impl FnOnce() -> Option<TypesFacts>,
-) -> Result<String, Error> {
+) -> Result<BuildersText, Error> {
     let mut file = parse(spec, tokens)?;
     setters::accept_plain_values(&mut file);
     aliases::add(&mut file, &plan.type_aliases);
@@ -185,29 +219,176 @@ pub fn builders(
     if !secrets.is_empty() {
         redact::redact_secrets(&mut file, &secrets, facts.secret_fields);
     }
-    builders::gate_response_builders(&mut file, &facts.request_types);
+    // In the order `types_module` gates them, for the same bytes.
     features::gate_types(&mut file, &facts.conditions);
-    Ok(layout(file))
+    builders::gate_response_builders(&mut file, &facts.request_types);
+    let Some(placement) = facts.placement else {
+        return Ok(BuildersText::Whole(layout(file)));
+    };
+    // `pub mod types { pub mod builder { … } }`: the builder module.
+    let module = file.items.into_iter().find_map(|item| match item {
+        syn::Item::Mod(types) => types.content.and_then(|(_, items)| {
+            items.into_iter().find_map(|item| match item {
+                syn::Item::Mod(builder) if builder.ident == "builder" => Some(builder),
+                _ => None,
+            })
+        }),
+        _ => None,
+    });
+    let by_crate = module.and_then(|module| placement.builder_modules(module)).ok_or_else(|| {
+        Diagnostic::new(
+            &spec.path,
+            "internal error: the builders do not follow their types into the crates they are spread over",
+        )
+    })?;
+    Ok(BuildersText::ByCrate(
+        by_crate
+            .into_iter()
+            .map(|(suffix, module)| {
+                let mut file: syn::File = syn::parse_quote!();
+                file.items.push(syn::Item::Mod(module));
+                (suffix, layout(file))
+            })
+            .collect(),
+    ))
+}
+
+/// The builders, laid out.
+pub enum BuildersText {
+    /// `pub mod types { pub mod builder { … } }`.
+    Whole(String),
+    /// Each crate's `pub mod builder { … }`, by suffix, when the types are spread.
+    ByCrate(BTreeMap<String, String>),
 }
 
 /// The `types` module from its two laid-out parts, formatted as
 /// [`types_module`] formats the whole.
-pub fn join_builders(spec: &Spec, types: &str, builders: &str) -> Result<String, Error> {
-    const PLACEHOLDER: &str = "\n    pub mod builder {}\n";
-    let inner = builders
-        .split_once("pub mod types {\n")
-        .and_then(|(_, inner)| inner.rsplit_once("}\n"))
-        .map(|(inner, _)| inner);
-    let (Some(inner), Some((before, after))) = (inner, types.split_once(PLACEHOLDER)) else {
-        return Err(Diagnostic::new(
+pub fn join_builders(
+    spec: &Spec,
+    types: TypesText,
+    builders: BuildersText,
+) -> Result<TypesText, Error> {
+    let misfit = || {
+        Error::from(Diagnostic::new(
             &spec.path,
             "internal error: the builders do not fit back into the types module",
-        )
-        .into());
+        ))
     };
-    space_out(spec, format!("{before}\n{inner}{after}"))
+    match builders {
+        BuildersText::Whole(builders) => {
+            const PLACEHOLDER: &str = "\n    pub mod builder {}\n";
+            let inner = builders
+                .split_once("pub mod types {\n")
+                .and_then(|(_, inner)| inner.rsplit_once("}\n"))
+                .map(|(inner, _)| inner);
+            let (Some(inner), Some((before, after))) =
+                (inner, types.module.split_once(PLACEHOLDER))
+            else {
+                return Err(misfit());
+            };
+            Ok(TypesText {
+                module: space_out(spec, format!("{before}\n{inner}{after}"))?,
+                crates: types.crates,
+            })
+        }
+        BuildersText::ByCrate(mut builders) => {
+            // Each crate's placeholder, as `layout` prints it.
+            const PLACEHOLDER: &str = "#[rustfmt::skip]\npub mod builder {}\n";
+            let crates = types
+                .crates
+                .into_iter()
+                .map(|type_crate| {
+                    let module = builders.remove(&type_crate.suffix).ok_or_else(misfit)?;
+                    let (before, after) = type_crate
+                        .lib_rs
+                        .split_once(PLACEHOLDER)
+                        .ok_or_else(misfit)?;
+                    Ok(TypeCrateFile {
+                        lib_rs: space_out(spec, format!("{before}{module}{after}"))?,
+                        ..type_crate
+                    })
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            Ok(TypesText {
+                module: space_out(spec, types.module)?,
+                crates,
+            })
+        }
+    }
 }
 
+/// The types module of `file` (the module alone) spread over crates when
+/// `spread` allows it and the spec asks or the module is large: the
+/// client's module in its place, the crates, and which crate each type
+/// went to; `file` and no crates otherwise.
+fn spread_file(
+    spec: &Spec,
+    api: &Api,
+    mut file: syn::File,
+    spread: bool,
+) -> (
+    syn::File,
+    Vec<type_crates::TypeCrate>,
+    Option<type_crates::Placement>,
+) {
+    let tags = match TagFeatures::of(api) {
+        Some(tags) if spread => tags,
+        _ => return (file, Vec::new(), None),
+    };
+    let Some(index) = file
+        .items
+        .iter()
+        .position(|item| matches!(item, syn::Item::Mod(module) if module.ident == "types"))
+    else {
+        return (file, Vec::new(), None);
+    };
+    let syn::Item::Mod(module) = file.items.remove(index) else {
+        return (file, Vec::new(), None);
+    };
+    let groups = type_crates::group_count(api.info.type_crates, type_crates::type_count(&module));
+    match type_crates::spread(module, &spec.name(), &tags, groups) {
+        Ok(spread) => {
+            file.items.insert(index, syn::Item::Mod(spread.module));
+            (file, spread.crates, Some(spread.placement))
+        }
+        Err(module) => {
+            file.items.insert(index, syn::Item::Mod(*module));
+            (file, Vec::new(), None)
+        }
+    }
+}
+
+/// A type crate's `lib.rs`, with its inner attributes, printed by `print`
+/// and under the `//` header.
+fn type_crate_file(
+    spec: &Spec,
+    type_crate: type_crates::TypeCrate,
+    print: impl Fn(&Spec, syn::File) -> Result<String, Error>,
+) -> Result<TypeCrateFile, Error> {
+    let name = spec.name();
+    let summary = format!(
+        "Types of the `{name}` client (crate `{}` of those they are spread over, \
+         so that each compiles on its own): use them as `{}::types`.",
+        type_crate.suffix,
+        name.replace('-', "_"),
+    );
+    // The functions of `defaults` its items use may be left unused by the
+    // features that are off; the docs link to the client crate's items,
+    // which this crate cannot name (they resolve where the client
+    // re-exports them).
+    let mut file: syn::File = syn::parse_quote! {
+        #![doc = #summary]
+        #![forbid(unsafe_code)]
+        #![allow(clippy::all, dead_code, unused_imports)]
+        #![allow(rustdoc::broken_intra_doc_links)]
+    };
+    file.items = type_crate.file.items;
+    Ok(TypeCrateFile {
+        suffix: type_crate.suffix,
+        depends_on: type_crate.depends_on,
+        lib_rs: format!("// {}\n\n{}", generated_notice(spec), print(spec, file)?),
+    })
+}
 /// What [`types_module`] does to the parsed module before formatting
 /// (the error bodies' accessors added, the types gated by tag when
 /// `gating` says how); returns the secret fields found in the types, the
@@ -246,6 +427,7 @@ fn mend_types(
         secret_fields: found,
         request_types,
         conditions,
+        placement: None,
     }
 }
 
@@ -358,70 +540,6 @@ pub struct TypeCrateFile {
     pub depends_on: Vec<String>,
     /// Its `lib.rs`.
     pub lib_rs: String,
-}
-
-/// The formatted `types` module, spread over crates of its own when the
-/// API has per-tag features and the module is large (or the spec asks):
-/// the module to put in the client crate, and the type crates.
-pub fn spread_types(
-    spec: &Spec,
-    api: &Api,
-    types: String,
-) -> Result<(String, Vec<TypeCrateFile>), Error> {
-    let Some(tags) = TagFeatures::of(api) else {
-        return Ok((types, Vec::new()));
-    };
-    let groups = type_crates::group_count(api.info.type_crates, types.lines().count());
-    if groups == 0 {
-        return Ok((types, Vec::new()));
-    }
-    let file = syn::parse_file(&types).map_err(|error| {
-        Diagnostic::new(
-            &spec.path,
-            format!("internal error: the types module does not parse as Rust: {error}"),
-        )
-    })?;
-    let spread = match file.items.first() {
-        Some(syn::Item::Mod(module)) => type_crates::spread(module, &spec.name(), &tags, groups),
-        _ => None,
-    };
-    let Some(spread) = spread else {
-        return Ok((types, Vec::new()));
-    };
-    let mut module: syn::File = syn::parse_quote!();
-    module.items.push(syn::Item::Mod(spread.module));
-    let module = print(spec, module)?;
-    let name = spec.name();
-    let count = spread.crates.len();
-    let crates = spread
-        .crates
-        .into_iter()
-        .map(|type_crate| {
-            let summary = format!(
-                "Types of the `{name}` client (crate {} of the {count} they are spread over, \
-                 so that each compiles on its own): use them as `{}::types`.",
-                type_crate.suffix,
-                name.replace('-', "_"),
-            );
-            let mut file: syn::File = syn::parse_quote! {
-                #![doc = #summary]
-                #![forbid(unsafe_code)]
-                // The functions of `defaults` its items use may be left
-                // unused by the features that are off.
-                #![allow(clippy::all, dead_code, unused_imports)]
-                // The docs link to the client crate's items, which this crate
-                // cannot name; they resolve where the client re-exports them.
-                #![allow(rustdoc::broken_intra_doc_links)]
-            };
-            file.items = type_crate.file.items;
-            Ok(TypeCrateFile {
-                suffix: type_crate.suffix,
-                depends_on: type_crate.depends_on,
-                lib_rs: format!("// {}\n\n{}", generated_notice(spec), print(spec, file)?),
-            })
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
-    Ok((module, crates))
 }
 
 /// Documents, marks and prints a generated file's items.

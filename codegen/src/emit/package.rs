@@ -270,7 +270,9 @@ pub fn type_crate_manifest(
 
 /// `README.md` of the client crate, which is also its crate documentation:
 /// what it is, the usage guide, its servers and operations.
-pub fn readme(spec: &Spec, api: &Api) -> String {
+/// When the types are spread over crates of their own (`type_crates`, by
+/// suffix), it says so.
+pub fn readme(spec: &Spec, api: &Api, type_crates: &[&str]) -> String {
     let servers = &api.servers;
     let info = &api.info;
     // A heading ends at the line break: a title written over several lines
@@ -363,6 +365,19 @@ pub fn readme(spec: &Spec, api: &Api) -> String {
             out,
             "`{}`, also on by default, compiles the types no operation uses (webhook payloads, say).",
             features::WITHOUT_OPERATIONS
+        );
+    }
+    if !type_crates.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "The types are spread over {} crates of their own (`types/` beside this crate's `src/`: \
+             one per group of tags, `shared` for those several groups use, `without-operations`), \
+             so that they compile side by side and no compiler process holds them all. This crate \
+             re-exports them as `types` and turns their features on with its own: use them as \
+             `{}::types`, not through those crates.",
+            type_crates.len(),
+            spec.name().replace('-', "_")
         );
     }
 

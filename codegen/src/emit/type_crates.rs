@@ -17,25 +17,109 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident};
+use syn::visit_mut::VisitMut as _;
 use syn::{Item, ItemMod, Visibility};
 
 use crate::emit::features::{TagFeatures, WITHOUT_OPERATIONS};
 
-/// The lines of the `types` module from which it is spread by default,
-/// and per group crate: about half of a large module is types one tag
-/// reaches, so a group crate holds some 50,000 lines. Below it, a crate
-/// checks in seconds and under a gigabyte, and one crate is simpler.
-pub const LINES_PER_GROUP: usize = 100_000;
+/// The types (structs, enums, aliases) of the `types` module from which
+/// it is spread by default, and per group crate. With their impls and
+/// builders a type is some 160 lines (visma.net: 2,756 types in 450,000
+/// lines), so this is about 100,000 lines of the module, of which about
+/// half are types one tag reaches: a group crate holds some 50,000 lines.
+/// Below it, a crate checks in seconds and under a gigabyte, and one crate
+/// is simpler.
+pub const TYPES_PER_GROUP: usize = 600;
 
-/// How many group crates the `types` module of `lines` lines is spread
+/// The most group crates a `types` module is spread over by default:
+/// beyond it, each crate's own cost outweighs what a smaller one saves.
+pub const MAX_GROUPS: usize = 64;
+
+/// How many group crates a `types` module of `types` types is spread
 /// over: `requested` (the spec's `info.x-type-crates`; 0 keeps one crate),
-/// or one per [`LINES_PER_GROUP`] lines from that many on.
-pub fn group_count(requested: Option<usize>, lines: usize) -> usize {
+/// or one per [`TYPES_PER_GROUP`] types from that many on.
+pub fn group_count(requested: Option<usize>, types: usize) -> usize {
     match requested {
         Some(count) => count,
-        None if lines < LINES_PER_GROUP => 0,
-        None => lines.div_ceil(LINES_PER_GROUP),
+        None if types < TYPES_PER_GROUP => 0,
+        None => types.div_ceil(TYPES_PER_GROUP).min(MAX_GROUPS),
     }
+}
+
+/// How many types (structs, enums, aliases) `module` defines.
+pub fn type_count(module: &ItemMod) -> usize {
+    module
+        .content
+        .iter()
+        .flat_map(|(_, items)| items)
+        .filter(|item| definition_name(item).is_some())
+        .count()
+}
+
+/// Which crate each type went to, for its builder: what the builders,
+/// rendered on a thread of their own, need to follow their types.
+#[derive(Clone, Debug)]
+pub struct Placement {
+    crate_name: String,
+    /// Type name → crate suffix.
+    crates: BTreeMap<String, String>,
+    /// Crate suffix → the suffixes of the crates it depends on, for each crate.
+    depends_on: BTreeMap<String, Vec<String>>,
+}
+
+impl Placement {
+    /// The `builder` module (`module`, typify's builders) for each crate,
+    /// by suffix: the builders of its types; `None` when a builder is
+    /// about no type.
+    pub fn builder_modules(&self, mut module: ItemMod) -> Option<BTreeMap<String, ItemMod>> {
+        let (_, items) = module.content.take()?;
+        let defined: BTreeSet<String> = self.crates.keys().cloned().collect();
+        let mut uses = Vec::new();
+        let mut by_crate: BTreeMap<&str, Vec<Item>> = BTreeMap::new();
+        for item in items {
+            if matches!(item, Item::Use(_)) {
+                uses.push(item);
+                continue;
+            }
+            let subject = subject(&item, &defined)?;
+            let suffix = self.crates.get(&subject).map_or(SHARED, String::as_str);
+            by_crate.entry(suffix).or_default().push(item);
+        }
+        Some(
+            self.depends_on
+                .iter()
+                .map(|(suffix, depends_on)| {
+                    let items = by_crate.remove(suffix.as_str()).unwrap_or_default();
+                    let module =
+                        builder_module(&module, &uses, &self.crate_name, depends_on, items);
+                    (suffix.clone(), module)
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A crate's `builder` module: `empty`'s attributes, `uses`, and `items`
+/// with the builders of the crates it depends on in scope.
+fn builder_module(
+    empty: &ItemMod,
+    uses: &[Item],
+    crate_name: &str,
+    depends_on: &[String],
+    items: Vec<Item>,
+) -> ItemMod {
+    let mut module = empty.clone();
+    let mut inner: Vec<Item> = Vec::new();
+    if !items.is_empty() {
+        inner.extend(depends_on.iter().map(|suffix| {
+            let dependency = format_ident!("{}", crate_ident(crate_name, suffix));
+            syn::parse_quote!(use #dependency::builder::*;)
+        }));
+        inner.extend(uses.iter().cloned());
+    }
+    inner.extend(items);
+    module.content = Some((Default::default(), inner));
+    module
 }
 
 /// One crate of a spread `types` module.
@@ -54,6 +138,8 @@ pub struct Spread {
     pub module: ItemMod,
     /// The crates, shared first.
     pub crates: Vec<TypeCrate>,
+    /// Which crate each type went to.
+    pub placement: Placement,
 }
 
 /// The Rust name of the type crate `suffix` of the client `crate_name`.
@@ -80,19 +166,30 @@ impl Home<'_> {
     }
 }
 
+/// An item of the module, with the type it is about and what it names.
+struct Entry {
+    /// The type it defines or implements something for.
+    subject: String,
+    item: Item,
+    /// The module's types it names, but its subject.
+    names: BTreeSet<String>,
+    /// The functions of `defaults` it calls or names.
+    defaults: BTreeSet<String>,
+}
+
 /// The module's items, sorted by what they are about.
 struct Sorted {
     /// `use` items, which every crate repeats.
     uses: Vec<Item>,
-    /// The other top-level items, each with the type it is about.
-    items: Vec<(String, Item)>,
+    /// The other top-level items.
+    items: Vec<Entry>,
     /// The `builder` module: its items by type.
     builder: Option<SubModule>,
     /// The `error` module, which the shared crate keeps.
     error: Option<Item>,
     /// The `defaults` module (serde's defaults of fields): its functions
     /// by name, of which each crate keeps those it uses.
-    defaults: Option<SubModule>,
+    defaults: Option<(ItemMod, Vec<(String, Item)>)>,
 }
 
 /// A module inside `types`, apart from its items.
@@ -101,87 +198,131 @@ struct SubModule {
     empty: ItemMod,
     /// Its `use` items.
     uses: Vec<Item>,
-    /// Its other items, each with the name of what it is about.
-    items: Vec<(String, Item)>,
+    /// Its other items.
+    items: Vec<Entry>,
 }
 
 /// `module` (the client's `types`) spread over `groups` group crates and
 /// the shared one, for the client `crate_name` with the features `tags`;
-/// `None` when it cannot be or would gain nothing (an item that is not a
-/// public type or an impl of one, no type only one tag reaches).
+/// the module back when it cannot be or would gain nothing (an item that
+/// is not a public type or an impl of one, no type only one tag reaches).
 pub fn spread(
-    module: &ItemMod,
+    mut module: ItemMod,
     crate_name: &str,
     tags: &TagFeatures,
     groups: usize,
-) -> Option<Spread> {
-    if groups == 0 {
-        return None;
-    }
-    let sorted = sort(module)?;
+) -> Result<Spread, Box<ItemMod>> {
     let tag_names: BTreeSet<&str> = tags
         .features()
         .iter()
         .map(|feature| feature.name.as_str())
         .collect();
+    if groups == 0 || !spreadable(&module, &tag_names) {
+        return Err(Box::new(module));
+    }
+    let items = module
+        .content
+        .take()
+        .map(|(_, items)| items)
+        .unwrap_or_default();
+    let sorted = sort(items);
     let mut homes: BTreeMap<String, Home> = BTreeMap::new();
-    for (name, item) in &sorted.items {
-        if let Some(attrs) = definition_attrs(item) {
-            homes.insert(name.clone(), home(attrs, &tag_names));
+    for entry in &sorted.items {
+        if let Some(attrs) = definition_attrs(&entry.item) {
+            homes.insert(entry.subject.clone(), home(attrs, &tag_names));
         }
     }
     settle(&sorted, &mut homes);
-    let group_of = pack(&sorted, &homes, groups)?;
+    let group_of = pack(&sorted, &homes, groups);
+    let without_operations = WITHOUT_OPERATIONS.trim_start_matches("types-");
     let suffix_of = |home: Home| -> String {
         match home {
-            Home::Shared => "shared".to_owned(),
+            Home::Shared => SHARED.to_owned(),
             Home::Tag(tag) => (group_of[tag] + 1).to_string(),
-            Home::WithoutOperations => WITHOUT_OPERATIONS.trim_start_matches("types-").to_owned(),
+            Home::WithoutOperations => without_operations.to_owned(),
         }
     };
     let groups_used: BTreeSet<usize> = group_of.values().copied().collect();
-    let mut suffixes = vec!["shared".to_owned()];
+    let mut suffixes = vec![SHARED.to_owned()];
     suffixes.extend(groups_used.iter().map(|group| (group + 1).to_string()));
     if homes.values().any(|home| *home == Home::WithoutOperations) {
-        suffixes.push(suffix_of(Home::WithoutOperations));
+        suffixes.push(without_operations.to_owned());
     }
     let place = |name: &str| suffix_of(homes.get(name).copied().unwrap_or(Home::Shared));
-    let mut by_crate: BTreeMap<String, (Vec<Item>, Vec<Item>)> = BTreeMap::new();
-    for (name, item) in &sorted.items {
-        by_crate
-            .entry(place(name))
+
+    let Sorted {
+        uses,
+        items,
+        builder,
+        error,
+        defaults,
+    } = sorted;
+    let mut parts: BTreeMap<String, Part> = suffixes
+        .iter()
+        .map(|suffix| (suffix.clone(), Part::default()))
+        .collect();
+    for entry in items {
+        parts
+            .entry(place(&entry.subject))
             .or_default()
-            .0
-            .push(item.clone());
+            .add(entry, false);
     }
-    if let Some(builder) = &sorted.builder {
-        for (name, item) in &builder.items {
-            by_crate
-                .entry(place(name))
+    let builder = builder.map(|SubModule { empty, uses, items }| {
+        for entry in items {
+            parts
+                .entry(place(&entry.subject))
                 .or_default()
-                .1
-                .push(item.clone());
+                .add(entry, true);
         }
-    }
+        (empty, uses)
+    });
     let crates = suffixes
         .iter()
         .map(|suffix| {
-            let depends_on: Vec<String> = match suffix.as_str() {
-                "shared" => Vec::new(),
-                _ if *suffix == suffix_of(Home::WithoutOperations) => {
-                    suffixes[..suffixes.len() - 1].to_vec()
-                }
-                _ => vec!["shared".to_owned()],
+            let depends_on: Vec<String> = if suffix == SHARED {
+                Vec::new()
+            } else if suffix == without_operations {
+                suffixes[..suffixes.len() - 1].to_vec()
+            } else {
+                vec![SHARED.to_owned()]
             };
-            let (items, builders) = by_crate.remove(suffix).unwrap_or_default();
-            let file = crate_file(
-                crate_name,
-                &sorted,
-                &depends_on,
-                items,
-                builders,
-                suffix == "shared",
-            );
+            let part = parts.remove(suffix).unwrap_or_default();
+            let dependencies: Vec<syn::Ident> = depends_on
+                .iter()
+                .map(|suffix| format_ident!("{}", crate_ident(crate_name, suffix)))
+                .collect();
+            let mut file: syn::File = syn::parse_quote! {
+                #( use #dependencies::*; )*
+            };
+            file.items.extend(uses.iter().cloned());
+            if let Some((module, functions)) = &defaults {
+                let used: Vec<Item> = functions
+                    .iter()
+                    .filter(|(name, _)| part.defaults.contains(name))
+                    .map(|(_, function)| function.clone())
+                    .collect();
+                if !used.is_empty() {
+                    let mut module = module.clone();
+                    // Private: each crate has its own, which the client's
+                    // glob re-exports would find ambiguous.
+                    module.vis = Visibility::Inherited;
+                    module.content = Some((Default::default(), used));
+                    file.items.push(Item::Mod(module));
+                }
+            }
+            file.items.extend(part.items);
+            if suffix == SHARED {
+                file.items.extend(error.iter().cloned());
+            }
+            if let Some((module, builder_uses)) = &builder {
+                file.items.push(Item::Mod(builder_module(
+                    module,
+                    builder_uses,
+                    crate_name,
+                    &depends_on,
+                    part.builders,
+                )));
+            }
             TypeCrate {
                 suffix: suffix.clone(),
                 file,
@@ -189,18 +330,87 @@ pub fn spread(
             }
         })
         .collect::<Vec<_>>();
-    Some(Spread {
-        module: facade(module, crate_name, &sorted, &suffixes),
+    let placement = Placement {
+        crate_name: crate_name.to_owned(),
+        crates: homes
+            .keys()
+            .map(|name| (name.clone(), place(name)))
+            .collect(),
+        depends_on: crates
+            .iter()
+            .map(|type_crate| (type_crate.suffix.clone(), type_crate.depends_on.clone()))
+            .collect(),
+    };
+    Ok(Spread {
+        module: facade(
+            module,
+            crate_name,
+            builder.is_some(),
+            defaults.map(|(empty, _)| empty),
+            error,
+            &suffixes,
+        ),
         crates,
+        placement,
     })
 }
 
-/// The module's items by the type each is about; `None` when an item is
-/// about no public type of the module (a function, a private type, an
-/// impl of another crate's type): moved to another crate, it could not be
-/// reached as before.
-fn sort(module: &ItemMod) -> Option<Sorted> {
-    let (_, items) = module.content.as_ref()?;
+/// The suffix of the crate of the types several groups reach.
+const SHARED: &str = "shared";
+
+/// What one crate gets.
+#[derive(Default)]
+struct Part {
+    items: Vec<Item>,
+    builders: Vec<Item>,
+    /// The functions of `defaults` its items use.
+    defaults: BTreeSet<String>,
+}
+
+impl Part {
+    fn add(&mut self, entry: Entry, builder: bool) {
+        self.defaults.extend(entry.defaults);
+        if builder {
+            self.builders.push(entry.item);
+        } else {
+            self.items.push(entry.item);
+        }
+    }
+}
+
+/// Whether `module` can be spread: every item is about a public type of
+/// the module (not a function, a private type, an impl of another crate's
+/// type: moved to another crate, those could not be reached as before),
+/// and some type is reached by one tag alone.
+fn spreadable(module: &ItemMod, tags: &BTreeSet<&str>) -> bool {
+    let Some((_, items)) = &module.content else {
+        return false;
+    };
+    let defined: BTreeSet<String> = items.iter().filter_map(definition_name).collect();
+    let about_a_type = |item: &Item| subject(item, &defined).is_some();
+    let sortable = items.iter().all(|item| match item {
+        Item::Use(_) => true,
+        Item::Mod(inner) if inner.ident == "error" => true,
+        Item::Mod(inner) if inner.ident == "defaults" => inner
+            .content
+            .iter()
+            .flat_map(|(_, items)| items)
+            .all(|item| matches!(item, Item::Fn(_))),
+        Item::Mod(inner) if inner.ident == "builder" => inner
+            .content
+            .iter()
+            .flat_map(|(_, items)| items)
+            .all(|item| matches!(item, Item::Use(_)) || about_a_type(item)),
+        _ => about_a_type(item),
+    });
+    sortable
+        && items.iter().any(|item| {
+            definition_attrs(item).is_some_and(|attrs| matches!(home(attrs, tags), Home::Tag(_)))
+        })
+}
+
+/// The module's items by the type each is about (see [`spreadable`]).
+fn sort(items: Vec<Item>) -> Sorted {
     let defined: BTreeSet<String> = items.iter().filter_map(definition_name).collect();
     let mut sorted = Sorted {
         uses: Vec::new(),
@@ -211,47 +421,68 @@ fn sort(module: &ItemMod) -> Option<Sorted> {
     };
     for item in items {
         match item {
-            Item::Use(_) => sorted.uses.push(item.clone()),
-            Item::Mod(inner) if inner.ident == "error" => sorted.error = Some(item.clone()),
-            Item::Mod(inner) if inner.ident == "defaults" => {
-                let (_, inner_items) = inner.content.as_ref()?;
-                let functions = inner_items
-                    .iter()
-                    .map(|item| match item {
-                        Item::Fn(function) => Some((function.sig.ident.to_string(), item.clone())),
+            Item::Use(_) => sorted.uses.push(item),
+            Item::Mod(inner) if inner.ident == "error" => sorted.error = Some(Item::Mod(inner)),
+            Item::Mod(mut inner) if inner.ident == "defaults" => {
+                let functions = inner
+                    .content
+                    .take()
+                    .into_iter()
+                    .flat_map(|(_, items)| items)
+                    .filter_map(|item| match item {
+                        Item::Fn(function) => {
+                            Some((function.sig.ident.to_string(), Item::Fn(function)))
+                        }
                         _ => None,
                     })
-                    .collect::<Option<Vec<_>>>()?;
-                let mut empty = inner.clone();
-                empty.content = Some((Default::default(), Vec::new()));
-                sorted.defaults = Some(SubModule {
-                    empty,
-                    uses: Vec::new(),
-                    items: functions,
-                });
+                    .collect();
+                inner.content = Some((Default::default(), Vec::new()));
+                sorted.defaults = Some((inner, functions));
             }
-            Item::Mod(inner) if inner.ident == "builder" => {
-                let (_, inner_items) = inner.content.as_ref()?;
+            Item::Mod(mut inner) if inner.ident == "builder" => {
                 let mut uses = Vec::new();
-                let mut about = Vec::new();
-                for item in inner_items {
+                let mut entries = Vec::new();
+                for item in inner
+                    .content
+                    .take()
+                    .into_iter()
+                    .flat_map(|(_, items)| items)
+                {
                     match item {
-                        Item::Use(_) => uses.push(item.clone()),
-                        _ => about.push((subject(item, &defined)?, item.clone())),
+                        Item::Use(_) => uses.push(item),
+                        _ => entries.push(entry(item, &defined)),
                     }
                 }
-                let mut empty = inner.clone();
-                empty.content = Some((Default::default(), Vec::new()));
+                inner.content = Some((Default::default(), Vec::new()));
                 sorted.builder = Some(SubModule {
-                    empty,
+                    empty: inner,
                     uses,
-                    items: about,
+                    items: entries,
                 });
             }
-            _ => sorted.items.push((subject(item, &defined)?, item.clone())),
+            _ => sorted.items.push(entry(item, &defined)),
         }
     }
-    Some(sorted)
+    sorted
+}
+
+/// `item` with what it is about and what it names, among `defined`.
+fn entry(mut item: Item, defined: &BTreeSet<String>) -> Entry {
+    // Checked by `spreadable`: every item has one.
+    let subject = subject(&item, defined).unwrap_or_default();
+    let mut names = Names {
+        defined,
+        names: BTreeSet::new(),
+        defaults: BTreeSet::new(),
+    };
+    names.visit_item_mut(&mut item);
+    names.names.remove(&subject);
+    Entry {
+        subject,
+        item,
+        names: names.names,
+        defaults: names.defaults,
+    }
 }
 
 /// The name of the public type `item` defines.
@@ -285,11 +516,9 @@ fn subject(item: &Item, defined: &BTreeSet<String>) -> Option<String> {
     let Item::Impl(item) = item else {
         return None;
     };
-    if item
-        .items
-        .iter()
-        .any(|inner| matches!(inner, syn::ImplItem::Fn(function) if matches!(function.vis, Visibility::Restricted(_))))
-    {
+    if item.items.iter().any(|inner| {
+        matches!(inner, syn::ImplItem::Fn(function) if matches!(function.vis, Visibility::Restricted(_)))
+    }) {
         return None; // `pub(crate)`: reached from the client crate, perhaps.
     }
     let local = |ty: &syn::Type| match ty {
@@ -360,50 +589,111 @@ fn literals(tokens: &TokenStream, out: &mut BTreeSet<String>) {
     }
 }
 
+/// What an item names: the module's types (`defined`) among its
+/// identifiers, and the functions of `defaults` in its paths
+/// (`defaults::x()`) and its attributes' literals
+/// (`#[serde(default = "defaults::x")]`).
+struct Names<'a> {
+    defined: &'a BTreeSet<String>,
+    names: BTreeSet<String>,
+    defaults: BTreeSet<String>,
+}
+
+impl Names<'_> {
+    /// What `tokens` (an attribute's or a macro's, which the syntax tree
+    /// leaves unparsed) name.
+    fn read_tokens(&mut self, tokens: TokenStream) {
+        for tree in tokens {
+            match tree {
+                proc_macro2::TokenTree::Ident(ident) => self.visit_ident_mut(&mut ident.clone()),
+                proc_macro2::TokenTree::Literal(literal) => {
+                    let text = literal.to_string();
+                    for (at, _) in text.match_indices("defaults::") {
+                        let after = &text[at + "defaults::".len()..];
+                        let end = after
+                            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                            .unwrap_or(after.len());
+                        self.defaults.insert(after[..end].to_owned());
+                    }
+                }
+                proc_macro2::TokenTree::Group(group) => self.read_tokens(group.stream()),
+                proc_macro2::TokenTree::Punct(_) => {}
+            }
+        }
+    }
+}
+
+impl syn::visit_mut::VisitMut for Names<'_> {
+    fn visit_ident_mut(&mut self, ident: &mut syn::Ident) {
+        let name = ident.to_string();
+        if self.defined.contains(&name) {
+            self.names.insert(name);
+        }
+    }
+
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        let segments: Vec<&syn::PathSegment> = path.segments.iter().collect();
+        for pair in segments.windows(2) {
+            if pair[0].ident == "defaults" {
+                self.defaults.insert(pair[1].ident.to_string());
+            }
+        }
+        syn::visit_mut::visit_path_mut(self, path);
+    }
+
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        // Docs name nothing; `serde` attributes name defaults in literals.
+        if !attr.path().is_ident("doc") {
+            self.read_tokens(attr.meta.to_token_stream());
+        }
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        self.read_tokens(mac.tokens.clone());
+    }
+}
+
 /// Moves to the shared crate every type named from a crate that cannot
 /// see where it is, until none is.
 fn settle<'a>(sorted: &Sorted, homes: &mut BTreeMap<String, Home<'a>>) {
-    let mut names: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut names: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let builder_items = sorted.builder.iter().flat_map(|builder| &builder.items);
-    for (subject, item) in sorted.items.iter().chain(builder_items) {
-        let mut idents = BTreeSet::new();
-        crate::emit::reach::identifiers(&item.to_token_stream(), &mut idents);
-        idents.retain(|ident| homes.contains_key(ident) && ident != subject);
-        names.entry(subject).or_default().extend(idents);
+    for entry in sorted.items.iter().chain(builder_items) {
+        names
+            .entry(&entry.subject)
+            .or_default()
+            .extend(entry.names.iter().map(String::as_str));
     }
     let mut pending: Vec<&str> = names.keys().copied().collect();
     while let Some(name) = pending.pop() {
         let from = homes.get(name).copied().unwrap_or(Home::Shared);
         for named in names.get(name).into_iter().flatten() {
-            let to = homes[named];
+            let Some(to) = homes.get(*named).copied() else {
+                continue;
+            };
             if !from.sees(to) {
-                homes.insert(named.clone(), Home::Shared);
+                homes.insert((*named).to_owned(), Home::Shared);
                 // What it names must now be seen from the shared crate.
-                if let Some((key, _)) = names.get_key_value(named.as_str()) {
-                    pending.push(key);
-                }
+                pending.push(named);
             }
         }
     }
 }
 
 /// Each tag with types of its own, to a group (from 0): the tags with the
-/// most items first, each to the group with fewest so far. `None` when
-/// no tag has a type of its own.
+/// most items first, each to the group with fewest so far.
 fn pack<'a>(
     sorted: &Sorted,
     homes: &BTreeMap<String, Home<'a>>,
     groups: usize,
-) -> Option<BTreeMap<&'a str, usize>> {
+) -> BTreeMap<&'a str, usize> {
+    // The types and their impls, not their builders: the builders may be
+    // rendered apart (and a type's builder is about as large as it).
     let mut weights: BTreeMap<&str, usize> = BTreeMap::new();
-    let builder_items = sorted.builder.iter().flat_map(|builder| &builder.items);
-    for (subject, _) in sorted.items.iter().chain(builder_items) {
-        if let Some(Home::Tag(tag)) = homes.get(subject) {
+    for entry in &sorted.items {
+        if let Some(Home::Tag(tag)) = homes.get(&entry.subject) {
             *weights.entry(tag).or_default() += 1;
         }
-    }
-    if weights.is_empty() {
-        return None;
     }
     let mut order: Vec<(&str, usize)> = weights.into_iter().collect();
     order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -416,116 +706,21 @@ fn pack<'a>(
         loads[lightest] += weight;
         group_of.insert(tag, lightest);
     }
-    Some(group_of)
+    group_of
 }
 
-/// A type crate's items: what its dependencies export in scope, its types
-/// and impls, the error module (in the shared crate) and its builders.
-fn crate_file(
+/// The client crate's `types` module in place of `module` (emptied): its
+/// attributes and docs, and the type crates' items re-exported, builders
+/// (when `builder`) and errors in modules of the same names (`defaults`
+/// and `error`: those modules emptied).
+fn facade(
+    mut module: ItemMod,
     crate_name: &str,
-    sorted: &Sorted,
-    depends_on: &[String],
-    items: Vec<Item>,
-    builders: Vec<Item>,
-    shared: bool,
-) -> syn::File {
-    let dependencies: Vec<syn::Ident> = depends_on
-        .iter()
-        .map(|suffix| format_ident!("{}", crate_ident(crate_name, suffix)))
-        .collect();
-    let mut file: syn::File = syn::parse_quote! {
-        #( use #dependencies::*; )*
-    };
-    file.items.extend(sorted.uses.iter().cloned());
-    if let Some(defaults) = &sorted.defaults {
-        let mut mentions = Mentions::default();
-        for item in items.iter().chain(&builders) {
-            mentions.read(&item.to_token_stream());
-        }
-        let used: Vec<Item> = defaults
-            .items
-            .iter()
-            .filter(|(name, _)| mentions.names(name))
-            .map(|(_, function)| function.clone())
-            .collect();
-        if !used.is_empty() {
-            let mut module = defaults.empty.clone();
-            // Private: each crate has its own, which the client's glob
-            // re-exports would find ambiguous.
-            module.vis = Visibility::Inherited;
-            module.content = Some((Default::default(), used));
-            file.items.push(Item::Mod(module));
-        }
-    }
-    file.items.extend(items);
-    if shared {
-        file.items.extend(sorted.error.iter().cloned());
-    }
-    if let Some(builder) = &sorted.builder {
-        let mut module = builder.empty.clone();
-        let mut inner: Vec<Item> = dependencies
-            .iter()
-            .map(|dependency| syn::parse_quote!(use #dependency::builder::*;))
-            .collect();
-        inner.extend(builder.uses.iter().cloned());
-        inner.extend(builders);
-        module.content = Some((Default::default(), inner));
-        file.items.push(Item::Mod(module));
-    }
-    file
-}
-
-/// The identifiers and string literals of a crate's items: what tells
-/// which functions of `defaults` it calls (`defaults::x()`) or names
-/// (`#[serde(default = "defaults::x")]`).
-#[derive(Default)]
-struct Mentions {
-    /// `x` of every `defaults::x` path, in code or in a literal.
-    called: BTreeSet<String>,
-}
-
-impl Mentions {
-    fn read(&mut self, tokens: &TokenStream) {
-        use proc_macro2::TokenTree;
-        let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-        let colon = |index: usize| matches!(trees.get(index), Some(TokenTree::Punct(punct)) if punct.as_char() == ':');
-        for (index, tree) in trees.iter().enumerate() {
-            match tree {
-                TokenTree::Ident(ident)
-                    if ident == "defaults" && colon(index + 1) && colon(index + 2) =>
-                {
-                    if let Some(TokenTree::Ident(function)) = trees.get(index + 3) {
-                        self.called.insert(function.to_string());
-                    }
-                }
-                TokenTree::Literal(literal) => {
-                    let text = literal.to_string();
-                    for (_, after) in text
-                        .match_indices("defaults::")
-                        .map(|(at, _)| text.split_at(at + "defaults::".len()))
-                    {
-                        let end = after
-                            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-                            .unwrap_or(after.len());
-                        self.called.insert(after[..end].to_owned());
-                    }
-                }
-                TokenTree::Group(group) => self.read(&group.stream()),
-                _ => {}
-            }
-        }
-    }
-
-    /// Whether the function `name` of `defaults` is used.
-    fn names(&self, name: &str) -> bool {
-        self.called.contains(name)
-    }
-}
-
-/// The client crate's `types` module in place of `module`: its attributes
-/// and docs, and the type crates' items re-exported, builders and errors
-/// in modules of the same names.
-fn facade(module: &ItemMod, crate_name: &str, sorted: &Sorted, suffixes: &[String]) -> ItemMod {
+    builder: bool,
+    defaults: Option<ItemMod>,
+    error: Option<Item>,
+    suffixes: &[String],
+) -> ItemMod {
     let idents: Vec<syn::Ident> = suffixes
         .iter()
         .map(|suffix| format_ident!("{}", crate_ident(crate_name, suffix)))
@@ -535,32 +730,27 @@ fn facade(module: &ItemMod, crate_name: &str, sorted: &Sorted, suffixes: &[Strin
         .iter()
         .map(|ident| syn::parse_quote!(pub use #ident::*;))
         .collect();
-    if let Some(builder) = &sorted.builder {
-        let mut builder = builder.empty.clone();
-        builder.content = Some((
-            Default::default(),
-            idents
-                .iter()
-                .map(|ident| syn::parse_quote!(pub use #ident::builder::*;))
-                .collect(),
-        ));
-        items.push(Item::Mod(builder));
+    if builder {
+        items.push(syn::parse_quote! {
+            /// Builders of the types, from the crates they are spread over.
+            pub mod builder {
+                #( pub use #idents::builder::*; )*
+            }
+        });
     }
-    if let Some(defaults) = &sorted.defaults {
+    if let Some(defaults) = defaults {
         // Its functions are private to each crate; the module stays a name.
-        items.push(Item::Mod(defaults.empty.clone()));
+        items.push(Item::Mod(defaults));
     }
-    if let Some(Item::Mod(error)) = &sorted.error {
-        let mut error = error.clone();
+    if let Some(Item::Mod(mut error)) = error {
         error.content = Some((
             Default::default(),
             vec![syn::parse_quote!(pub use #shared::error::*;)],
         ));
         items.push(Item::Mod(error));
     }
-    let mut facade = module.clone();
-    facade.content = Some((Default::default(), items));
-    facade
+    module.content = Some((Default::default(), items));
+    module
 }
 
 #[cfg(test)]
@@ -638,7 +828,9 @@ mod tests {
 
     #[test]
     fn each_type_goes_where_the_features_that_reach_it_say_with_its_impls_and_builder() {
-        let spread = spread(&module(), "pet-store", &tags(), 2).expect("spreads");
+        let Ok(spread) = spread(module(), "pet-store", &tags(), 2) else {
+            panic!("spreads")
+        };
         let crates: BTreeMap<&str, &TypeCrate> = spread
             .crates
             .iter()
@@ -705,15 +897,16 @@ mod tests {
                 fn helper() {}
             ));
         }
-        assert!(spread(&with_function, "pet-store", &tags(), 2).is_none());
-        assert!(spread(&module(), "pet-store", &tags(), 0).is_none());
+        assert!(spread(with_function, "pet-store", &tags(), 2).is_err());
+        assert!(spread(module(), "pet-store", &tags(), 0).is_err());
     }
 
     #[test]
     fn large_modules_are_spread_by_default_and_the_spec_decides_when_it_says() {
-        assert_eq!(group_count(None, LINES_PER_GROUP - 1), 0);
-        assert_eq!(group_count(None, 450_000), 5);
-        assert_eq!(group_count(Some(0), 450_000), 0);
+        assert_eq!(group_count(None, TYPES_PER_GROUP - 1), 0);
+        assert_eq!(group_count(None, 2_756), 5);
+        assert_eq!(group_count(None, 100_000), MAX_GROUPS);
+        assert_eq!(group_count(Some(0), 2_756), 0);
         assert_eq!(group_count(Some(2), 10), 2);
     }
 }
