@@ -37,6 +37,10 @@ pub struct Generated {
     pub files: Vec<GeneratedFile>,
     /// Warnings, each with the resolution generation applied.
     pub warnings: Vec<Diagnostic>,
+    /// Directories (relative to the workspace root) that hold only
+    /// generated files: a file there that generation no longer writes is
+    /// stale (a type crate of a spread that changed, say).
+    pub owned_dirs: Vec<PathBuf>,
 }
 
 impl Generated {
@@ -44,6 +48,7 @@ impl Generated {
     pub fn extend(&mut self, other: Generated) {
         self.files.extend(other.files);
         self.warnings.extend(other.warnings);
+        self.owned_dirs.extend(other.owned_dirs);
     }
 }
 
@@ -156,7 +161,11 @@ fn generate_client_on(
             contents,
         });
     }
-    Ok(Generated { files, warnings })
+    Ok(Generated {
+        files,
+        warnings,
+        owned_dirs: vec![dir.join("types")],
+    })
 }
 
 /// The client's `lib.rs`: the client, its `types` module and the mocks,

@@ -20,6 +20,9 @@ pub enum Status {
     Modified,
     /// The file already has exactly these contents.
     Unchanged,
+    /// The file is in a directory only generation writes, and generation
+    /// no longer writes it (the planned contents are empty).
+    Removed,
 }
 
 /// A generated file next to the current contents of its target.
@@ -41,10 +44,14 @@ impl Planned {
         }
         let path = self.file.path.display().to_string();
         let old = self.current.as_deref().unwrap_or_default();
+        let new = match self.status {
+            Status::Removed => "/dev/null".to_owned(),
+            _ => format!("b/{path}"),
+        };
         similar::TextDiff::from_lines(old, &self.file.contents)
             .unified_diff()
             .context_radius(3)
-            .header(&format!("a/{path}"), &format!("b/{path}"))
+            .header(&format!("a/{path}"), &new)
             .to_string()
     }
 }
@@ -75,18 +82,76 @@ pub fn plan(root: &Path, files: Vec<GeneratedFile>) -> Result<Vec<Planned>, Erro
         .collect()
 }
 
-/// Writes every planned file that changed; returns their paths.
+/// The files under `root/<owned dir>` (directories only generation
+/// writes) that are not among `files`, planned for removal.
+pub fn removals(
+    root: &Path,
+    owned_dirs: &[PathBuf],
+    files: &[GeneratedFile],
+) -> Result<Vec<Planned>, Error> {
+    let generated: std::collections::BTreeSet<&Path> =
+        files.iter().map(|file| file.path.as_path()).collect();
+    let mut found = Vec::new();
+    for dir in owned_dirs {
+        let mut pending = vec![dir.clone()];
+        while let Some(dir) = pending.pop() {
+            let entries = match fs::read_dir(root.join(&dir)) {
+                Ok(entries) => entries,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(error) => return Err(Error::io(&dir, error)),
+            };
+            for entry in entries {
+                let entry = entry.map_err(|error| Error::io(&dir, error))?;
+                let path = dir.join(entry.file_name());
+                let kind = entry.file_type().map_err(|error| Error::io(&path, error))?;
+                if kind.is_dir() {
+                    pending.push(path);
+                } else if !generated.contains(path.as_path()) {
+                    found.push(path);
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+        .into_iter()
+        .map(|path| {
+            let current = fs::read(root.join(&path)).map_err(|error| Error::io(&path, error))?;
+            Ok(Planned {
+                file: GeneratedFile {
+                    path,
+                    contents: String::new(),
+                },
+                current: Some(String::from_utf8_lossy(&current).into_owned()),
+                status: Status::Removed,
+            })
+        })
+        .collect()
+}
+
+/// Writes every planned file that changed and removes the stale ones
+/// (and the directories they leave empty); returns their paths.
 pub fn apply(root: &Path, plan: &[Planned]) -> Result<Vec<PathBuf>, Error> {
     let mut written = Vec::new();
     for planned in plan
         .iter()
         .filter(|planned| planned.status != Status::Unchanged)
     {
-        write_atomically(
-            &root.join(&planned.file.path),
-            planned.file.contents.as_bytes(),
-        )
-        .map_err(|error| Error::io(&planned.file.path, error))?;
+        let target = root.join(&planned.file.path);
+        let result = match planned.status {
+            Status::Removed => fs::remove_file(&target).map(|()| {
+                // Up to the first directory that still holds something.
+                let mut dir = target.parent();
+                while let Some(empty) = dir.filter(|dir| *dir != root) {
+                    if fs::remove_dir(empty).is_err() {
+                        break;
+                    }
+                    dir = empty.parent();
+                }
+            }),
+            _ => write_atomically(&target, planned.file.contents.as_bytes()),
+        };
+        result.map_err(|error| Error::io(&planned.file.path, error))?;
         written.push(planned.file.path.clone());
     }
     Ok(written)
@@ -171,5 +236,41 @@ mod tests {
         assert_eq!(before, after);
         // No temporary files are left behind.
         assert_eq!(fs::read_dir(root.join("a")).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn files_generation_no_longer_writes_in_its_own_directories_are_removed() {
+        let root = scratch("removals");
+        for path in [
+            "c/types/1/src/lib.rs",
+            "c/types/2/src/lib.rs",
+            "c/src/mine.rs",
+        ] {
+            fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+            fs::write(root.join(path), "old\n").unwrap();
+        }
+        let files = vec![file("c/types/1/src/lib.rs", "old\n")];
+        let stale = removals(&root, &[PathBuf::from("c/types")], &files).unwrap();
+        let paths: Vec<&Path> = stale.iter().map(|p| p.file.path.as_path()).collect();
+        assert_eq!(paths, [Path::new("c/types/2/src/lib.rs")]);
+        assert_eq!(stale[0].status, Status::Removed);
+        assert_eq!(
+            stale[0].unified_diff(),
+            "--- a/c/types/2/src/lib.rs\n+++ /dev/null\n@@ -1 +0,0 @@\n-old\n"
+        );
+        apply(&root, &stale).unwrap();
+        assert!(
+            !root.join("c/types/2").exists(),
+            "its emptied directories go too"
+        );
+        assert!(root.join("c/types/1/src/lib.rs").exists());
+        // Outside the directories generation owns, nothing is touched.
+        assert!(root.join("c/src/mine.rs").exists());
+        // A directory that is not there holds nothing stale.
+        assert!(
+            removals(&root, &[PathBuf::from("d/types")], &files)
+                .unwrap()
+                .is_empty()
+        );
     }
 }

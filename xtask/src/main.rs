@@ -190,7 +190,11 @@ fn generate(root: &Path, check: bool, deny_warnings: bool, only: &[String]) -> E
         eprintln!("{NOTHING_WRITTEN}");
         return ExitCode::FAILURE;
     }
-    let plan = match codegen::write::plan(root, generated.files) {
+    let removals = codegen::write::removals(root, &generated.owned_dirs, &generated.files);
+    let plan = match codegen::write::plan(root, generated.files).and_then(|mut plan| {
+        plan.extend(removals?);
+        Ok(plan)
+    }) {
         Ok(plan) => plan,
         Err(error) => {
             eprintln!("{error}");
@@ -221,10 +225,10 @@ fn generate(root: &Path, check: bool, deny_warnings: bool, only: &[String]) -> E
     match codegen::write::apply(root, &plan) {
         Ok(_) => {
             for planned in &stale {
-                let verb = if planned.status == Status::Created {
-                    "created"
-                } else {
-                    "updated"
+                let verb = match planned.status {
+                    Status::Created => "created",
+                    Status::Removed => "removed",
+                    _ => "updated",
                 };
                 println!("{verb:>9} {}", planned.file.path.display());
             }
