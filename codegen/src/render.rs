@@ -554,15 +554,7 @@ fn layout(mut file: syn::File) -> String {
     // The layout is prettyplease's, not rustfmt's: keep `cargo fmt` from
     // rewriting generated files (which would then fail the drift check).
     // Outer `#[rustfmt::skip]` per item is the stable way to say so.
-    let is_skip = |attr: &syn::Attribute| {
-        let segments: Vec<String> = attr
-            .path()
-            .segments
-            .iter()
-            .map(|segment| segment.ident.to_string())
-            .collect();
-        segments == ["rustfmt", "skip"]
-    };
+    let is_skip = |attr: &syn::Attribute| segment_names(attr.path()) == ["rustfmt", "skip"];
     for item in &mut file.items {
         if let Some(attrs) = item_attrs(item) {
             // A module laid out before, read back, is marked already.
@@ -601,4 +593,12 @@ pub(crate) fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute
         Item::Use(item) => &mut item.attrs,
         _ => return None,
     })
+}
+
+/// The identifiers of `path`'s segments (`super::X` → `["super", "X"]`).
+pub(crate) fn segment_names(path: &syn::Path) -> Vec<String> {
+    path.segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect()
 }

@@ -69,12 +69,7 @@ pub fn manifest(
     let _ = writeln!(out, "[dependencies]");
     dependency_lines(&mut out, lib_rs);
     for suffix in type_crates {
-        let _ = writeln!(
-            out,
-            "{} = {{ path = \"types/{suffix}\", version = \"{}\" }}",
-            type_crate_ident(spec, suffix),
-            api.info.crate_version
-        );
+        type_crate_dependency(&mut out, spec, api, suffix, &format!("types/{suffix}"));
     }
     let mocked = lib_rs.contains("feature = \"mock\"");
     if mocked {
@@ -202,6 +197,18 @@ fn feature_line(out: &mut String, spec: &Spec, feature: &str, type_crates: &[&st
     let _ = writeln!(out, "{feature} = [{}]", quoted(forwarded));
 }
 
+/// The `[dependencies]` line of the type crate `suffix`, at `path`; with
+/// the version too, as crates.io needs of a path dependency.
+fn type_crate_dependency(out: &mut String, spec: &Spec, api: &Api, suffix: &str, path: &str) {
+    let _ = writeln!(
+        out,
+        "{} = {{ path = {}, version = \"{}\" }}",
+        type_crate_ident(spec, suffix),
+        toml_string(path),
+        api.info.crate_version
+    );
+}
+
 /// The package name of the client's type crate `suffix`.
 fn type_crate_ident(spec: &Spec, suffix: &str) -> String {
     crate::emit::type_crates::crate_ident(&spec.name(), suffix)
@@ -239,12 +246,7 @@ pub fn type_crate_manifest(
     let _ = writeln!(out, "[dependencies]");
     dependency_lines(&mut out, lib_rs);
     for dependency in depends_on {
-        let _ = writeln!(
-            out,
-            "{} = {{ path = \"../{dependency}\", version = \"{}\" }}",
-            type_crate_ident(spec, dependency),
-            api.info.crate_version
-        );
+        type_crate_dependency(&mut out, spec, api, dependency, &format!("../{dependency}"));
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "[features]");

@@ -399,12 +399,7 @@ impl VisitMut for MultipartPatcher {
     }
 
     fn visit_type_path_mut(&mut self, path: &mut syn::TypePath) {
-        let segments: Vec<String> = path
-            .path
-            .segments
-            .iter()
-            .map(|segment| segment.ident.to_string())
-            .collect();
+        let segments = crate::render::segment_names(&path.path);
         if segments == ["reqwest", "Body"] {
             *path = parse_quote!(::reqwest::multipart::Form);
             return;
