@@ -15,11 +15,14 @@ use serde_json::{Map, Number, Value};
 
 use crate::diagnostic::{Diagnostic, Error, Location, escape_pointer_token};
 
+mod from_2_0;
 mod from_3_1;
 mod keywords;
 mod narrow;
+mod reference_kinds;
 pub mod refs;
 pub mod schemas;
+mod slips;
 pub mod walk;
 
 /// A spec that parsed: its document and where each of its nodes is in the file.
@@ -64,8 +67,11 @@ impl Spec {
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     positions: BTreeMap<String, Location>,
-    /// `(pointer in the rewritten document, pointer in the file)`, newest last.
-    moves: Vec<(String, String)>,
+    /// Pointer in the rewritten document → (when the move was recorded,
+    /// pointer in the file). A translated 2.0 document records a move per
+    /// parameter and response, so a lookup costs one probe per `/` of the
+    /// pointer rather than one per move.
+    moves: std::collections::HashMap<String, (usize, String)>,
 }
 
 impl SourceMap {
@@ -85,20 +91,30 @@ impl SourceMap {
     pub fn original(&self, pointer: &str) -> String {
         // Each recorded origin is already a pointer into the file, so the
         // newest move that covers `pointer` is the only one to apply.
-        for (moved_to, moved_from) in self.moves.iter().rev() {
-            if let Some(rest) = pointer.strip_prefix(moved_to.as_str())
-                && (rest.is_empty() || rest.starts_with('/'))
+        let mut newest: Option<(usize, usize, &str)> = None;
+        let mut end = pointer.len();
+        loop {
+            if let Some((order, moved_from)) = self.moves.get(&pointer[..end])
+                && newest.is_none_or(|(newest_order, ..)| *order > newest_order)
             {
-                return format!("{moved_from}{rest}");
+                newest = Some((*order, end, moved_from));
+            }
+            match pointer[..end].rfind('/') {
+                Some(slash) => end = slash,
+                None => break,
             }
         }
-        pointer.to_owned()
+        match newest {
+            Some((_, end, moved_from)) => format!("{moved_from}{}", &pointer[end..]),
+            None => pointer.to_owned(),
+        }
     }
 
     /// Records that the subtree written at `from` now lives at `to`.
     pub fn record_move(&mut self, to: impl Into<String>, from: impl Into<String>) {
         let from = self.original(&from.into());
-        self.moves.push((to.into(), from));
+        let order = self.moves.len();
+        self.moves.insert(to.into(), (order, from));
     }
 }
 
@@ -238,12 +254,25 @@ fn from_json(path: &Path, mut json: Value, mut source_map: SourceMap) -> Result<
             .hint("a spec is a YAML mapping that starts with `openapi: 3.0.3`")
             .into());
     }
-    match check_version(path, &json, &source_map).map_err(|diagnostic| *diagnostic)? {
+    let version = check_version(path, &json, &source_map).map_err(|diagnostic| *diagnostic)?;
+    let mut warnings = slips::repair(path, &mut json, &source_map);
+    match version {
+        Version::V2_0 => {
+            warnings.extend(from_2_0::translate(path, &mut json, &mut source_map));
+            // Definitions, responses and bodies are walked as 3.0 objects
+            // only once translated.
+            warnings.extend(slips::repair(path, &mut json, &source_map));
+        }
         Version::V3_0 => {}
         Version::V3_1 => from_3_1::translate(&mut json, &mut source_map),
     }
+    warnings.extend(reference_kinds::read_as_needed(
+        path,
+        &mut json,
+        &source_map,
+    ));
     drop_unused_parts(&mut json);
-    let warnings = keywords::drop_mistyped(path, &mut json, &source_map);
+    warnings.extend(keywords::drop_mistyped(path, &mut json, &source_map));
 
     let document: OpenAPI = serde_path_to_error::deserialize(&json).map_err(|error| {
         // openapiv3's `#[serde(flatten)]` extension maps hide the path below
@@ -329,14 +358,16 @@ fn yaml_hint(info: &str) -> &'static str {
     }
 }
 
-/// The OpenAPI versions read: 3.1 is translated to 3.0 before decoding.
+/// The OpenAPI versions read: 2.0 and 3.1 are translated to 3.0 before decoding.
 enum Version {
+    V2_0,
     V3_0,
     V3_1,
 }
 
-/// Rejects documents that are not OpenAPI 3.0.x or 3.1.x before their shape
-/// is checked, because a 2.0 document fails decoding with a far less helpful message.
+/// Rejects documents that are not Swagger 2.0 or OpenAPI 3.0.x or 3.1.x
+/// before their shape is checked, because another version fails decoding
+/// with a far less helpful message.
 fn check_version(
     path: &Path,
     json: &Value,
@@ -345,19 +376,18 @@ fn check_version(
     let version = match (json.get("openapi"), json.get("swagger")) {
         (Some(Value::String(version)), _) => version.clone(),
         (Some(other), _) => other.to_string(),
+        (None, Some(swagger)) if is_swagger_2(swagger) => return Ok(Version::V2_0),
         (None, Some(swagger)) => {
-            return Err(
-                Diagnostic::new(
-                    path,
-                    format!(
-                        "this is a Swagger {swagger} document; only OpenAPI 3.0.x and 3.1.x are supported"
-                    ),
-                )
-                .at(source_map.locate("#/swagger"))
-                .pointer("#/swagger")
-                .hint("convert the document to OpenAPI 3.0.3 or 3.1.1")
-                .into(),
-            );
+            return Err(Diagnostic::new(
+                path,
+                format!(
+                    "this is a Swagger {swagger} document; only Swagger 2.0 and OpenAPI 3.0.x and 3.1.x are supported"
+                ),
+            )
+            .at(source_map.locate("#/swagger"))
+            .pointer("#/swagger")
+            .hint("convert the document to OpenAPI 3.0.3 or 3.1.1")
+            .into());
         }
         (None, None) => {
             return Err(Diagnostic::new(path, "missing `openapi` version field")
@@ -375,12 +405,23 @@ fn check_version(
     }
     Err(Diagnostic::new(
         path,
-        format!("OpenAPI version {version} is not supported; only 3.0.x and 3.1.x are"),
+        format!(
+            "OpenAPI version {version} is not supported; only 3.0.x and 3.1.x (and Swagger 2.0) are"
+        ),
     )
     .at(source_map.locate("#/openapi"))
     .pointer("#/openapi")
     .hint("write the spec as OpenAPI 3.0.3 or 3.1.1")
     .into())
+}
+
+/// `swagger: "2.0"`, also as the number YAML reads from an unquoted `2.0`.
+fn is_swagger_2(version: &Value) -> bool {
+    match version {
+        Value::String(text) => text == "2.0" || text == "2",
+        Value::Number(number) => number.as_f64() == Some(2.0),
+        _ => false,
+    }
 }
 
 /// How deep a document may nest. Real specs stay far below; the limit keeps
@@ -608,7 +649,7 @@ mod tests {
         };
         assert_eq!(
             diagnostic.to_string(),
-            "specs/test.yaml:1:10: error: OpenAPI version 4.0.0 is not supported; only 3.0.x and 3.1.x are\n  at #/openapi\n  hint: write the spec as OpenAPI 3.0.3 or 3.1.1"
+            "specs/test.yaml:1:10: error: OpenAPI version 4.0.0 is not supported; only 3.0.x and 3.1.x (and Swagger 2.0) are\n  at #/openapi\n  hint: write the spec as OpenAPI 3.0.3 or 3.1.1"
         );
         assert!(parse(&MINIMAL.replace("3.0.3", "3.1.1")).is_ok());
     }

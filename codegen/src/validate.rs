@@ -524,14 +524,14 @@ mod tests {
     #[test]
     fn every_problem_in_a_spec_is_reported_together() {
         let text = format!(
-            "{HEAD}  /a:\n    $ref: '#/components/pathItems/A'\n  /b:\n    get:\n      parameters: [{{name: c, in: cookie, schema: {{$ref: '#/components/schemas/C'}}}}]\n      responses: {{'999': {{description: ok}}}}\n"
+            "{HEAD}  /a:\n    $ref: '#/components/pathItems/A'\n  /b:\n    get:\n      parameters: [{{$ref: '#/components/parameters/C'}}]\n      responses: {{'999': {{description: ok}}}}\n"
         );
         let problems = problems(&text);
         assert_eq!(problems.len(), 3, "{problems:#?}");
         assert!(problems[0].contains(
             "path `/a` is a `$ref` to `#/components/pathItems/A`, which is not a path item"
         ));
-        assert!(problems[1].contains("`#/components/schemas/C` does not exist"));
+        assert!(problems[1].contains("`#/components/parameters/C` does not exist"));
         assert!(problems[2].contains("`999` is not an HTTP status code"));
     }
 

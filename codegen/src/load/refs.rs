@@ -70,6 +70,16 @@ fn moved(reference: &str, moves: &BTreeMap<String, String>) -> Option<String> {
     }
 }
 
+/// Whether `pointer` names an entry of `#/components/<section>/`.
+pub fn is_entry_of(pointer: &str, section: &str) -> bool {
+    !section.is_empty()
+        && pointer
+            .strip_prefix("#/components/")
+            .and_then(|rest| rest.strip_prefix(section))
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|name| !name.is_empty() && !name.contains('/'))
+}
+
 /// Follows `$ref`-only objects until a real value; `None` on a missing target or a loop.
 pub fn follow<'a>(document: &'a Value, value: &'a Value) -> Option<&'a Value> {
     let mut current = value;
@@ -167,9 +177,18 @@ pub fn check(spec: &Spec) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|(kind, pointer, value)| {
             let reference = value.get("$ref")?;
-            let nested = reference
-                .as_str()
-                .is_some_and(|target| kinds.get(decoded(target).as_ref()) == Some(kind));
+            // A schema may be kept anywhere OpenAPI gives no kind
+            // (`#/components/enums/X`): loading warned, normalization hoists it.
+            let nested = reference.as_str().is_some_and(|target| {
+                let target = decoded(target);
+                match kinds.get(target.as_ref()) {
+                    Some(found) => found == kind,
+                    None => {
+                        *kind == walk::NodeKind::Schema
+                            && resolve(&spec.json, &target).is_some_and(Value::is_object)
+                    }
+                }
+            });
             if nested {
                 return check_target(spec, &format!("{pointer}/$ref"), reference.as_str()?);
             }

@@ -33,7 +33,8 @@ pub fn to_components(json: &mut Value, source_map: &mut SourceMap) {
             .filter_map(|(kind, pointer, value)| {
                 let target = value.get("$ref")?.as_str()?;
                 // progenitor takes no path item `$ref` at all.
-                let copied = kind == NodeKind::PathItem || !is_component_entry(target);
+                let copied =
+                    kind == NodeKind::PathItem || !refs::is_entry_of(target, kind.section());
                 (target.starts_with("#/") && copied).then(|| (kind, pointer, target.to_owned()))
             })
             .collect();
@@ -87,14 +88,6 @@ pub fn to_components(json: &mut Value, source_map: &mut SourceMap) {
         }
         refs::rewrite_references(json, &moved);
     }
-}
-
-/// Whether `reference` is `#/components/<section>/<name>`.
-fn is_component_entry(reference: &str) -> bool {
-    reference
-        .strip_prefix("#/components/")
-        .and_then(|rest| rest.split_once('/'))
-        .is_some_and(|(_, name)| !name.is_empty() && !name.contains('/'))
 }
 
 /// A component name for the schema at `target` that no component has:
