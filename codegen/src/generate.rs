@@ -20,6 +20,8 @@ use crate::normalize::{Normalized, Plan, defaults, normalize};
 use crate::render::{self, ClientParts};
 use crate::validate::validate;
 
+mod contain;
+
 /// A file to be written, with its path relative to the workspace root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
@@ -111,6 +113,15 @@ fn generate_client_on(
             }
             _ => break,
         }
+    }
+    // A part progenitor cannot take costs that part: contained, then tried again.
+    if lib_rs.is_err()
+        && let Some((contained, given_up)) = contain::contain(&spec)
+    {
+        spec = contained;
+        api = model::build(&spec)?;
+        lib_rs = self::lib_rs(&spec, &plan, &api, parallel, spread);
+        warnings.extend(given_up);
     }
     let (lib_rs, type_crates) = lib_rs?;
     let spec = &spec;
@@ -463,22 +474,21 @@ fn settings() -> GenerationSettings {
 fn run_mock_generator(spec: &Spec) -> Result<TokenStream, Error> {
     let settings = settings();
     let document = without_unnamed_statuses(&spec.document);
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        Generator::new(&settings).httpmock(document.as_ref(), "crate")
-    }));
-    match outcome {
+    mocks(&settings, document.as_ref())
+        .map_err(|message| Diagnostic::new(&spec.path, message).into())
+}
+
+/// progenitor's mocks for `document`, or a message for its error or panic.
+fn mocks(settings: &GenerationSettings, document: &OpenAPI) -> Result<TokenStream, String> {
+    match catch_unwind(AssertUnwindSafe(|| {
+        Generator::new(settings).httpmock(document, "crate")
+    })) {
         Ok(Ok(tokens)) => Ok(tokens),
-        Ok(Err(error)) => {
-            Err(Diagnostic::new(&spec.path, format!("cannot generate the mocks: {error}")).into())
-        }
-        Err(panic) => Err(Diagnostic::new(
-            &spec.path,
-            format!(
-                "internal error: the mock generator crashed: {}",
-                panic_message(&*panic)
-            ),
-        )
-        .into()),
+        Ok(Err(error)) => Err(format!("cannot generate the mocks: {error}")),
+        Err(panic) => Err(format!(
+            "internal error: the mock generator crashed: {}",
+            panic_message(&*panic)
+        )),
     }
 }
 

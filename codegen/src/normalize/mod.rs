@@ -305,6 +305,20 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
         }
         let mut operation_plan = bodies::normalize(&mut context, operation, operation_plan);
         responses::normalize(&mut context, operation, &mut operation_plan);
+        if let Some(status) = operation
+            .get("responses")
+            .and_then(Value::as_object)
+            .and_then(responses::events_beside_json)
+        {
+            warnings.push(
+                spec.diagnostic(
+                    &format!("{pointer}/responses/{}", escape_pointer_token(status)),
+                    format!("`{name}` answers either JSON or an event stream; `send` decodes the JSON, and the events are not offered as a stream"),
+                )
+                .hint("describe the stream in an operation of its own to have it streamed")
+                .warning("events-beside-json"),
+            );
+        }
         if operation_plan != OperationPlan::default() {
             plan.operations.insert(name.clone(), operation_plan);
         }
@@ -342,6 +356,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
                     .or_insert_with(|| Value::Object(Map::new()))
             })
             .and_then(Value::as_object_mut);
+        let names: Vec<String> = hoisted.iter().map(|(name, ..)| name.clone()).collect();
         if let Some(schemas) = schemas {
             for (name, schema, from) in hoisted {
                 source_map.record_move(
@@ -351,6 +366,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
                 schemas.insert(name, schema);
             }
         }
+        type_names::split_nullable(&mut json, &mut source_map, names);
         // Hoisted schemas may be copied from the document as written.
         enum_schemas(&mut json);
     }

@@ -20,6 +20,8 @@
 //! | `composite-enum` | an enum listing arrays or objects is ignored: any value of the schema |
 //! | `unsupported-not` | a `not` other than of listed values, `{}` or a boolean is ignored (values it excludes are accepted) |
 //! | `null-without-nullable` | an `enum` listing `null` makes the schema `nullable` |
+//! | `unsupported-pattern` | a `pattern` that is not an ECMA-262 regular expression (OpenAPI says it SHOULD be; `(?i)…`, possessive quantifiers) is left unchecked |
+//! | `both-unions` | a schema with both `anyOf` and `oneOf` (the value must match both) becomes an `allOf` of the two |
 //! | `enum-variant-collision` | a value repeated in an `enum` is listed once; values that become one Rust variant name (differing only in case) make the schema a plain string |
 
 use std::collections::{BTreeMap, HashSet};
@@ -62,6 +64,8 @@ pub fn repair(spec: &Spec, json: &mut Value) -> Vec<Diagnostic> {
         null_in_enum(spec, pointer, schema, &mut warnings);
         enum_variants(spec, pointer, schema, &mut warnings);
         field_names(spec, pointer, schema, &mut warnings);
+        patterns(spec, pointer, schema, &mut warnings);
+        both_unions(spec, pointer, schema, &mut warnings);
     });
     samples(spec, json, &mut warnings);
     composition_cycles(spec, json, &mut warnings);
@@ -155,6 +159,67 @@ fn formats(
         )
         .hint("remove `format`, or fix the `type`")
         .warning("misplaced-format"),
+    );
+}
+
+/// A `pattern` the generated client cannot compile (the `regress` crate,
+/// ECMA-262, as typify and the client check it) is left unchecked.
+fn patterns(
+    spec: &Spec,
+    pointer: &str,
+    schema: &mut Map<String, Value>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let Some(Value::String(pattern)) = schema.get("pattern") else {
+        return;
+    };
+    let Err(error) = regress::Regex::new(pattern) else {
+        return;
+    };
+    warnings.push(
+        spec.diagnostic(
+            &format!("{pointer}/pattern"),
+            format!(
+                "`{pattern}` is not an ECMA-262 regular expression ({error}); values are not checked against it"
+            ),
+        )
+        .hint("write the pattern in the ECMA-262 dialect OpenAPI names (no inline flags such as `(?i)`)")
+        .warning("unsupported-pattern"),
+    );
+    schema.shift_remove("pattern");
+}
+
+/// `anyOf` beside `oneOf`: a value matches one of the `oneOf` members and
+/// at least one of the `anyOf` members, which is what an `allOf` of the two
+/// says in the form the type generator reads.
+fn both_unions(
+    spec: &Spec,
+    pointer: &str,
+    schema: &mut Map<String, Value>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    if !(schema.contains_key("anyOf") && schema.contains_key("oneOf")) {
+        return;
+    }
+    let mut all_of = match schema.shift_remove("allOf") {
+        Some(Value::Array(members)) => members,
+        _ => Vec::new(),
+    };
+    for keyword in ["anyOf", "oneOf"] {
+        if let Some(members) = schema.shift_remove(keyword) {
+            let mut member = Map::new();
+            member.insert(keyword.to_owned(), members);
+            all_of.push(Value::Object(member));
+        }
+    }
+    schema.insert("allOf".to_owned(), Value::Array(all_of));
+    warnings.push(
+        spec.diagnostic(
+            &format!("{pointer}/oneOf"),
+            "a schema with both `anyOf` and `oneOf` is read as an `allOf` of the two",
+        )
+        .hint("write `allOf: [{anyOf: […]}, {oneOf: […]}]`, or keep one of them")
+        .warning("both-unions"),
     );
 }
 

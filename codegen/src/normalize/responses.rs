@@ -149,6 +149,10 @@ fn event_type(
     responses: &Map<String, Value>,
     pointer: &str,
 ) -> Option<String> {
+    // `send` decodes the JSON answer then, and has no body left to stream.
+    if events_beside_json(responses).is_some() {
+        return None;
+    }
     let (status, key, media) = responses
         .iter()
         .filter(|(status, _)| is_success(status))
@@ -191,6 +195,30 @@ fn event_type(
         "types::{}",
         crate::normalize::names::type_name(&name)
     ))
+}
+
+/// The status of a success response that answers `text/event-stream` while
+/// a success response (it or another) answers JSON: `send` decodes the JSON,
+/// so the events are not offered as a stream.
+pub fn events_beside_json(responses: &Map<String, Value>) -> Option<&str> {
+    let success = || {
+        responses
+            .iter()
+            .filter(|(status, _)| is_success(status))
+            .filter_map(|(status, response)| Some((status, response.get("content")?.as_object()?)))
+    };
+    let answers_json =
+        success().any(|(_, content)| content.keys().any(|key| is_progenitor_json(key)));
+    if !answers_json {
+        return None;
+    }
+    success()
+        .find(|(_, content)| {
+            content
+                .keys()
+                .any(|key| super::bodies::essence(key) == "text/event-stream")
+        })
+        .map(|(status, _)| status.as_str())
 }
 
 /// Media types progenitor decodes as JSON keep their key; other JSON types

@@ -194,21 +194,32 @@ fn composes_a_named_type(schema: &Map<String, Value>) -> bool {
 /// Each nullable composite component `X` becomes `{nullable, allOf: [XInner]}`,
 /// `XInner` holding what `X` combined.
 fn split_nullable_compositions(json: &mut Value, source_map: &mut SourceMap) {
-    let split: Vec<String> = json
+    let keys: Vec<String> = json
         .pointer("/components/schemas")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
-        .filter(|(_, schema)| {
-            is_nullable(schema) && schema.as_object().is_some_and(composes_a_named_type)
-        })
         .map(|(key, _)| key.clone())
         .collect();
-    for key in split {
+    split_nullable(json, source_map, keys);
+}
+
+/// Of the component schemas named `keys`, splits those that are nullable
+/// compositions (see [`name_apart`]); components added after [`name_apart`]
+/// ran (the types of multipart parts, say) go through here too.
+pub(super) fn split_nullable(
+    json: &mut Value,
+    source_map: &mut SourceMap,
+    keys: impl IntoIterator<Item = String>,
+) {
+    for key in keys {
         let pointer = format!("#/components/schemas/{}", escape_pointer_token(&key));
         let Some(Value::Object(mut inner)) = json.pointer(&pointer[1..]).cloned() else {
             continue;
         };
+        if !(is_nullable(&Value::Object(inner.clone())) && composes_a_named_type(&inner)) {
+            continue;
+        }
         inner.shift_remove("nullable");
         let name = references::fresh_schema_name(json, &format!("{pointer}/Inner"));
         let target = format!("#/components/schemas/{}", escape_pointer_token(&name));
