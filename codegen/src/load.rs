@@ -18,6 +18,7 @@ use crate::diagnostic::{Diagnostic, Error, Location, escape_pointer_token};
 mod from_2_0;
 mod from_3_1;
 mod keywords;
+mod leniency;
 mod narrow;
 mod reference_kinds;
 pub mod refs;
@@ -142,20 +143,31 @@ pub fn load_spec(root: &Path, relative: &Path) -> Result<Spec, Error> {
 /// Parses spec text; `path` is only used to name the file in diagnostics.
 pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
     check_size_and_indentation(path, text)?;
-    let documents = match MarkedYaml::load_from_str(text) {
-        Ok(documents) => documents,
+    let lenient: Option<(String, Vec<usize>)>;
+    let (documents, lenient_lines) = match MarkedYaml::load_from_str(text) {
+        Ok(documents) => (documents, &[][..]),
         // JSON is YAML, except for a few things YAML forbids (tabs as
         // indentation): a JSON file that YAML cannot read is read as JSON,
         // with positions for its errors but not for its nodes.
         Err(_) if is_json(path) => return parse_json(path, text),
         Err(error) => {
-            let marker = error.marker();
-            return Err(
-                Diagnostic::new(path, format!("invalid YAML: {}", error.info()))
-                    .at(Some(position(marker.line(), marker.col())))
-                    .hint(yaml_hint(error.info()))
-                    .into(),
-            );
+            // Read as the common readers read it, when that is what failed.
+            lenient = leniency::indent_flow_closers(text);
+            match lenient
+                .as_ref()
+                .map(|(rewritten, moved)| (MarkedYaml::load_from_str(rewritten), moved.as_slice()))
+            {
+                Some((Ok(documents), moved)) => (documents, moved),
+                _ => {
+                    let marker = error.marker();
+                    return Err(
+                        Diagnostic::new(path, format!("invalid YAML: {}", error.info()))
+                            .at(Some(position(marker.line(), marker.col())))
+                            .hint(yaml_hint(error.info()))
+                            .into(),
+                    );
+                }
+            }
         }
     };
     let root = match documents.as_slice() {
@@ -194,7 +206,17 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
     if !converter.diagnostics.is_empty() {
         return Err(Error::Spec(converter.diagnostics));
     }
-    from_json(path, json, converter.source_map)
+    let mut spec = from_json(path, json, converter.source_map)?;
+    spec.warnings.extend(lenient_lines.iter().map(|line| {
+        Diagnostic::new(
+            path,
+            "this `}` or `]` closes a flow collection at its key's indentation, which YAML forbids; read as PyYAML and libyaml read it",
+        )
+        .at(Some(Location { line: *line, column: 1 }))
+        .hint("indent the closing bracket past its key")
+        .warning("yaml-leniency")
+    }));
+    Ok(spec)
 }
 
 /// Whether the file is named as a JSON document.
@@ -266,13 +288,14 @@ fn from_json(path: &Path, mut json: Value, mut source_map: SourceMap) -> Result<
         Version::V3_0 => {}
         Version::V3_1 => from_3_1::translate(&mut json, &mut source_map),
     }
+    drop_unused_parts(&mut json);
+    warnings.extend(keywords::drop_mistyped(path, &mut json, &source_map));
+    // After the mistyped keywords are gone: a `$ref` into one of them leads nowhere.
     warnings.extend(reference_kinds::read_as_needed(
         path,
         &mut json,
         &source_map,
     ));
-    drop_unused_parts(&mut json);
-    warnings.extend(keywords::drop_mistyped(path, &mut json, &source_map));
 
     let document: OpenAPI = serde_path_to_error::deserialize(&json).map_err(|error| {
         // openapiv3's `#[serde(flatten)]` extension maps hide the path below
@@ -701,6 +724,32 @@ mod tests {
             diagnostics(&moderate)[0]
                 .message
                 .contains("nests deeper than 128 levels")
+        );
+    }
+
+    #[test]
+    fn a_flow_closer_at_its_key_indentation_is_read_with_a_warning() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    P:\n      example: {\n        \"80/tcp\": {}\n      }\n";
+        let spec = parse(text).expect("read leniently");
+        assert_eq!(
+            spec.json["components"]["schemas"]["P"]["example"],
+            serde_json::json!({"80/tcp": {}})
+        );
+        let [warning] = &spec.warnings[..] else {
+            panic!("{:#?}", spec.warnings)
+        };
+        assert_eq!(warning.kind, Some("yaml-leniency"));
+        assert_eq!(warning.location.map(|at| at.line), Some(9));
+        assert_eq!(
+            spec.source_map
+                .locate("#/components/schemas/P/example/80~1tcp"),
+            Some(Location { line: 8, column: 9 })
+        );
+        // What no common reader reads stays an error.
+        assert!(
+            diagnostics("openapi: 3.0.3\ninfo: [unclosed\n")[0]
+                .message
+                .starts_with("invalid YAML")
         );
     }
 

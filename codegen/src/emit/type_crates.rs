@@ -649,7 +649,10 @@ impl syn::visit_mut::VisitMut for Names<'_> {
 }
 
 /// Moves to the shared crate every type named from a crate that cannot
-/// see where it is, until none is.
+/// see where it is, until none is; and a type whose serde defaults build
+/// another type (a struct expression, which Rust refuses across crates for
+/// a `#[non_exhaustive]` struct) moves with that type to the shared crate,
+/// unless both already live in one crate.
 fn settle<'a>(sorted: &Sorted, homes: &mut BTreeMap<String, Home<'a>>) {
     let mut names: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let builder_items = sorted.builder.iter().flat_map(|builder| &builder.items);
@@ -659,19 +662,92 @@ fn settle<'a>(sorted: &Sorted, homes: &mut BTreeMap<String, Home<'a>>) {
             .or_default()
             .extend(entry.names.iter().map(String::as_str));
     }
+    let built = built_by_defaults(sorted);
     let mut pending: Vec<&str> = names.keys().copied().collect();
-    while let Some(name) = pending.pop() {
-        let from = homes.get(name).copied().unwrap_or(Home::Shared);
-        for named in names.get(name).into_iter().flatten() {
-            let Some(to) = homes.get(*named).copied() else {
-                continue;
-            };
-            if !from.sees(to) {
-                homes.insert((*named).to_owned(), Home::Shared);
-                // What it names must now be seen from the shared crate.
-                pending.push(named);
+    loop {
+        while let Some(name) = pending.pop() {
+            let from = homes.get(name).copied().unwrap_or(Home::Shared);
+            for named in names.get(name).into_iter().flatten() {
+                let Some(to) = homes.get(*named).copied() else {
+                    continue;
+                };
+                if !from.sees(to) {
+                    homes.insert((*named).to_owned(), Home::Shared);
+                    // What it names must now be seen from the shared crate.
+                    pending.push(named);
+                }
             }
         }
+        for (subject, built) in &built {
+            let home = homes.get(*subject).copied();
+            for other in built {
+                if homes.get(*other).copied() != home {
+                    for moved in [*subject, *other] {
+                        if homes.insert(moved.to_owned(), Home::Shared) != Some(Home::Shared) {
+                            pending.push(moved);
+                        }
+                    }
+                }
+            }
+        }
+        if pending.is_empty() {
+            return;
+        }
+    }
+}
+
+/// For each type, the other types its serde default functions build with
+/// a struct expression.
+fn built_by_defaults(sorted: &Sorted) -> BTreeMap<&str, BTreeSet<&str>> {
+    let Some((_, functions)) = &sorted.defaults else {
+        return BTreeMap::new();
+    };
+    let defined: BTreeSet<&str> = sorted
+        .items
+        .iter()
+        .map(|entry| entry.subject.as_str())
+        .collect();
+    let by_function: BTreeMap<&str, BTreeSet<&str>> = functions
+        .iter()
+        .map(|(name, function)| {
+            let mut structs = StructExpressions::default();
+            syn::visit::Visit::visit_item(&mut structs, function);
+            let built = structs
+                .names
+                .into_iter()
+                .filter_map(|name| defined.get(name.as_str()).copied())
+                .collect();
+            (name.as_str(), built)
+        })
+        .collect();
+    let mut built: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for entry in &sorted.items {
+        for function in &entry.defaults {
+            for other in by_function.get(function.as_str()).into_iter().flatten() {
+                if *other != entry.subject {
+                    built
+                        .entry(entry.subject.as_str())
+                        .or_default()
+                        .insert(*other);
+                }
+            }
+        }
+    }
+    built
+}
+
+/// The last segment of every struct expression's path.
+#[derive(Default)]
+struct StructExpressions {
+    names: BTreeSet<String>,
+}
+
+impl<'ast> syn::visit::Visit<'ast> for StructExpressions {
+    fn visit_expr_struct(&mut self, expression: &'ast syn::ExprStruct) {
+        if let Some(last) = expression.path.segments.last() {
+            self.names.insert(last.ident.to_string());
+        }
+        syn::visit::visit_expr_struct(self, expression);
     }
 }
 

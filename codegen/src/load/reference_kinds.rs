@@ -4,13 +4,16 @@
 //!
 //! - a schema `$ref` to a response, request body, parameter, header or media
 //!   type with one schema (or one schema in every media type) names that
-//!   schema;
+//!   schema, and with none (or several) stands for any JSON value;
 //! - a schema `$ref` to an object in a place OpenAPI gives no kind
 //!   (`#/components/enums/Datatype`, `#/x-shared/Id`) is read as a schema
 //!   (normalization then makes it a component);
 //! - a response `$ref` to a request body, or a request body `$ref` to a
 //!   response, is replaced by a copy of its target read as the kind needed
 //!   (both are a description and content);
+//! - a `$ref` whose pointer passes through another `$ref`
+//!   (`…/schema/properties/b` where `schema` is a `$ref`) names the node it
+//!   reaches when that `$ref` is followed;
 //! - a schema `$ref` to nothing at all stands for any JSON value: the one
 //!   place the document does not describe is untyped, not the whole client.
 //!
@@ -36,6 +39,8 @@ enum Reading {
     AsSchema,
     /// Replace it by this value.
     Replace(Value),
+    /// Replace it by a schema of any value.
+    AnyValue,
 }
 
 /// Rewrites the references of `json` that name the wrong kind of object,
@@ -63,6 +68,18 @@ pub fn read_as_needed(path: &Path, json: &mut Value, source_map: &SourceMap) -> 
             continue;
         }
         let Some(target) = target else {
+            if let Some(through) = refs::resolve_through(json, reference) {
+                let message = format!(
+                    "`{reference}` passes through a `$ref`; read as the node it reaches, `{through}`"
+                );
+                found.push((
+                    pointer.clone(),
+                    Reading::Retarget(through),
+                    warning(path, source_map, pointer, "reference-kind", message)
+                        .hint("point the `$ref` at the node itself"),
+                ));
+                continue;
+            }
             if *kind == NodeKind::Schema {
                 let message =
                     format!("`{reference}` does not exist; this schema is read as any JSON value");
@@ -70,15 +87,15 @@ pub fn read_as_needed(path: &Path, json: &mut Value, source_map: &SourceMap) -> 
                     pointer.clone(),
                     Reading::Replace(json!({})),
                     warning(path, source_map, pointer, "dangling-reference", message)
-                        .hint("define the schema it names, or fix the reference"),
+                        .hint(refs::missing_hint(json, reference)),
                 ));
             }
             continue;
         };
         let reading = match (kind, target_kind) {
-            (NodeKind::Schema, Some(_)) => {
-                only_schema(target, &target_pointer).map(Reading::Retarget)
-            }
+            (NodeKind::Schema, Some(_)) => Some(
+                only_schema(target, &target_pointer).map_or(Reading::AnyValue, Reading::Retarget),
+            ),
             (NodeKind::Schema, None) => target.is_object().then_some(Reading::AsSchema),
             (NodeKind::Response, Some(NodeKind::RequestBody)) => {
                 let mut response = target.clone();
@@ -111,6 +128,9 @@ pub fn read_as_needed(path: &Path, json: &mut Value, source_map: &SourceMap) -> 
             Reading::Replace(_) => format!(
                 "`{reference}` is not {needed}; its description and content are read as one"
             ),
+            Reading::AnyValue => format!(
+                "`{reference}` is not a schema and holds no one schema; read as any JSON value"
+            ),
         };
         found.push((
             pointer.clone(),
@@ -131,6 +151,7 @@ pub fn read_as_needed(path: &Path, json: &mut Value, source_map: &SourceMap) -> 
             Reading::Retarget(schema) => slot["$ref"] = json!(schema),
             Reading::AsSchema => {}
             Reading::Replace(value) => *slot = value,
+            Reading::AnyValue => *slot = json!({}),
         }
         warnings.push(diagnostic);
     }
@@ -254,6 +275,24 @@ mod tests {
         assert_eq!(
             operation["requestBody"],
             json!({"description": "r", "content": {"text/plain": {"schema": {"type": "string"}}}})
+        );
+    }
+
+    #[test]
+    fn a_pointer_through_a_reference_names_the_node_it_reaches() {
+        let mut document = operation(
+            json!({"200": {"description": "", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/M"}}}}}),
+            None,
+        );
+        document["components"] = json!({"schemas": {
+            "M": {"properties": {"a": {"items": {"type": "integer"}}}},
+            "N": {"properties": {"b": {"$ref": "#/paths/~1a/post/responses/200/content/application~1json/schema/properties/a/items"}}},
+        }});
+        let (document, kinds) = read(document);
+        assert_eq!(kinds, ["reference-kind"]);
+        assert_eq!(
+            document["components"]["schemas"]["N"]["properties"]["b"]["$ref"],
+            "#/components/schemas/M/properties/a/items"
         );
     }
 

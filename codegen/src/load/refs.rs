@@ -19,6 +19,42 @@ pub fn resolve<'a>(document: &'a Value, reference: &str) -> Option<&'a Value> {
     document.pointer(&pointer)
 }
 
+/// Where `reference` leads when each `$ref` met on the way is followed
+/// (`#/paths/~1a/get/responses/200/content/application~1json/schema/properties/b`
+/// through a response schema that is a `$ref` to a component): the pointer
+/// of the node it reaches, with no `$ref` on the way; `None` when it leads
+/// nowhere even so, or through more references than a chain may take.
+pub fn resolve_through(document: &Value, reference: &str) -> Option<String> {
+    let pointer = decoded(reference).strip_prefix('#')?.to_owned();
+    let mut at = String::from("#");
+    let mut current = document;
+    let mut hops = 0;
+    for token in pointer.split('/').skip(1) {
+        let key = token.replace("~1", "/").replace("~0", "~");
+        loop {
+            let next = match current {
+                Value::Object(map) => map.get(&key),
+                Value::Array(items) => key.parse::<usize>().ok().and_then(|index| items.get(index)),
+                _ => None,
+            };
+            if let Some(next) = next {
+                current = next;
+                at.push('/');
+                at.push_str(token);
+                break;
+            }
+            let target = current.get("$ref")?.as_str()?;
+            hops += 1;
+            if hops > MAX_CHAIN {
+                return None;
+            }
+            current = resolve(document, target)?;
+            at = decoded(target).into_owned();
+        }
+    }
+    Some(at)
+}
+
 /// `reference` with its percent-encoding undone (as a JSON pointer is
 /// written inside a document), or as it is when that is not UTF-8.
 pub fn decoded(reference: &str) -> std::borrow::Cow<'_, str> {
@@ -254,7 +290,7 @@ fn check_target(spec: &Spec, pointer: &str, reference: &str) -> Option<Diagnosti
 }
 
 /// Suggests the names that do exist next to the missing one.
-fn missing_hint(document: &Value, reference: &str) -> String {
+pub(crate) fn missing_hint(document: &Value, reference: &str) -> String {
     let parent = reference
         .rsplit_once('/')
         .map(|(parent, _)| parent)

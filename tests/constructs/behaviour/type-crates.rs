@@ -70,6 +70,13 @@ async fn a_mock_answers_with_a_type_of_another_crate() {
 }
 
 #[test]
+fn a_default_built_of_a_type_of_another_crate_fills_the_field() {
+    let loan: Loan = serde_json::from_value(serde_json::json!({"book": {}})).expect("a loan");
+    assert_eq!(loan.desk.name, "Front desk");
+    assert_eq!(loan.days, 14);
+}
+
+#[test]
 fn a_type_no_operation_reaches_holds_types_of_every_other_crate() {
     let member: Member = Member::builder()
         .id("m1")
