@@ -137,7 +137,8 @@ pub enum Resolution {
     /// A path parameter not marked required: it is required.
     Required,
     /// The value is a string the caller writes in the declared encoding
-    /// (a JSON `content` parameter, a `pipeDelimited` list, a header object).
+    /// (a JSON `content` parameter, a `pipeDelimited` list, a header object
+    /// or list).
     AsText,
     /// OpenAPI defines no encoding the client can produce (a query object
     /// nesting objects): an optional parameter is left out, an operation
@@ -211,6 +212,16 @@ fn check_parameters(
                 "OpenAPI defines `deepObject` for one level of properties; give it an object schema whose properties are not objects".to_owned(),
                 LeaveOut,
             )),
+            // progenitor repeats a list's name for each item, as `explode:
+            // true` (the default) says; comma-joined items it cannot send.
+            Parameter::Query {
+                style: QueryStyle::Form,
+                ..
+            } if data.explode == Some(false) && is_schema_of(spec, &at, "array") => Some((
+                format!("query parameter `{name}` is a list with `explode: false`"),
+                "the client takes it as text: join the items with commas; or remove `explode: false` to send one parameter per item".to_owned(),
+                AsText,
+            )),
             Parameter::Query { style, .. }
                 if !matches!(style, QueryStyle::Form | QueryStyle::DeepObject) =>
             {
@@ -224,11 +235,22 @@ fn check_parameters(
             // A query object is sent field by field (`form` style, exploded);
             // a path, header or cookie object has no such spelling in the client.
             Parameter::Header { .. } | Parameter::Path { .. } | Parameter::Cookie { .. }
-                if is_object_schema(spec, &at) =>
+                if is_schema_of(spec, &at, "object") =>
             {
                 Some((
                     format!("parameter `{name}` is an object"),
                     "split it into one parameter per field".to_owned(),
+                    AsText,
+                ))
+            }
+            // progenitor writes a path, header or cookie value with `Display`,
+            // which a list does not have.
+            Parameter::Header { .. } | Parameter::Path { .. } | Parameter::Cookie { .. }
+                if is_schema_of(spec, &at, "array") =>
+            {
+                Some((
+                    format!("parameter `{name}` is a list"),
+                    "the client takes it as text: join the items with commas, as the `simple` style does".to_owned(),
                     AsText,
                 ))
             }
@@ -354,13 +376,15 @@ fn is_composed_object(spec: &Spec, pointer: &str) -> bool {
     let own_object = schema.get("type").and_then(serde_json::Value::as_str) == Some("object")
         || schema.get("properties").is_some()
         || schema.get("additionalProperties").is_some();
-    composed && !own_object && is_object_schema(spec, pointer)
+    composed && !own_object && is_schema_of(spec, pointer, "object")
 }
 
 /// Whether the parameter at `pointer` has an object schema (`type: object`,
 /// or properties without a `type`), directly or as an alternative of a
 /// `oneOf`/`anyOf`/`allOf`. Compositions of scalars and enums are not objects.
-fn is_object_schema(spec: &Spec, pointer: &str) -> bool {
+/// Whether the schema of the parameter at `pointer` is of `kind` (`object`
+/// or `array`), through references and compositions.
+fn is_schema_of(spec: &Spec, pointer: &str, kind: &str) -> bool {
     let Some(schema) = spec
         .json
         .pointer(pointer.trim_start_matches('#'))
@@ -374,14 +398,14 @@ fn is_object_schema(spec: &Spec, pointer: &str) -> bool {
         let Some(schema) = refs::follow(&spec.json, schema) else {
             continue;
         };
+        let implied = match kind {
+            "object" => ["properties", "additionalProperties"].as_slice(),
+            _ => ["items"].as_slice(),
+        };
         match schema.get("type").and_then(serde_json::Value::as_str) {
-            Some("object") => return true,
+            Some(found) if found == kind => return true,
             Some(_) => continue,
-            None if schema.get("properties").is_some()
-                || schema.get("additionalProperties").is_some() =>
-            {
-                return true;
-            }
+            None if implied.iter().any(|key| schema.get(*key).is_some()) => return true,
             None => {}
         }
         if depth > 16 {

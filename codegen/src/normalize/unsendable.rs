@@ -3,7 +3,8 @@
 //!
 //! - a path parameter not marked `required` is required (it is in the path);
 //! - a parameter whose encoding OpenAPI defines but the client does not
-//!   produce (`content: application/json`, `pipeDelimited`, a header object)
+//!   produce (`content: application/json`, `pipeDelimited`, a header object
+//!   or list)
 //!   is a string the caller writes in that encoding;
 //! - a parameter OpenAPI defines no encoding for (a query object nesting
 //!   objects, `deepObject` on an array) is left out when optional; an

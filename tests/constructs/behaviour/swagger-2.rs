@@ -55,9 +55,11 @@ async fn query_arrays_follow_their_collection_format_and_the_key_is_sent() {
         .list_pets()
         .page_size(20)
         .tags(vec!["red".to_owned(), "blue".to_owned()])
-        .ids(vec![1, 2])
-        .colours(vec!["red".to_owned(), "green".to_owned()])
-        .x_trace(vec!["a".to_owned(), "b".to_owned()])
+        // `csv`, `pipes` and a header list are text the caller joins (a
+        // warning says so).
+        .ids("1,2")
+        .colours("red|green")
+        .x_trace("a,b")
         .send()
         .await
         .expect("listed");
