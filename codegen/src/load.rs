@@ -50,6 +50,18 @@ impl Spec {
             .unwrap_or_default()
     }
 
+    /// This spec with its document replaced by `json` (a rewriting of it),
+    /// decoded again; the positions stay those of the file.
+    pub fn rewritten(&self, json: Value) -> Result<Spec, serde_json::Error> {
+        Ok(Spec {
+            path: self.path.clone(),
+            document: serde_json::from_value(json.clone())?,
+            json,
+            source_map: self.source_map.clone(),
+            warnings: Vec::new(),
+        })
+    }
+
     /// A diagnostic about the node at `pointer`, located in the file when possible.
     /// A pointer into a rewritten part of the document is reported as the
     /// pointer of what the user wrote.

@@ -164,8 +164,8 @@ fn a_broken_spec_names_file_and_line_and_leaves_every_client_untouched() {
     });
     scratch.edit_spec("pepipost.yaml", |text| {
         text.replacen(
-            "$ref: \"#/components/schemas/CreateSubaccountRequest\"",
-            "$ref: \"#/components/schemas/CreateSubaccountRequets\"",
+            "$ref: \"#/components/responses/BadRequest\"",
+            "$ref: \"#/components/responses/BadReqest\"",
             1,
         )
     });
@@ -176,7 +176,13 @@ fn a_broken_spec_names_file_and_line_and_leaves_every_client_untouched() {
     let stderr = text(&output.stderr);
     assert!(
         stderr.starts_with(
-            "specs/pepipost.yaml:53:21: error: `#/components/schemas/CreateSubaccountRequets` does not exist"
+            "specs/pepipost.yaml:64:9: error: response 400 refers to a response that does not exist"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "specs/pepipost.yaml:65:17: error: `#/components/responses/BadReqest` does not exist"
         ),
         "{stderr}"
     );

@@ -132,17 +132,7 @@ fn contain_with(spec: &Spec, fails: impl Fn(&OpenAPI) -> bool) -> Option<(Spec, 
     if warnings.is_empty() {
         return None;
     }
-    let document = decode(&json)?;
-    Some((
-        Spec {
-            path: spec.path.clone(),
-            document,
-            json,
-            source_map: spec.source_map.clone(),
-            warnings: Vec::new(),
-        },
-        warnings,
-    ))
+    Some((spec.rewritten(json).ok()?, warnings))
 }
 
 /// Whether progenitor refuses or panics on `document`, for the client or

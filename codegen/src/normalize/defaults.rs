@@ -67,22 +67,13 @@ pub fn leave_out(spec: &Spec, reach: Reach) -> Result<(Spec, Vec<Diagnostic>), c
             );
         }
     }
-    let document = serde_json::from_value(json.clone()).map_err(|error| {
+    let without = spec.rewritten(json).map_err(|error| {
         Diagnostic::new(
             &spec.path,
             format!("internal error: the spec without defaults does not decode: {error}"),
         )
     })?;
-    Ok((
-        Spec {
-            path: spec.path.clone(),
-            document,
-            json,
-            source_map: spec.source_map.clone(),
-            warnings: Vec::new(),
-        },
-        warnings,
-    ))
+    Ok((without, warnings))
 }
 
 fn is_plain_scalar(schema: &Value) -> bool {
