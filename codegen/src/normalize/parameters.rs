@@ -11,7 +11,10 @@
 //!   of `oneOf`/`allOf`) becomes a `oneOf` of its distinct members: a
 //!   parameter carries one value, and typify would otherwise make `anyOf` a
 //!   struct of optional parts, which progenitor cannot take as an optional
-//!   parameter.
+//!   parameter;
+//! - a path, header or cookie parameter whose schema is `nullable` is not:
+//!   there is no `null` on the wire there (an absent optional parameter is
+//!   not sent), and progenitor cannot write an `Option` into a header.
 
 use serde_json::{Map, Value, json};
 
@@ -28,6 +31,10 @@ pub fn normalize(context: &mut Context<'_>, parameters: &mut Value, pointer: &st
         let resolved = crate::load::refs::follow(context.document, &parameter)
             .cloned()
             .unwrap_or_else(|| parameter.clone());
+        let (parameter, resolved, unnulled) = match without_null(&resolved) {
+            Some(fixed) => (fixed.clone(), fixed, true),
+            None => (parameter, resolved, false),
+        };
         if resolved.get("in").and_then(Value::as_str) == Some("cookie") {
             let mut header = resolved;
             header["in"] = json!("header");
@@ -68,7 +75,7 @@ pub fn normalize(context: &mut Context<'_>, parameters: &mut Value, pointer: &st
                 }
             }
             None => {
-                if rewritten.len() != index || simplified.is_some() {
+                if rewritten.len() != index || simplified.is_some() || unnulled {
                     context
                         .source_map
                         .record_move(format!("{pointer}/{}", rewritten.len()), at);
@@ -78,6 +85,22 @@ pub fn normalize(context: &mut Context<'_>, parameters: &mut Value, pointer: &st
         }
     }
     *list = rewritten;
+}
+
+/// A path, header or cookie parameter without the `nullable` of its own
+/// schema; `None` for any other parameter.
+fn without_null(parameter: &Value) -> Option<Value> {
+    let location = parameter.get("in")?.as_str()?;
+    let nullable = parameter.pointer("/schema/nullable") == Some(&Value::Bool(true));
+    if !(nullable && matches!(location, "path" | "header" | "cookie")) {
+        return None;
+    }
+    let mut fixed = parameter.clone();
+    fixed
+        .get_mut("schema")?
+        .as_object_mut()?
+        .shift_remove("nullable");
+    Some(fixed)
 }
 
 /// The cookie parameters among `parameters` (a path item's or an operation's), by name.

@@ -159,13 +159,24 @@ fn inline_names(
     }
 }
 
-/// Whether typify makes a type of its own for this inline schema (a struct
-/// or an enum) rather than a standard one (`String`, `Vec<…>`, a map).
+/// Whether typify makes a type of its own for this inline schema (a struct,
+/// an enum, a checked string) rather than a standard one (`String`,
+/// `Vec<…>`, a map).
 fn is_named_type(schema: &Value) -> bool {
     schema.get("$ref").is_none()
-        && ["properties", "enum", "oneOf", "anyOf", "allOf"]
+        && (["properties", "enum", "oneOf", "anyOf", "allOf"]
             .iter()
             .any(|key| schema.get(*key).is_some())
+            || is_constrained_string(schema))
+}
+
+/// A string typify checks (`pattern`, a length bound): a newtype of its own.
+fn is_constrained_string(schema: &Value) -> bool {
+    let bound = |key: &str| schema.get(key).and_then(Value::as_u64);
+    schema.get("type").and_then(Value::as_str) == Some("string")
+        && (schema.get("pattern").is_some()
+            || bound("minLength").is_some_and(|length| length > 0)
+            || bound("maxLength").is_some())
 }
 
 /// Whether typify would name the non-null part of this nullable component
@@ -254,14 +265,16 @@ mod tests {
                 "owner": owner.clone(),
                 "status": {"type": "string", "enum": ["a", "b"]},
                 "tags": {"type": "array", "items": {"type": "object", "properties": {"x": {}}}},
-                "plain": {"type": "string"}
+                "plain": {"type": "string"},
+                "code": {"type": "string", "pattern": "^[a-z]+$"}
             }},
             "Cat": {"allOf": [{"properties": {"owner": {"enum": ["x"]}}}]},
             "CatOwner": owner.clone(),
             "PetOwner": owner.clone(),
             "pet-status": {"type": "string", "enum": ["c"]},
             "PetTagsItem": {"type": "integer"},
-            "PetPlain": {"type": "integer"}
+            "PetPlain": {"type": "integer"},
+            "pet_code": {"type": "string", "minLength": 3}
         }}});
         let mut source_map = SourceMap::default();
         name_apart(&mut document, &mut source_map);
@@ -287,6 +300,11 @@ mod tests {
             pet["plain"],
             json!({"type": "string"}),
             "no type of its own"
+        );
+        // A checked string is a newtype, named like the component `pet_code`.
+        assert_eq!(
+            pet["code"],
+            json!({"$ref": "#/components/schemas/PetCode2"})
         );
         assert_eq!(
             source_map.original("#/components/schemas/PetStatus2/enum"),

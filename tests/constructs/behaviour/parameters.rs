@@ -1,6 +1,7 @@
 //! Parameters go out as their style says: a `deepObject` query object as
 //! `name[property]=value`, cookie parameters together in one `Cookie` header,
-//! and the generated mocks match them the same way.
+//! a nullable header as a plain one, and the generated mocks match them the
+//! same way.
 
 use httpmock::prelude::*;
 use parameters::Client;
@@ -20,6 +21,7 @@ async fn deep_objects_and_cookies_are_sent_as_their_style_says() {
                 .path("/search")
                 .query_param("page[size]", "20")
                 .query_param("page[after]", "k9")
+                .header("if-match", "e-1")
                 .header("cookie", "SESSIONID=s3cr3t; theme=dark");
             then.status(204);
         })
@@ -28,6 +30,7 @@ async fn deep_objects_and_cookies_are_sent_as_their_style_says() {
         .search()
         .page_size(20)
         .page_after("k9")
+        .if_match("e-1")
         .sessionid("s3cr3t")
         .theme(SearchTheme::Dark)
         .send()
