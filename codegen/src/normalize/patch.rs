@@ -520,11 +520,15 @@ impl VisitMut for SendPatcher<'_> {
                     .to_string()
                     .contains("as_u16") =>
             {
+                // progenitor names the response `_response` when a
+                // parameter takes `response`: the arms use its name.
+                let response = innermost_receiver(&matched.expr)
+                    .unwrap_or_else(|| Ident::new("response", Span::call_site()));
                 for arm in &mut matched.arms {
                     let Some(status) = arm_status(&arm.pat) else {
                         continue;
                     };
-                    if let Some(body) = self.decode(status) {
+                    if let Some(body) = self.decode(status, &response) {
                         *arm.body = body;
                     }
                 }
@@ -558,8 +562,9 @@ impl VisitMut for SendPatcher<'_> {
 }
 
 impl SendPatcher<'_> {
-    /// The arm body decoding `status` into its union variant, if it has one.
-    fn decode(&self, status: Status) -> Option<Expr> {
+    /// The arm body decoding `status` (of the `reqwest::Response` named
+    /// `response`) into its union variant, if it has one.
+    fn decode(&self, status: Status, response: &Ident) -> Option<Expr> {
         for (union, failure) in [
             (self.operation.success.as_ref(), false),
             (self.operation.failure.as_ref(), true),
@@ -579,7 +584,7 @@ impl SendPatcher<'_> {
                 (Body::Json(type_name), false) => {
                     let ty: syn::Type = syn::parse_str(&format!("types::{type_name}")).ok()?;
                     return Some(parse_quote! {
-                        ResponseValue::<#ty>::from_response(response)
+                        ResponseValue::<#ty>::from_response(#response)
                             .await
                             .map(|value| ::client_runtime::internal::response_variant(value, #constructor))
                     });
@@ -588,16 +593,16 @@ impl SendPatcher<'_> {
                     let ty: syn::Type = syn::parse_str(&format!("types::{type_name}")).ok()?;
                     parse_quote! {
                         ::client_runtime::internal::response_variant(
-                            ResponseValue::<#ty>::from_response(response).await?,
+                            ResponseValue::<#ty>::from_response(#response).await?,
                             #constructor,
                         )
                     }
                 }
                 (Body::Empty, _) => parse_quote! {
-                    ::client_runtime::internal::response_variant(ResponseValue::empty(response), |()| #constructor)
+                    ::client_runtime::internal::response_variant(ResponseValue::empty(#response), |()| #constructor)
                 },
                 (Body::Bytes, _) => parse_quote! {
-                    ::client_runtime::internal::bytes_variant(response, #constructor).await?
+                    ::client_runtime::internal::bytes_variant(#response, #constructor).await?
                 },
             };
             return Some(if failure {
@@ -607,6 +612,16 @@ impl SendPatcher<'_> {
             });
         }
         None
+    }
+}
+
+/// The variable a chain of method calls starts from (`_response` in
+/// `_response.status().as_u16()`).
+fn innermost_receiver(expr: &Expr) -> Option<Ident> {
+    match expr {
+        Expr::MethodCall(call) => innermost_receiver(&call.receiver),
+        Expr::Path(path) => path.path.get_ident().cloned(),
+        _ => None,
     }
 }
 

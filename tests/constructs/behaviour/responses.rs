@@ -139,7 +139,9 @@ async fn a_body_next_to_no_body_and_untyped_bodies_decode_by_status() {
         .expect("client");
     server
         .mock_async(|when, then| {
-            when.method(GET).path("/widgets/full");
+            when.method(GET)
+                .path("/widgets/full")
+                .query_param("_response", "full");
             then.status(200).json_body(json!({"id": "w1", "size": 3}));
         })
         .await;
@@ -149,7 +151,13 @@ async fn a_body_next_to_no_body_and_untyped_bodies_decode_by_status() {
             then.status(204);
         })
         .await;
-    let full = client.get_widget().id("full").send().await.expect("200");
+    let full = client
+        .get_widget()
+        .id("full")
+        .response("full")
+        .send()
+        .await
+        .expect("200");
     assert_eq!(full.into_inner(), GetWidgetSuccess::Ok(widget()));
     let empty = client.get_widget().id("empty").send().await.expect("204");
     assert_eq!(empty.into_inner(), GetWidgetSuccess::NoContent);
