@@ -51,6 +51,13 @@ pub const SPECS_DIR: &str = "specs";
 /// File extensions of specs: YAML or JSON, OpenAPI 3.0 or 3.1 alike.
 pub const SPEC_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
 
+/// Whether `path` names a spec by its extension (one of [`SPEC_EXTENSIONS`]).
+pub fn is_spec_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|extension| SPEC_EXTENSIONS.contains(&extension))
+}
+
 /// The specs in `root/specs` (`*.yaml`, `*.yml`, `*.json`), sorted, relative to `root`.
 ///
 /// # Errors
@@ -61,18 +68,26 @@ pub fn discover_specs(root: &Path) -> Result<Vec<PathBuf>, Error> {
     let dir = root.join(SPECS_DIR);
     let entries =
         std::fs::read_dir(&dir).map_err(|error| Error::io(Path::new(SPECS_DIR), error))?;
-    let mut specs = Vec::new();
+    let mut names = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|error| Error::io(Path::new(SPECS_DIR), error))?;
-        let name = PathBuf::from(entry.file_name());
-        if name
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|extension| SPEC_EXTENSIONS.contains(&extension))
-        {
-            specs.push(Path::new(SPECS_DIR).join(name));
-        }
+        names.push(Path::new(SPECS_DIR).join(entry.file_name()));
     }
+    select_specs(names)
+}
+
+/// The specs among `paths` (files of the specs folder, relative to the root),
+/// sorted: what generation reads from the working tree and the review reads at
+/// a revision, so the two cannot disagree on which files are specs.
+///
+/// # Errors
+///
+/// When two specs share a file stem (both would become the same crate).
+pub fn select_specs(paths: impl IntoIterator<Item = PathBuf>) -> Result<Vec<PathBuf>, Error> {
+    let mut specs: Vec<PathBuf> = paths
+        .into_iter()
+        .filter(|path| is_spec_file(path))
+        .collect();
     specs.sort();
     let diagnostics: Vec<Diagnostic> = specs
         .windows(2)
@@ -184,9 +199,12 @@ pub fn generate_text(path: &Path, text: &str) -> Result<Generated, Error> {
 /// (e.g. `specs/pepipost.yaml at HEAD~1`).
 #[derive(Clone, Copy, Debug)]
 pub struct SpecVersion<'a> {
+    /// The file of this version, relative to the root: its extension says how
+    /// to read it (a spec may change format between versions).
+    pub path: &'a Path,
     /// How diagnostics name this version of the file.
     pub label: &'a str,
-    /// The YAML text.
+    /// The spec's text, YAML or JSON.
     pub text: &'a str,
 }
 
@@ -206,7 +224,7 @@ pub fn review_spec(
     isolated(path, || {
         let load = |side: Option<SpecVersion<'_>>| {
             side.map(|side| {
-                load::parse_spec(path, side.text)
+                load::parse_spec(side.path, side.text)
                     .and_then(review::Version::of)
                     .map_err(|error| relabel(error, side.label))
             })
@@ -299,7 +317,8 @@ fn isolated<T: Send>(
     })
 }
 
-fn stem(path: &Path) -> String {
+/// The crate a spec file generates: its file stem (`specs/pepipost.yaml` → `pepipost`).
+pub fn stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()

@@ -44,10 +44,7 @@ pub struct Spec {
 impl Spec {
     /// The API's short name: the file stem (`specs/pepipost.yaml` → `pepipost`).
     pub fn name(&self) -> String {
-        self.path
-            .file_stem()
-            .map(|stem| stem.to_string_lossy().into_owned())
-            .unwrap_or_default()
+        crate::stem(&self.path)
     }
 
     /// This spec with its document replaced by `json` (a rewriting of it),

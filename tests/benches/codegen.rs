@@ -48,11 +48,7 @@ fn real_world(c: &mut Criterion) {
     let mut documents: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension()
-                .and_then(|extension| extension.to_str())
-                .is_some_and(|extension| codegen::SPEC_EXTENSIONS.contains(&extension))
-        })
+        .filter(|path| codegen::is_spec_file(path))
         .collect();
     documents.sort();
     let mut group = c.benchmark_group("real-world");

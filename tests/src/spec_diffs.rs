@@ -66,10 +66,12 @@ pub fn review(case: &str) -> CrateReport {
     codegen::review_spec(
         &path,
         Some(SpecVersion {
+            path: &path,
             label: &format!("{case}/before.yaml"),
             text: &before,
         }),
         Some(SpecVersion {
+            path: &path,
             label: &format!("{case}/after.yaml"),
             text: &after,
         }),

@@ -23,11 +23,7 @@ fn corpus() -> Vec<PathBuf> {
         .iter()
         .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("the corpus exists"))
         .map(|entry| entry.expect("entry").path())
-        .filter(|path| {
-            path.extension()
-                .and_then(|extension| extension.to_str())
-                .is_some_and(|extension| codegen::SPEC_EXTENSIONS.contains(&extension))
-        })
+        .filter(|path| codegen::is_spec_file(path))
         .collect();
     files.sort();
     files

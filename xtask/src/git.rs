@@ -23,7 +23,8 @@ pub fn resolve(root: &Path, revision: &str) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
-/// The spec files (`specs/*.yaml`, `specs/*.yml`) at `commit`, relative to the root.
+/// The spec files at `commit` (the same selection generation makes of the
+/// working tree: [`codegen::select_specs`]), relative to the root.
 pub fn specs_at(root: &Path, commit: &str) -> Result<Vec<PathBuf>, String> {
     let output = git(
         root,
@@ -41,11 +42,12 @@ pub fn specs_at(root: &Path, commit: &str) -> Result<Vec<PathBuf>, String> {
             String::from_utf8_lossy(&output.stderr).trim()
         ));
     }
-    Ok(String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter(|line| line.ends_with(".yaml") || line.ends_with(".yml"))
-        .map(PathBuf::from)
-        .collect())
+    codegen::select_specs(
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(PathBuf::from),
+    )
+    .map_err(|error| format!("at {commit}: {error}"))
 }
 
 /// The text of `path` at `commit`.

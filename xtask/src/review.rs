@@ -1,7 +1,7 @@
 //! `cargo xtask diff`: every spec at a base revision against the working
 //! tree, reviewed for the users of the generated crates.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -83,37 +83,49 @@ pub fn run(root: &Path, base: &str, format: Format, fail_on: Option<FailOn>) -> 
 
 fn reports(root: &Path, base: &str) -> Result<Vec<CrateReport>, String> {
     let commit = git::resolve(root, base)?;
-    let before: BTreeSet<PathBuf> = git::specs_at(root, &commit)?.into_iter().collect();
-    let after: BTreeSet<PathBuf> = codegen::discover_specs(root)
-        .map_err(|error| error.to_string())?
-        .into_iter()
-        .collect();
+    // Keyed by crate name, so a spec saved in another format (YAML to JSON)
+    // is the same crate changed, not one removed and one added.
+    let before = by_crate(git::specs_at(root, &commit)?);
+    let after = by_crate(codegen::discover_specs(root).map_err(|error| error.to_string())?);
+    let crates: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
     let mut reports = Vec::new();
     let mut problems = Vec::new();
-    for path in before.union(&after) {
-        let base_text = match before.contains(path) {
-            true => Some(git::read_at(root, &commit, path)?),
-            false => None,
+    for name in crates {
+        let (base_path, head_path) = (before.get(name), after.get(name));
+        let base_text = match base_path {
+            Some(path) => Some(git::read_at(root, &commit, path)?),
+            None => None,
         };
-        let head_text = match after.contains(path) {
-            true => Some(
+        let head_text = match head_path {
+            Some(path) => Some(
                 std::fs::read_to_string(root.join(path))
                     .map_err(|error| format!("cannot read {}: {error}", path.display()))?,
             ),
-            false => None,
+            None => None,
         };
-        let base_label = format!("{} at {base}", path.display());
+        let path = head_path
+            .or(base_path)
+            .expect("a crate is on one side at least");
+        let base_label = format!("{} at {base}", base_path.unwrap_or(path).display());
         let head_label = path.display().to_string();
         match codegen::review_spec(
             path,
-            base_text.as_deref().map(|text| SpecVersion {
-                label: &base_label,
-                text,
-            }),
-            head_text.as_deref().map(|text| SpecVersion {
-                label: &head_label,
-                text,
-            }),
+            base_text
+                .as_deref()
+                .zip(base_path)
+                .map(|(text, path)| SpecVersion {
+                    path,
+                    label: &base_label,
+                    text,
+                }),
+            head_text
+                .as_deref()
+                .zip(head_path)
+                .map(|(text, path)| SpecVersion {
+                    path,
+                    label: &head_label,
+                    text,
+                }),
         ) {
             Ok(report) => reports.push(report),
             Err(error) => problems.push(error.to_string()),
@@ -127,4 +139,12 @@ fn reports(root: &Path, base: &str) -> Result<Vec<CrateReport>, String> {
             problems.join("\n")
         ))
     }
+}
+
+/// The spec files by the crate each generates (its file stem).
+fn by_crate(specs: Vec<PathBuf>) -> BTreeMap<String, PathBuf> {
+    specs
+        .into_iter()
+        .map(|path| (codegen::stem(&path), path))
+        .collect()
 }

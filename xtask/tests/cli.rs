@@ -469,6 +469,51 @@ fn diff_reports_a_new_and_a_removed_spec() {
     );
 }
 
+/// A spec as JSON: the same crate whatever the format, at every revision.
+#[test]
+fn diff_reviews_a_json_spec_like_a_yaml_one() {
+    let scratch = Scratch::new("diff-json");
+    scratch.commit_everything("base");
+    let yaml = scratch.root.join("specs/pepipost.yaml");
+    let spec = codegen::load::parse_spec(
+        Path::new("specs/pepipost.yaml"),
+        &fs::read_to_string(&yaml).expect("spec"),
+    )
+    .expect("the committed spec parses");
+    let json = serde_json::to_string_pretty(&spec.json).expect("JSON");
+    fs::remove_file(&yaml).expect("remove the YAML");
+    fs::write(scratch.root.join("specs/pepipost.json"), &json).expect("write the JSON");
+
+    // Saved in another format, the API is the same: the crate is unchanged.
+    let converted = scratch.xtask(&["diff"]);
+    let stdout = text(&converted.stdout);
+    assert!(converted.status.success(), "{}", text(&converted.stderr));
+    assert!(
+        stdout.contains("pepipost (specs/pepipost.json): unchanged"),
+        "{stdout}"
+    );
+
+    // A JSON spec at the base revision is read there, and its change reviewed.
+    scratch.commit_everything("as JSON");
+    scratch.edit_spec("pepipost.json", |spec| {
+        spec.replace(
+            "\"operationId\": \"delete_subaccount\"",
+            "\"operationId\": \"remove_subaccount\"",
+        )
+    });
+    let review = scratch.xtask(&["diff", "--fail-on", "breaking"]);
+    let stdout = text(&review.stdout);
+    assert_eq!(review.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("pepipost (specs/pepipost.json): breaking change, needs a major bump"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("→ Client::delete_subaccount, Client::remove_subaccount"),
+        "{stdout}"
+    );
+}
+
 /// Two clones sharing one target directory: the binary that runs may be the
 /// other clone's build, and it must still check the tree it is run in.
 #[test]
