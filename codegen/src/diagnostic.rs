@@ -3,8 +3,12 @@
 //! Every stage of the pipeline reports problems as [`Diagnostic`]s; they are
 //! rendered once, at the edge (`cargo xtask`), never printed from inside.
 
+mod code;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use code::Code;
 
 /// A position in a spec file, 1-based like editors show it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -15,31 +19,41 @@ pub struct Location {
     pub column: usize,
 }
 
-/// How serious a [`Diagnostic`] is.
+/// How serious a [`Diagnostic`] is; its [`Code`] decides.
 ///
 /// An error means no correct client can be made from the spec (it does not
 /// parse, a `$ref` leads nowhere, an operation cannot be called as written);
 /// nothing is generated. A warning means the spec breaks a rule that does
 /// not stop a client (an example that contradicts its schema, an unknown
 /// `format`, two names that become one Rust name): generation goes on with
-/// the resolution the warning states.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// the resolution the warning states. A lint finding breaks one of the
+/// project's own rules (`cargo xtask lint`); generation ignores it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Nothing is generated.
+    Error,
     /// Generation goes on, resolved as the message says.
     Warning,
-    /// Nothing is generated.
-    #[default]
-    Error,
+    /// A rule of `cargo xtask lint`.
+    Lint,
+}
+
+impl Severity {
+    /// How the severity is printed before the code: `error[invalid-yaml]`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Lint => "lint",
+        }
+    }
 }
 
 /// One problem found in one spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Whether generation stops ([`Severity::Error`]) or goes on.
-    pub severity: Severity,
-    /// For warnings, the kind of problem (`invalid-example`,
-    /// `server-name-collision`, …): warnings are summarised by kind.
-    pub kind: Option<&'static str>,
+    /// What kind of problem it is; its severity follows from it.
+    pub code: Code,
     /// The spec file, as given to the loader (relative to the workspace root).
     pub file: PathBuf,
     /// Where in the file, when the YAML has a position for it.
@@ -53,11 +67,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic for `file` with only a message; add context with the builder methods.
-    pub fn new(file: &Path, message: impl Into<String>) -> Self {
+    /// A diagnostic of kind `code` for `file` with only a message; add context
+    /// with the builder methods.
+    pub fn new(code: Code, file: &Path, message: impl Into<String>) -> Self {
         Self {
-            severity: Severity::Error,
-            kind: None,
+            code,
             file: file.to_path_buf(),
             location: None,
             pointer: None,
@@ -66,17 +80,14 @@ impl Diagnostic {
         }
     }
 
-    /// Makes this a warning of the given kind: generation goes on, resolved
-    /// as the message says.
-    pub fn warning(mut self, kind: &'static str) -> Self {
-        self.severity = Severity::Warning;
-        self.kind = Some(kind);
-        self
+    /// How serious it is.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
     }
 
     /// Whether this is a warning (generation goes on).
     pub fn is_warning(&self) -> bool {
-        self.severity == Severity::Warning
+        self.severity() == Severity::Warning
     }
 
     /// Sets the position in the file.
@@ -104,11 +115,13 @@ impl fmt::Display for Diagnostic {
         if let Some(Location { line, column }) = self.location {
             write!(f, ":{line}:{column}")?;
         }
-        match (self.severity, self.kind) {
-            (Severity::Warning, Some(kind)) => write!(f, ": warning[{kind}]: {}", self.message)?,
-            (Severity::Warning, None) => write!(f, ": warning: {}", self.message)?,
-            (Severity::Error, _) => write!(f, ": error: {}", self.message)?,
-        }
+        write!(
+            f,
+            ": {}[{}]: {}",
+            self.severity().label(),
+            self.code,
+            self.message
+        )?;
         if let Some(pointer) = &self.pointer {
             write!(f, "\n  at {pointer}")?;
         }
@@ -188,7 +201,7 @@ pub fn summarize_warnings(warnings: &[Diagnostic]) -> String {
     let mut by_kind: BTreeMap<(&Path, &str), Vec<&Diagnostic>> = BTreeMap::new();
     for warning in warnings {
         by_kind
-            .entry((&warning.file, warning.kind.unwrap_or("warning")))
+            .entry((&warning.file, warning.code.name()))
             .or_default()
             .push(warning);
     }

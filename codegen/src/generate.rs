@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use quote::quote;
 
-use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
+use crate::diagnostic::{Code, Diagnostic, Error, escape_pointer_token};
 use crate::emit::client;
 use crate::emit::example;
 use crate::emit::features::TagFeatures;
@@ -360,12 +360,14 @@ fn spawn_part<'scope, T: Send + 'scope>(
 fn join_part<T>(spec: &Spec, part: Part<'_, T>) -> Result<T, Error> {
     let handle = part.map_err(|error| {
         Diagnostic::new(
+            Code::Internal,
             &spec.path,
             format!("cannot start a generation thread: {error}"),
         )
     })?;
     handle.join().unwrap_or_else(|panic| {
         Err(Diagnostic::new(
+            Code::Internal,
             &spec.path,
             format!(
                 "internal error: the generator crashed: {}",
@@ -441,15 +443,17 @@ fn mock_module(spec: &Spec, plan: &Plan, api: &Api) -> Result<String, Error> {
 /// diagnostics located at the operation that causes them.
 fn run_progenitor(spec: &Spec) -> Result<TokenStream, Error> {
     let settings = settings();
-    let failure = match progenitor(&settings, &spec.document) {
+    let (code, failure) = match progenitor(&settings, &spec.document) {
         Ok(tokens) => return Ok(tokens),
         Err(failure) => failure,
     };
     let diagnostic = match culprit(&settings, spec) {
-        Some((pointer, operation)) => {
-            spec.diagnostic(&pointer, format!("{failure} (in operation {operation})"))
-        }
-        None => Diagnostic::new(&spec.path, failure),
+        Some((pointer, operation)) => spec.diagnostic(
+            code,
+            &pointer,
+            format!("{failure} (in operation {operation})"),
+        ),
+        None => Diagnostic::new(code, &spec.path, failure),
     };
     Err(diagnostic
         .hint("the spec uses something the generator does not support; simplify this part, or report it with the spec")
@@ -475,7 +479,7 @@ fn run_mock_generator(spec: &Spec) -> Result<TokenStream, Error> {
     let settings = settings();
     let document = without_unnamed_statuses(&spec.document);
     mocks(&settings, document.as_ref())
-        .map_err(|message| Diagnostic::new(&spec.path, message).into())
+        .map_err(|message| Diagnostic::new(Code::Unsupported, &spec.path, message).into())
 }
 
 /// progenitor's mocks for `document`, or a message for its error or panic.
@@ -531,15 +535,24 @@ fn without_unnamed_statuses(document: &OpenAPI) -> std::borrow::Cow<'_, OpenAPI>
 }
 
 /// progenitor's output for `document`, or a message for its error or panic.
-fn progenitor(settings: &GenerationSettings, document: &OpenAPI) -> Result<TokenStream, String> {
+fn progenitor(
+    settings: &GenerationSettings,
+    document: &OpenAPI,
+) -> Result<TokenStream, (Code, String)> {
     match catch_unwind(AssertUnwindSafe(|| {
         Generator::new(settings).generate_tokens(document)
     })) {
         Ok(Ok(tokens)) => Ok(tokens),
-        Ok(Err(error)) => Err(format!("cannot generate a client: {error}")),
-        Err(panic) => Err(format!(
-            "internal error: the generator crashed on this spec: {}",
-            panic_message(&*panic)
+        Ok(Err(error)) => Err((
+            Code::Unsupported,
+            format!("cannot generate a client: {error}"),
+        )),
+        Err(panic) => Err((
+            Code::Internal,
+            format!(
+                "internal error: the generator crashed on this spec: {}",
+                panic_message(&*panic)
+            ),
         )),
     }
 }
@@ -632,7 +645,7 @@ fn check_crate_name(spec: &Spec) -> Result<(), Error> {
     if valid {
         Ok(())
     } else {
-        Err(Diagnostic::new(
+        Err(Diagnostic::new(Code::InvalidCrateName,
             &spec.path,
             format!("`{name}` cannot be a crate name; the spec's file name becomes the client crate's name"),
         )
@@ -716,7 +729,9 @@ mod tests {
         };
         let message = diagnostics[0].to_string();
         assert!(
-            message.starts_with("specs/t.yaml:9:5: error: internal error: the generator crashed"),
+            message.starts_with(
+                "specs/t.yaml:9:5: error[internal]: internal error: the generator crashed"
+            ),
             "{message}"
         );
         assert!(message.contains("(in operation POST /b/{id})"), "{message}");

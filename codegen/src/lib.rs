@@ -41,7 +41,7 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use diagnostic::{Diagnostic, Error, Location};
+pub use diagnostic::{Code, Diagnostic, Error, Location, Severity};
 pub use generate::{Generated, GeneratedFile};
 pub use load::Spec;
 
@@ -94,6 +94,7 @@ pub fn select_specs(paths: impl IntoIterator<Item = PathBuf>) -> Result<Vec<Path
         .filter(|pair| stem(&pair[0]) == stem(&pair[1]))
         .map(|pair| {
             Diagnostic::new(
+                Code::CrateNameCollision,
                 &pair[1],
                 format!(
                     "`{}` and `{}` would both generate the crate `{}`",
@@ -130,6 +131,7 @@ pub fn generate_workspace(root: &Path, only: &[String]) -> Result<Generated, Err
                 .into_iter()
                 .map(|name| {
                     Diagnostic::new(
+                        Code::UnknownApi,
                         Path::new(SPECS_DIR),
                         format!("there is no spec named `{name}`"),
                     )
@@ -305,6 +307,7 @@ fn isolated<T: Send>(
             .map_err(|error| Error::io(path, error))?;
         worker.join().unwrap_or_else(|panic| {
             Err(Diagnostic::new(
+                Code::Internal,
                 path,
                 format!(
                     "internal error: generation crashed: {}",

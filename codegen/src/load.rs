@@ -13,7 +13,7 @@ use openapiv3::OpenAPI;
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 use serde_json::{Map, Number, Value};
 
-use crate::diagnostic::{Diagnostic, Error, Location, escape_pointer_token};
+use crate::diagnostic::{Code, Diagnostic, Error, Location, escape_pointer_token};
 
 mod from_2_0;
 mod from_3_1;
@@ -59,13 +59,12 @@ impl Spec {
         })
     }
 
-    /// A diagnostic about the node at `pointer`, located in the file when possible.
-    /// A pointer into a rewritten part of the document is reported as the
-    /// pointer of what the user wrote.
-    pub fn diagnostic(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(&self.path, message)
-            .at(self.source_map.locate(pointer))
-            .pointer(self.source_map.original(pointer))
+    /// A diagnostic of kind `code` about the node at `pointer`, located in the
+    /// file when possible. A pointer into a rewritten part of the document is
+    /// reported as the pointer of what the user wrote.
+    pub fn diagnostic(&self, code: Code, pointer: &str, message: impl Into<String>) -> Diagnostic {
+        self.source_map
+            .diagnostic(code, &self.path, pointer, message)
     }
 }
 
@@ -120,6 +119,20 @@ impl SourceMap {
         }
     }
 
+    /// A diagnostic of kind `code` in `file` about the node at `pointer`,
+    /// located and named as the user wrote it.
+    pub fn diagnostic(
+        &self,
+        code: Code,
+        file: &Path,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(code, file, message)
+            .at(self.locate(pointer))
+            .pointer(self.original(pointer))
+    }
+
     /// Records that the subtree written at `from` now lives at `to`.
     pub fn record_move(&mut self, to: impl Into<String>, from: impl Into<String>) {
         let from = self.original(&from.into());
@@ -138,6 +151,7 @@ pub fn load_spec(root: &Path, relative: &Path) -> Result<Spec, Error> {
         .map_err(|error| Error::io(relative, error))?;
     let text = String::from_utf8(bytes).map_err(|error| {
         Diagnostic::new(
+            Code::NotUtf8,
             relative,
             format!(
                 "the file is not valid UTF-8 (invalid byte at offset {})",
@@ -169,12 +183,14 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
                 Some((Ok(documents), moved)) => (documents, moved),
                 _ => {
                     let marker = error.marker();
-                    return Err(
-                        Diagnostic::new(path, format!("invalid YAML: {}", error.info()))
-                            .at(Some(position(marker.line(), marker.col())))
-                            .hint(yaml_hint(error.info()))
-                            .into(),
-                    );
+                    return Err(Diagnostic::new(
+                        Code::InvalidYaml,
+                        path,
+                        format!("invalid YAML: {}", error.info()),
+                    )
+                    .at(Some(position(marker.line(), marker.col())))
+                    .hint(yaml_hint(error.info()))
+                    .into());
                 }
             }
         }
@@ -182,22 +198,27 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
     let root = match documents.as_slice() {
         [root] => root,
         [] => {
-            return Err(Diagnostic::new(path, "the file is empty")
-                .hint("a spec starts with `openapi: 3.0.3`")
-                .into());
-        }
-        [_, second, ..] => {
             return Err(
-                Diagnostic::new(path, "the file holds more than one YAML document")
-                    .at(Some(start_of(second)))
-                    .hint("keep one OpenAPI document per file")
+                Diagnostic::new(Code::EmptyDocument, path, "the file is empty")
+                    .hint("a spec starts with `openapi: 3.0.3`")
                     .into(),
             );
+        }
+        [_, second, ..] => {
+            return Err(Diagnostic::new(
+                Code::SeveralDocuments,
+                path,
+                "the file holds more than one YAML document",
+            )
+            .at(Some(start_of(second)))
+            .hint("keep one OpenAPI document per file")
+            .into());
         }
     };
 
     if let Some(deep) = deeper_than(root, MAX_DEPTH) {
         return Err(Diagnostic::new(
+            Code::TooLarge,
             path,
             format!("the document nests deeper than {MAX_DEPTH} levels"),
         )
@@ -218,12 +239,12 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, Error> {
     let mut spec = from_json(path, json, converter.source_map)?;
     spec.warnings.extend(lenient_lines.iter().map(|line| {
         Diagnostic::new(
+            Code::YamlLeniency,
             path,
             "this `}` or `]` closes a flow collection at its key's indentation, which YAML forbids; read as PyYAML and libyaml read it",
         )
         .at(Some(Location { line: *line, column: 1 }))
         .hint("indent the closing bracket past its key")
-        .warning("yaml-leniency")
     }));
     Ok(spec)
 }
@@ -237,7 +258,7 @@ fn is_json(path: &Path) -> bool {
 /// Reads a `.json` spec that the YAML reader refused.
 fn parse_json(path: &Path, text: &str) -> Result<Spec, Error> {
     let json: Value = serde_json::from_str(text).map_err(|error| {
-        Diagnostic::new(path, format!("invalid JSON: {error}"))
+        Diagnostic::new(Code::InvalidJson, path, format!("invalid JSON: {error}"))
             .at(Some(Location {
                 line: error.line().max(1),
                 column: error.column().max(1),
@@ -280,10 +301,12 @@ fn drop_unused_parts(json: &mut Value) {
 /// The document from its JSON form: the version checked, then decoded.
 fn from_json(path: &Path, mut json: Value, mut source_map: SourceMap) -> Result<Spec, Error> {
     if !json.is_object() {
-        return Err(Diagnostic::new(path, "the document is not a mapping")
-            .at(source_map.locate("#"))
-            .hint("a spec is a YAML mapping that starts with `openapi: 3.0.3`")
-            .into());
+        return Err(
+            Diagnostic::new(Code::InvalidDocument, path, "the document is not a mapping")
+                .at(source_map.locate("#"))
+                .hint("a spec is a YAML mapping that starts with `openapi: 3.0.3`")
+                .into(),
+        );
     }
     let version = check_version(path, &json, &source_map).map_err(|diagnostic| *diagnostic)?;
     let mut warnings = slips::repair(path, &mut json, &source_map);
@@ -311,7 +334,11 @@ fn from_json(path: &Path, mut json: Value, mut source_map: SourceMap) -> Result<
         // most objects; look for the innermost object that fails on its own.
         let (pointer, message) = narrow::innermost_failure(&json)
             .unwrap_or_else(|| (pointer_of(error.path()), error.inner().to_string()));
-        Diagnostic::new(path, format!("not a valid OpenAPI 3.0 document: {message}"))
+        Diagnostic::new(
+            Code::InvalidDocument,
+            path,
+            format!("not a valid OpenAPI 3.0 document: {message}"),
+        )
             .at(source_map.locate(&pointer))
             .pointer(pointer)
             .hint("compare this object with the OpenAPI 3.0.3 specification (https://spec.openapis.org/oas/v3.0.3)")
@@ -339,6 +366,7 @@ pub const MAX_INDENT_COLUMNS: usize = 512;
 fn check_size_and_indentation(path: &Path, text: &str) -> Result<(), Error> {
     if text.len() > MAX_SPEC_BYTES {
         return Err(Diagnostic::new(
+            Code::TooLarge,
             path,
             format!(
                 "the file is larger than {} MiB, the most a spec may be",
@@ -352,6 +380,7 @@ fn check_size_and_indentation(path: &Path, text: &str) -> Result<(), Error> {
         let indent = block_indent(line);
         if indent > MAX_INDENT_COLUMNS {
             return Err(Diagnostic::new(
+                Code::TooLarge,
                 path,
                 format!("this line is indented {indent} columns; more than {MAX_INDENT_COLUMNS} is not accepted"),
             )
@@ -411,6 +440,7 @@ fn check_version(
         (None, Some(swagger)) if is_swagger_2(swagger) => return Ok(Version::V2_0),
         (None, Some(swagger)) => {
             return Err(Diagnostic::new(
+                Code::UnsupportedVersion,
                 path,
                 format!(
                     "this is a Swagger {swagger} document; only Swagger 2.0 and OpenAPI 3.0.x and 3.1.x are supported"
@@ -422,11 +452,15 @@ fn check_version(
             .into());
         }
         (None, None) => {
-            return Err(Diagnostic::new(path, "missing `openapi` version field")
-                .at(source_map.locate("#"))
-                .pointer("#")
-                .hint("add `openapi: 3.0.3` at the top of the file")
-                .into());
+            return Err(Diagnostic::new(
+                Code::UnsupportedVersion,
+                path,
+                "missing `openapi` version field",
+            )
+            .at(source_map.locate("#"))
+            .pointer("#")
+            .hint("add `openapi: 3.0.3` at the top of the file")
+            .into());
         }
     };
     if version.starts_with("3.0.") {
@@ -436,6 +470,7 @@ fn check_version(
         return Ok(Version::V3_1);
     }
     Err(Diagnostic::new(
+        Code::UnsupportedVersion,
         path,
         format!(
             "OpenAPI version {version} is not supported; only 3.0.x and 3.1.x (and Swagger 2.0) are"
@@ -571,7 +606,7 @@ impl Converter<'_> {
 
     fn error(&mut self, node: &MarkedYaml<'_>, pointer: &str, message: &str) {
         self.diagnostics.push(
-            Diagnostic::new(self.path, message)
+            Diagnostic::new(Code::InvalidYaml, self.path, message)
                 .at(Some(start_of(node)))
                 .pointer(pointer),
         );
@@ -681,7 +716,7 @@ mod tests {
         };
         assert_eq!(
             diagnostic.to_string(),
-            "specs/test.yaml:1:10: error: OpenAPI version 4.0.0 is not supported; only 3.0.x and 3.1.x (and Swagger 2.0) are\n  at #/openapi\n  hint: write the spec as OpenAPI 3.0.3 or 3.1.1"
+            "specs/test.yaml:1:10: error[unsupported-version]: OpenAPI version 4.0.0 is not supported; only 3.0.x and 3.1.x (and Swagger 2.0) are\n  at #/openapi\n  hint: write the spec as OpenAPI 3.0.3 or 3.1.1"
         );
         assert!(parse(&MINIMAL.replace("3.0.3", "3.1.1")).is_ok());
     }
@@ -747,7 +782,7 @@ mod tests {
         let [warning] = &spec.warnings[..] else {
             panic!("{:#?}", spec.warnings)
         };
-        assert_eq!(warning.kind, Some("yaml-leniency"));
+        assert_eq!(warning.code, Code::YamlLeniency);
         assert_eq!(warning.location.map(|at| at.line), Some(9));
         assert_eq!(
             spec.source_map

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::emit::aliases;
 use crate::emit::builders;
 use crate::emit::docs;
@@ -211,6 +211,7 @@ pub fn builders(
     aliases::add(&mut file, &plan.type_aliases);
     let facts = facts().ok_or_else(|| {
         Diagnostic::new(
+            Code::Internal,
             &spec.path,
             "internal error: the types were not rendered, so their builders cannot be",
         )
@@ -236,7 +237,7 @@ pub fn builders(
         _ => None,
     });
     let by_crate = module.and_then(|module| placement.builder_modules(module)).ok_or_else(|| {
-        Diagnostic::new(
+        Diagnostic::new(Code::Internal,
             &spec.path,
             "internal error: the builders do not follow their types into the crates they are spread over",
         )
@@ -270,6 +271,7 @@ pub fn join_builders(
 ) -> Result<TypesText, Error> {
     let misfit = || {
         Error::from(Diagnostic::new(
+            Code::Internal,
             &spec.path,
             "internal error: the builders do not fit back into the types module",
         ))
@@ -492,6 +494,7 @@ pub fn client_file(
 pub fn reparse(spec: &Spec, text: &str) -> Result<TokenStream, Error> {
     text.parse().map_err(|error| {
         Diagnostic::new(
+            Code::Internal,
             &spec.path,
             format!("internal error: generated tokens do not read back: {error}"),
         )
@@ -502,6 +505,7 @@ pub fn reparse(spec: &Spec, text: &str) -> Result<TokenStream, Error> {
 fn parse(spec: &Spec, tokens: TokenStream) -> Result<syn::File, Error> {
     syn::parse2(tokens).map_err(|error| {
         Diagnostic::new(
+            Code::Internal,
             &spec.path,
             format!("internal error: the generated code does not parse as Rust: {error}"),
         )
@@ -520,6 +524,7 @@ pub fn mock_module(
 ) -> Result<String, Error> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|error| {
         Diagnostic::new(
+            Code::Internal,
             &spec.path,
             format!("internal error: the generated mocks do not parse as Rust: {error}"),
         )
@@ -570,6 +575,7 @@ fn layout(mut file: syn::File) -> String {
 pub fn space_out(spec: &Spec, text: String) -> Result<String, Error> {
     progenitor_impl::space_out_items(text).map_err(|error| {
         Diagnostic::new(
+            Code::Internal,
             &spec.path,
             format!("internal error while laying out the code: {error}"),
         )

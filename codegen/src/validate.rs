@@ -17,7 +17,7 @@ use openapiv3::{
     StatusCode,
 };
 
-use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
+use crate::diagnostic::{Code, Diagnostic, Error, escape_pointer_token};
 use crate::load::Spec;
 use crate::load::refs;
 
@@ -38,7 +38,7 @@ pub fn validate(spec: &Spec) -> Result<(), Error> {
                     .and_then(|target| refs::follow(&spec.json, target));
                 if !target.is_some_and(serde_json::Value::is_object) {
                     diagnostics.push(
-                        spec.diagnostic(
+                        spec.diagnostic(Code::PathItemReference,
                             &format!("{path_pointer}/$ref"),
                             format!("path `{path}` is a `$ref` to `{reference}`, which is not a path item"),
                         )
@@ -77,7 +77,7 @@ fn check_crate_version(spec: &Spec) -> Option<Diagnostic> {
         ),
     };
     Some(
-        spec.diagnostic(pointer, problem)
+        spec.diagnostic(Code::InvalidExtension, pointer, problem)
             .hint("write the crate's version as Cargo needs it, e.g. `x-crate-version: \"0.2.0\"`"),
     )
 }
@@ -103,7 +103,7 @@ fn check_type_crates(spec: &Spec) -> Option<Diagnostic> {
             }
         ),
     };
-    Some(spec.diagnostic("#/info/x-type-crates", problem).hint(
+    Some(spec.diagnostic(Code::InvalidExtension, "#/info/x-type-crates", problem).hint(
         "write how many crates the types of a large API are spread over, e.g. `x-type-crates: 4`, or 0 for one crate",
     ))
 }
@@ -144,6 +144,18 @@ pub enum Resolution {
     /// nesting objects): an optional parameter is left out, an operation
     /// that requires it is left out of the client.
     LeaveOut,
+}
+
+impl Resolution {
+    /// The warning's code (an operation that requires a parameter left out
+    /// is itself left out: [`Code::OperationLeftOut`]).
+    pub fn code(self) -> Code {
+        match self {
+            Self::Required => Code::ParameterAsRequired,
+            Self::AsText => Code::ParameterAsText,
+            Self::LeaveOut => Code::ParameterLeftOut,
+        }
+    }
 }
 
 /// Every parameter of `spec` the client cannot send as declared.
@@ -266,6 +278,7 @@ fn check_parameters(
             problems.push(ParameterProblem {
                 diagnostic: spec
                     .diagnostic(
+                        Required.code(),
                         &at,
                         format!("path parameter `{name}` is not marked `required: true`"),
                     )
@@ -276,7 +289,7 @@ fn check_parameters(
         }
         if let Some((message, hint, resolution)) = problem {
             problems.push(ParameterProblem {
-                diagnostic: spec.diagnostic(&at, message).hint(hint),
+                diagnostic: spec.diagnostic(resolution.code(), &at, message).hint(hint),
                 pointer: at,
                 resolution,
             });
@@ -436,6 +449,7 @@ fn check_response_bodies(
     {
         diagnostics.push(
             spec.diagnostic(
+                Code::EmptyResponse,
                 &format!("{pointer}/responses/default"),
                 "response `default` is empty",
             )
@@ -448,6 +462,7 @@ fn check_response_bodies(
         if resolve_response(spec, response).is_none() {
             diagnostics.push(
                 spec.diagnostic(
+                    Code::MissingReference,
                     &response_pointer,
                     format!("response {label} refers to a response that does not exist"),
                 )
@@ -457,6 +472,7 @@ fn check_response_bodies(
         match status {
             StatusCode::Code(code) if !(100..=599).contains(code) => diagnostics.push(
                 spec.diagnostic(
+                    Code::InvalidStatus,
                     &response_pointer,
                     format!("`{code}` is not an HTTP status code"),
                 )
@@ -464,6 +480,7 @@ fn check_response_bodies(
             ),
             StatusCode::Range(range) if !(1..=5).contains(range) => diagnostics.push(
                 spec.diagnostic(
+                    Code::InvalidStatus,
                     &response_pointer,
                     format!("`{range}XX` is not an HTTP status range"),
                 )

@@ -176,13 +176,13 @@ fn a_broken_spec_names_file_and_line_and_leaves_every_client_untouched() {
     let stderr = text(&output.stderr);
     assert!(
         stderr.starts_with(
-            "specs/pepipost.yaml:64:9: error: response 400 refers to a response that does not exist"
+            "specs/pepipost.yaml:64:9: error[missing-reference]: response 400 refers to a response that does not exist"
         ),
         "{stderr}"
     );
     assert!(
         stderr.contains(
-            "specs/pepipost.yaml:65:17: error: `#/components/responses/BadReqest` does not exist"
+            "specs/pepipost.yaml:65:17: error[missing-reference]: `#/components/responses/BadReqest` does not exist"
         ),
         "{stderr}"
     );
@@ -237,7 +237,7 @@ fn invalid_yaml_is_reported_with_its_position() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.starts_with("specs/infinipost.yaml:5:10: error: invalid YAML:"),
+        stderr.starts_with("specs/infinipost.yaml:5:10: error[invalid-yaml]: invalid YAML:"),
         "{stderr}"
     );
     assert!(stderr.contains("invalid YAML"), "{stderr}");
@@ -317,7 +317,7 @@ fn lint_passes_on_the_real_specs_and_reports_findings_with_positions() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.starts_with("specs/pepipost.yaml:173:5: error: lint: operation DELETE /v6/subaccounts/{username} has no summary"),
+        stderr.starts_with("specs/pepipost.yaml:173:5: lint[missing-summary]: operation DELETE /v6/subaccounts/{username} has no summary"),
         "{stderr}"
     );
 }

@@ -18,7 +18,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use serde_json::Value;
 
 use super::{METHOD_NAMES, operation_slots, progenitor, settings};
-use crate::diagnostic::{Diagnostic, escape_pointer_token};
+use crate::diagnostic::{Code, Diagnostic, escape_pointer_token};
 use crate::load::Spec;
 use crate::load::walk::{self, NodeKind};
 
@@ -68,12 +68,11 @@ fn contain_with(spec: &Spec, fails: impl Fn(&OpenAPI) -> bool) -> Option<(Spec, 
             bare = document.clone();
             bare.paths.paths.clear();
             warnings.extend(defaults.into_iter().map(|default| {
-                spec.diagnostic(
+                spec.diagnostic(Code::UnsupportedDefault,
                     &default,
                     "the generator cannot make this default; it is left out, and the field is optional",
                 )
                 .hint("check the default against its schema")
-                .warning("unsupported-default")
             }));
         } else {
             untype(&mut bare, std::slice::from_ref(&name));
@@ -82,12 +81,11 @@ fn contain_with(spec: &Spec, fails: impl Fn(&OpenAPI) -> bool) -> Option<(Spec, 
                 *slot = untyped(slot);
             }
             warnings.push(
-                spec.diagnostic(
+                spec.diagnostic(Code::UntypedFallback,
                     &pointer,
                     format!("the type generator cannot take schema `{name}`; its values are any JSON (`serde_json::Value`)"),
                 )
-                .hint("simplify this schema, or report it with the spec")
-                .warning("untyped-fallback"),
+                .hint("simplify this schema, or report it with the spec"),
             );
         }
         if warnings.len() > MAX_FALLBACKS {
@@ -116,14 +114,14 @@ fn contain_with(spec: &Spec, fails: impl Fn(&OpenAPI) -> bool) -> Option<(Spec, 
         }
         warnings.push(
             spec.diagnostic(
+                Code::OperationLeftOut,
                 &format!("#{item_pointer}/{method}"),
                 format!(
                     "the generator cannot make operation `{} {path}`; it is left out of the client",
                     method.to_uppercase()
                 ),
             )
-            .hint("simplify the schemas of this operation, or report it with the spec")
-            .warning("operation-left-out"),
+            .hint("simplify the schemas of this operation, or report it with the spec"),
         );
         if warnings.len() > MAX_FALLBACKS {
             return None;
@@ -292,7 +290,7 @@ components:
             .iter()
             .map(|warning| {
                 (
-                    warning.kind.unwrap_or_default(),
+                    warning.code.name(),
                     warning.pointer.as_deref().unwrap_or_default(),
                 )
             })

@@ -29,7 +29,7 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use super::{SourceMap, refs};
-use crate::diagnostic::{Diagnostic, escape_pointer_token};
+use crate::diagnostic::{Code, Diagnostic, escape_pointer_token};
 
 /// The version the translated document declares.
 const TRANSLATED_VERSION: &str = "3.0.3";
@@ -354,15 +354,14 @@ impl Translator<'_> {
             (_, "csv" | "multi") => {}
             (_, other) => {
                 self.warnings.push(
-                    Diagnostic::new(
+                    self.source_map.diagnostic(
+                        Code::CollectionFormat,
                         self.path,
+                        &format!("{pointer}/collectionFormat"),
                         format!(
                             "`collectionFormat: {other}` has no OpenAPI 3.0 form outside a query; the values are sent comma-separated"
                         ),
-                    )
-                    .warning("collection-format")
-                    .at(self.source_map.locate(&format!("{pointer}/collectionFormat")))
-                    .pointer(self.source_map.original(&format!("{pointer}/collectionFormat"))),
+                    ),
                 );
             }
         }
@@ -370,14 +369,14 @@ impl Translator<'_> {
 
     fn tsv_warning(&mut self, pointer: &str) {
         self.warnings.push(
-            Diagnostic::new(
-                self.path,
-                "`collectionFormat: tsv` has no OpenAPI 3.0 form; the values are sent comma-separated",
-            )
-            .warning("collection-format")
-            .at(self.source_map.locate(pointer))
-            .pointer(self.source_map.original(pointer))
-            .hint("use `csv`, `ssv`, `pipes` or `multi`"),
+            self.source_map
+                .diagnostic(
+                    Code::CollectionFormat,
+                    self.path,
+                    pointer,
+                    "`collectionFormat: tsv` has no OpenAPI 3.0 form; the values are sent comma-separated",
+                )
+                .hint("use `csv`, `ssv`, `pipes` or `multi`"),
         );
     }
 
@@ -956,7 +955,7 @@ definitions:
         let [warning] = &spec.warnings[..] else {
             panic!("expected one warning: {:#?}", spec.warnings)
         };
-        assert_eq!(warning.kind, Some("collection-format"));
+        assert_eq!(warning.code, Code::CollectionFormat);
         assert_eq!(warning.location.map(|at| at.line), Some(6));
         assert_eq!(
             spec.json["paths"]["/a"]["get"]["parameters"][0]["style"],

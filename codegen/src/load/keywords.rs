@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, escape_pointer_token};
+use crate::diagnostic::{Code, Diagnostic, escape_pointer_token};
 use crate::load::SourceMap;
 use crate::load::walk::{self, NodeKind};
 
@@ -74,17 +74,17 @@ pub fn drop_mistyped(
         };
         let at = format!("{pointer}/{}", escape_pointer_token(&keyword));
         warnings.push(
-            Diagnostic::new(
-                path,
-                format!(
-                    "`{keyword}` must be {}, not `{value}`; it is ignored",
-                    expected(&keyword).unwrap_or_default()
-                ),
-            )
-            .at(source_map.locate(&at))
-            .pointer(source_map.original(&at))
-            .hint(format!("fix or remove `{keyword}`"))
-            .warning("mistyped-keyword"),
+            source_map
+                .diagnostic(
+                    Code::MistypedKeyword,
+                    path,
+                    &at,
+                    format!(
+                        "`{keyword}` must be {}, not `{value}`; it is ignored",
+                        expected(&keyword).unwrap_or_default()
+                    ),
+                )
+                .hint(format!("fix or remove `{keyword}`")),
         );
     }
     warnings

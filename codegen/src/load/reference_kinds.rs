@@ -29,7 +29,7 @@ use serde_json::{Value, json};
 use super::SourceMap;
 use super::refs;
 use super::walk::{self, NodeKind};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// What to do with one `$ref`.
 enum Reading {
@@ -75,7 +75,7 @@ pub fn read_as_needed(path: &Path, json: &mut Value, source_map: &SourceMap) -> 
                 found.push((
                     pointer.clone(),
                     Reading::Retarget(through),
-                    warning(path, source_map, pointer, "reference-kind", message)
+                    warning(path, source_map, pointer, Code::ReferenceKind, message)
                         .hint("point the `$ref` at the node itself"),
                 ));
                 continue;
@@ -86,7 +86,7 @@ pub fn read_as_needed(path: &Path, json: &mut Value, source_map: &SourceMap) -> 
                 found.push((
                     pointer.clone(),
                     Reading::Replace(json!({})),
-                    warning(path, source_map, pointer, "dangling-reference", message)
+                    warning(path, source_map, pointer, Code::DanglingReference, message)
                         .hint(refs::missing_hint(json, reference)),
                 ));
             }
@@ -135,7 +135,7 @@ pub fn read_as_needed(path: &Path, json: &mut Value, source_map: &SourceMap) -> 
         found.push((
             pointer.clone(),
             reading,
-            warning(path, source_map, pointer, "reference-kind", message).hint(format!(
+            warning(path, source_map, pointer, Code::ReferenceKind, message).hint(format!(
                 "point this `$ref` at `#/components/{}/<name>`",
                 kind.section()
             )),
@@ -189,14 +189,10 @@ fn warning(
     path: &Path,
     source_map: &SourceMap,
     pointer: &str,
-    kind: &'static str,
+    code: Code,
     message: String,
 ) -> Diagnostic {
-    let reference = format!("{pointer}/$ref");
-    Diagnostic::new(path, message)
-        .warning(kind)
-        .at(source_map.locate(&reference))
-        .pointer(source_map.original(&reference))
+    source_map.diagnostic(code, path, &format!("{pointer}/$ref"), message)
 }
 
 #[cfg(test)]
@@ -209,10 +205,7 @@ mod tests {
             &mut document,
             &SourceMap::default(),
         );
-        let kinds = warnings
-            .iter()
-            .map(|warning| warning.kind.unwrap_or_default())
-            .collect();
+        let kinds = warnings.iter().map(|warning| warning.code.name()).collect();
         (document, kinds)
     }
 

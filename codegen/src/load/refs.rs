@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{Spec, walk};
 
 /// How many `$ref` hops a chain may take before it counts as a loop.
@@ -239,13 +239,13 @@ fn check_one(spec: &Spec, pointer: &str, reference: &Value, kind: &str) -> Optio
     }
     let Some(reference) = reference.as_str() else {
         return Some(
-            spec.diagnostic(pointer, "`$ref` must be a string")
+            spec.diagnostic(Code::InvalidReference, pointer, "`$ref` must be a string")
                 .hint("write `$ref: '#/components/schemas/Name'`"),
         );
     };
     if !reference.starts_with("#/") {
         return Some(
-            spec.diagnostic(pointer, format!("external reference `{reference}` is not supported"))
+            spec.diagnostic(Code::ExternalReference, pointer, format!("external reference `{reference}` is not supported"))
                 .hint("copy the referenced definition into this file's `components` and use a `#/components/…` reference"),
         );
     }
@@ -255,7 +255,7 @@ fn check_one(spec: &Spec, pointer: &str, reference: &Value, kind: &str) -> Optio
         .is_some_and(|name| !name.is_empty() && !name.contains('/'));
     if !in_place && resolve(&spec.json, reference).is_some() {
         return Some(
-            spec.diagnostic(
+            spec.diagnostic(Code::WrongReferenceKind,
                 pointer,
                 format!("`{reference}` is not a reference to `{prefix}<name>`, nor to an object of that kind elsewhere"),
             )
@@ -269,13 +269,18 @@ fn check_one(spec: &Spec, pointer: &str, reference: &Value, kind: &str) -> Optio
 fn check_target(spec: &Spec, pointer: &str, reference: &str) -> Option<Diagnostic> {
     let Some(target) = resolve(&spec.json, reference) else {
         return Some(
-            spec.diagnostic(pointer, format!("`{reference}` does not exist"))
-                .hint(missing_hint(&spec.json, reference)),
+            spec.diagnostic(
+                Code::MissingReference,
+                pointer,
+                format!("`{reference}` does not exist"),
+            )
+            .hint(missing_hint(&spec.json, reference)),
         );
     };
     if follow(&spec.json, target).is_none() {
         return Some(
             spec.diagnostic(
+                Code::ReferenceCycle,
                 pointer,
                 format!(
                     "`{reference}` is part of a loop of references that never reaches a definition"

@@ -18,10 +18,7 @@ use serde_json::{Map, Value, json};
 
 use super::SourceMap;
 use super::walk::{self, NodeKind};
-use crate::diagnostic::Diagnostic;
-
-/// The warning kind of every slip.
-const KIND: &str = "slip";
+use crate::diagnostic::{Code, Diagnostic};
 
 /// The keys of each kind of object whose value is a map in OpenAPI 3.0.
 fn map_keys(kind: NodeKind) -> &'static [&'static str] {
@@ -164,10 +161,8 @@ fn warning(
     message: &str,
     hint: &str,
 ) -> Diagnostic {
-    Diagnostic::new(path, message)
-        .warning(KIND)
-        .at(source_map.locate(pointer))
-        .pointer(source_map.original(pointer))
+    source_map
+        .diagnostic(Code::Slip, path, pointer, message)
         .hint(hint)
 }
 

@@ -12,7 +12,7 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, escape_pointer_token};
+use crate::diagnostic::{Code, Diagnostic, escape_pointer_token};
 use crate::load::Spec;
 
 /// The extension key on an operation.
@@ -62,7 +62,7 @@ fn parse(
 ) -> Result<Pagination, Box<Diagnostic>> {
     let fail = |at: &str, message: String, hint: &str| {
         Box::new(
-            spec.diagnostic(&format!("{pointer}{at}"), message)
+            spec.diagnostic(Code::InvalidExtension, &format!("{pointer}{at}"), message)
                 .hint(hint),
         )
     };

@@ -3,7 +3,7 @@
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme};
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::Spec;
 
 /// Whether the API has a scheme that takes a bearer token.
@@ -240,13 +240,13 @@ fn name_setters_and_variables(spec: &Spec, schemes: &mut [Scheme]) -> Vec<Diagno
                 Ok(name) if setters.insert(name.clone()) => Some(name),
                 Ok(name) => {
                     diagnostics.push(
-                        spec.diagnostic(&pointer, format!("another security scheme is already named `{name}`"))
+                        spec.diagnostic(Code::SecuritySchemeCollision, &pointer, format!("another security scheme is already named `{name}`"))
                             .hint("give each security scheme a distinct `x-rust-name`"),
                     );
                     None
                 }
                 Err(message) => {
-                    diagnostics.push(spec.diagnostic(&pointer, message).hint(
+                    diagnostics.push(spec.diagnostic(Code::InvalidExtension, &pointer, message).hint(
                         "write a snake_case method name such as `api_key`, not one the builder has (`timeout`, `build`, …)",
                     ));
                     None

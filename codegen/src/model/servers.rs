@@ -1,7 +1,7 @@
 //! The spec's `servers`: one constant each in the generated crate, the first
 //! the default base URL.
 
-use crate::diagnostic::Error;
+use crate::diagnostic::{Code, Error};
 use crate::load::Spec;
 
 /// One entry of the spec's `servers`, ready to become a constant.
@@ -58,6 +58,7 @@ pub fn servers(spec: &Spec) -> Result<Vec<Server>, Error> {
             Some(_) => {
                 diagnostics.push(
                     spec.diagnostic(
+                        Code::InvalidExtension,
                         &format!("{pointer}/x-rust-name"),
                         "`x-rust-name` must be a string",
                     )
@@ -70,6 +71,7 @@ pub fn servers(spec: &Spec) -> Result<Vec<Server>, Error> {
         if !is_screaming_snake(&const_name) {
             diagnostics.push(
                 spec.diagnostic(
+                    Code::InvalidExtension,
                     &format!("{pointer}/x-rust-name"),
                     format!("`{const_name}` is not a SCREAMING_SNAKE_CASE name"),
                 )

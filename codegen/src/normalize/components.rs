@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, escape_pointer_token};
+use crate::diagnostic::{Code, Diagnostic, escape_pointer_token};
 use crate::load::{SourceMap, Spec, refs};
 use crate::normalize::names;
 
@@ -91,7 +91,7 @@ pub fn rename_colliding(
         };
         taken.insert(names::type_name(&renamed));
         warnings.push(
-            spec.diagnostic(
+            spec.diagnostic(Code::TypeNameCollision,
                 &format!("#/components/schemas/{}", escape_pointer_token(key)),
                 if prelude {
                     format!(
@@ -109,8 +109,7 @@ pub fn rename_colliding(
                 "give the schema a more specific name"
             } else {
                 "give the schemas names that differ by more than case and punctuation"
-            })
-            .warning("type-name-collision"),
+            }),
         );
         renames.push((key.clone(), renamed));
     }

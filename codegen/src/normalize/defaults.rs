@@ -12,7 +12,7 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::Spec;
 use crate::load::walk::{self, NodeKind};
 
@@ -58,17 +58,17 @@ pub fn leave_out(spec: &Spec, reach: Reach) -> Result<(Spec, Vec<Diagnostic>), c
         {
             schema.shift_remove("default");
             warnings.push(
-                spec.diagnostic(
+                spec.diagnostic(Code::UnsupportedDefault,
                     &format!("{pointer}/default"),
                     "the generator cannot make this default; it is left out, and the field is optional",
                 )
-                .hint("check the default against its schema (property names, value ranges, duplicates in a set)")
-                .warning("unsupported-default"),
+                .hint("check the default against its schema (property names, value ranges, duplicates in a set)"),
             );
         }
     }
     let without = spec.rewritten(json).map_err(|error| {
         Diagnostic::new(
+            Code::Internal,
             &spec.path,
             format!("internal error: the spec without defaults does not decode: {error}"),
         )

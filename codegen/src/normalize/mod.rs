@@ -70,7 +70,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
+use crate::diagnostic::{Code, Diagnostic, Error, escape_pointer_token};
 use crate::load::Spec;
 
 /// The HTTP methods an OpenAPI path item may hold, in spec order.
@@ -311,12 +311,11 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
             .and_then(responses::events_beside_json)
         {
             warnings.push(
-                spec.diagnostic(
+                spec.diagnostic(Code::EventsBesideJson,
                     &format!("{pointer}/responses/{}", escape_pointer_token(status)),
                     format!("`{name}` answers either JSON or an event stream; `send` decodes the JSON, and the events are not offered as a stream"),
                 )
-                .hint("describe the stream in an operation of its own to have it streamed")
-                .warning("events-beside-json"),
+                .hint("describe the stream in an operation of its own to have it streamed"),
             );
         }
         if operation_plan != OperationPlan::default() {
@@ -374,6 +373,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
 
     let document = serde_json::from_value(json.clone()).map_err(|error| {
         Diagnostic::new(
+            Code::Internal,
             &spec.path,
             format!("internal error: the normalized spec does not decode: {error}"),
         )
@@ -497,9 +497,8 @@ fn assign_method_names(
                     ),
                 };
                 warnings.push(
-                    spec.diagnostic(&at, format!("{message}; this one is named `{renamed}`"))
-                        .hint("give each operation an `operationId` of its own that differs by more than case and punctuation")
-                        .warning("method-name-collision"),
+                    spec.diagnostic(Code::MethodNameCollision, &at, format!("{message}; this one is named `{renamed}`"))
+                        .hint("give each operation an `operationId` of its own that differs by more than case and punctuation"),
                 );
                 name = renamed;
             }

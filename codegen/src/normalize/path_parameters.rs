@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, escape_pointer_token};
+use crate::diagnostic::{Code, Diagnostic, escape_pointer_token};
 use crate::load::{SourceMap, Spec, refs};
 use crate::normalize::{METHODS, names};
 
@@ -66,12 +66,11 @@ pub fn rename_colliding(
             };
             let pointer = format!("#/paths/{}", escape_pointer_token(path));
             warnings.push(
-                spec.diagnostic(
+                spec.diagnostic(Code::ParameterNameCollision,
                     &pointer,
                     format!("path parameter `{name}` and another parameter of `{path}` named `{name}` would both be the argument `{}`; the path parameter is called `{renamed}` in Rust (the URL is the same)", names::snake_case(name)),
                 )
-                .hint("give the path parameter a name of its own")
-                .warning("parameter-name-collision"),
+                .hint("give the path parameter a name of its own"),
             );
             renames
                 .entry(path.clone())
@@ -185,6 +184,7 @@ pub fn match_templates(
         if query.is_some() {
             warnings.push(
                 spec.diagnostic(
+                    Code::QueryInPath,
                     &pointer,
                     format!(
                         "the path `{path}` holds a query string; the path is `{template}`, and {}",
@@ -197,8 +197,7 @@ pub fn match_templates(
                 )
                 .hint(
                     "write the path without `?…` and declare the query parameters with `in: query`",
-                )
-                .warning("query-in-path"),
+                ),
             );
         }
         let in_template = template_names(&template);
@@ -258,12 +257,11 @@ pub fn match_templates(
                     continue;
                 }
                 warnings.push(
-                    spec.diagnostic(
+                    spec.diagnostic(Code::UndeclaredPathParameter,
                         &operation_pointer,
                         format!("path parameter `{name}` appears in `{path}` but is not declared; it is a required string"),
                     )
-                    .hint(format!("declare it under `parameters` with `in: path`, `name: {name}` and `required: true`"))
-                    .warning("undeclared-path-parameter"),
+                    .hint(format!("declare it under `parameters` with `in: path`, `name: {name}` and `required: true`")),
                 );
                 list.push(serde_json::json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}));
             }
@@ -344,12 +342,11 @@ impl Leaving<'_> {
             list.remove(index);
             self.warnings.push(
                 self.spec
-                    .diagnostic(
+                    .diagnostic(Code::UndeclaredPathParameter,
                         &format!("{list_pointer}/{index}"),
                         format!("path parameter `{name}` is declared but `{template}` has no `{{{name}}}`; it is left out"),
                     )
-                    .hint("remove the parameter or add it to the path template")
-                    .warning("undeclared-path-parameter"),
+                    .hint("remove the parameter or add it to the path template"),
             );
             for later in index..list.len() {
                 self.source_map.record_move(
@@ -486,15 +483,14 @@ pub fn leave_out_colliding(
                     "it is left out"
                 };
                 warnings.push(
-                    spec.diagnostic(
+                    spec.diagnostic(Code::ParameterNameCollision,
                         &format!("{list}/{index}"),
                         format!(
                             "parameter `{name}` would be the argument `{}`, which an earlier parameter of the operation is; {resolution}",
                             names::field_name(&name)
                         ),
                     )
-                    .hint("give each parameter a name that differs by more than case and punctuation")
-                    .warning("parameter-name-collision"),
+                    .hint("give each parameter a name that differs by more than case and punctuation"),
                 );
             }
         }

@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::Spec;
 use crate::load::schemas;
 use crate::load::walk::{self, NodeKind};
@@ -120,14 +120,14 @@ fn schema_types(
     };
     warnings.push(
         spec.diagnostic(
+            Code::UnknownType,
             &format!("{pointer}/type"),
             format!(
                 "`type: {}` is not an OpenAPI 3.0 schema type; {resolution}",
                 plain(&typ)
             ),
         )
-        .hint(format!("use one of: {}", SCHEMA_TYPES.join(", ")))
-        .warning("unknown-type"),
+        .hint(format!("use one of: {}", SCHEMA_TYPES.join(", "))),
     );
 }
 
@@ -151,14 +151,14 @@ fn formats(
     };
     warnings.push(
         spec.diagnostic(
+            Code::MisplacedFormat,
             &format!("{pointer}/format"),
             format!(
                 "`format: {}` does not apply to `type: {typ}`; it is ignored",
                 plain(&format)
             ),
         )
-        .hint("remove `format`, or fix the `type`")
-        .warning("misplaced-format"),
+        .hint("remove `format`, or fix the `type`"),
     );
 }
 
@@ -177,14 +177,13 @@ fn patterns(
         return;
     };
     warnings.push(
-        spec.diagnostic(
+        spec.diagnostic(Code::UnsupportedPattern,
             &format!("{pointer}/pattern"),
             format!(
                 "`{pattern}` is not an ECMA-262 regular expression ({error}); values are not checked against it"
             ),
         )
-        .hint("write the pattern in the ECMA-262 dialect OpenAPI names (no inline flags such as `(?i)`)")
-        .warning("unsupported-pattern"),
+        .hint("write the pattern in the ECMA-262 dialect OpenAPI names (no inline flags such as `(?i)`)"),
     );
     schema.shift_remove("pattern");
 }
@@ -215,11 +214,11 @@ fn both_unions(
     schema.insert("allOf".to_owned(), Value::Array(all_of));
     warnings.push(
         spec.diagnostic(
+            Code::BothUnions,
             &format!("{pointer}/oneOf"),
             "a schema with both `anyOf` and `oneOf` is read as an `allOf` of the two",
         )
-        .hint("write `allOf: [{anyOf: […]}, {oneOf: […]}]`, or keep one of them")
-        .warning("both-unions"),
+        .hint("write `allOf: [{anyOf: […]}, {oneOf: […]}]`, or keep one of them"),
     );
 }
 
@@ -291,9 +290,8 @@ fn untyped(
             }
         };
         warnings.push(
-            spec.diagnostic(pointer, message)
-                .hint("add the `type` the format applies to")
-                .warning("untyped-schema"),
+            spec.diagnostic(Code::UntypedSchema, pointer, message)
+                .hint("add the `type` the format applies to"),
         );
         return;
     }
@@ -326,9 +324,8 @@ fn untyped(
         )
     };
     warnings.push(
-        spec.diagnostic(pointer, message)
-            .hint(hint)
-            .warning("untyped-schema"),
+        spec.diagnostic(Code::UntypedSchema, pointer, message)
+            .hint(hint),
     );
 }
 
@@ -349,12 +346,11 @@ fn null_in_enum(
     }
     schema.insert("nullable".to_owned(), Value::Bool(true));
     warnings.push(
-        spec.diagnostic(
+        spec.diagnostic(Code::NullWithoutNullable,
             &format!("{pointer}/enum"),
             "`null` is listed in `enum`, but the schema is not `nullable`; it is read as `nullable: true`",
         )
-        .hint("add `nullable: true`, or remove `null` from the enum")
-        .warning("null-without-nullable"),
+        .hint("add `nullable: true`, or remove `null` from the enum"),
     );
 }
 
@@ -391,12 +387,11 @@ fn unsupported_not(
     }
     schema.shift_remove("not");
     warnings.push(
-        spec.diagnostic(
+        spec.diagnostic(Code::UnsupportedNot,
             &format!("{pointer}/not"),
             "the client cannot check what this `not` excludes (only listed values or everything); it is ignored",
         )
-        .hint("exclude values with `not: {enum: [...]}`, or describe the rule in `description`")
-        .warning("unsupported-not"),
+        .hint("exclude values with `not: {enum: [...]}`, or describe the rule in `description`"),
     );
 }
 
@@ -463,15 +458,14 @@ fn field_names(
             required.retain(|value| value.as_str() != Some(name.as_str()));
         }
         warnings.push(
-            spec.diagnostic(
+            spec.diagnostic(Code::FieldNameCollision,
                 &at,
                 format!(
                     "properties `{first}` and `{name}` would both be the field `{}`; `{name}` is left out of the type",
                     names::field_name(name)
                 ),
             )
-            .hint("give the properties names that differ by more than case and punctuation")
-            .warning("field-name-collision"),
+            .hint("give the properties names that differ by more than case and punctuation"),
         );
     }
     if schema.get("additionalProperties") == Some(&Value::Bool(false)) {
@@ -521,11 +515,11 @@ fn enum_variants(
     for (index, value) in removed {
         warnings.push(
             spec.diagnostic(
+                Code::EnumVariantCollision,
                 &format!("{pointer}/enum/{index}"),
                 format!("enum value {value} is listed twice; it is kept once"),
             )
-            .hint("remove the repeated value")
-            .warning("enum-variant-collision"),
+            .hint("remove the repeated value"),
         );
     }
     // typify turns enums of scalars into Rust enums; a listed array or
@@ -537,12 +531,11 @@ fn enum_variants(
     {
         schema.shift_remove("enum");
         warnings.push(
-            spec.diagnostic(
+            spec.diagnostic(Code::CompositeEnum,
                 &format!("{pointer}/enum"),
                 "enum values that are arrays or objects; the enum is ignored, and any value of the schema is accepted",
             )
-            .hint("list scalar values, or describe the allowed values with a schema")
-            .warning("composite-enum"),
+            .hint("list scalar values, or describe the allowed values with a schema"),
         );
     }
     if !schema.contains_key("type")
@@ -552,12 +545,11 @@ fn enum_variants(
     {
         schema.shift_remove("enum");
         warnings.push(
-            spec.diagnostic(
+            spec.diagnostic(Code::EnumVariantCollision,
                 &format!("{pointer}/enum"),
                 "enum values of several types without a `type`; the enum is ignored and the value is any JSON",
             )
-            .hint("give the schema a `type` and make every value of that type")
-            .warning("enum-variant-collision"),
+            .hint("give the schema a `type` and make every value of that type"),
         );
         return;
     }
@@ -571,12 +563,11 @@ fn enum_variants(
     let clash = first_clash(&strings);
     schema.shift_remove("enum");
     warnings.push(
-        spec.diagnostic(
+        spec.diagnostic(Code::EnumVariantCollision,
             &format!("{pointer}/enum"),
             format!("enum values {clash} become the same Rust variant name; the schema is read as a plain string"),
         )
-        .hint("make the values differ by more than case and punctuation")
-        .warning("enum-variant-collision"),
+        .hint("make the values differ by more than case and punctuation"),
     );
 }
 
@@ -628,12 +619,11 @@ fn composition_cycles(spec: &Spec, json: &mut Value, warnings: &mut Vec<Diagnost
                 break;
             };
             warnings.push(
-                spec.diagnostic(
+                spec.diagnostic(Code::CompositionCycle,
                     &member,
                     format!("`{name}` is one of its own parts (through `allOf`, `oneOf` or `anyOf`); this member is left out"),
                 )
-                .hint("a schema cannot be an alternative or a part of itself; refer to it from a property instead")
-                .warning("composition-cycle"),
+                .hint("a schema cannot be an alternative or a part of itself; refer to it from a property instead"),
             );
             remove(json, &member);
             // A composition left with no member says nothing.
@@ -685,24 +675,24 @@ fn samples(spec: &Spec, json: &mut Value, warnings: &mut Vec<Diagnostic>) {
         let Err(problem) = schemas::conforms(json, sample.schema, sample.value) else {
             continue;
         };
-        let (kind, resolution) = match sample.kind {
+        let (code, resolution) = match sample.kind {
             "default" => (
-                "invalid-default",
+                Code::InvalidDefault,
                 "it is left out: the field has no default",
             ),
-            "enum value" => ("invalid-enum-value", "it is left out of the enum"),
-            _ => ("invalid-example", "it is left out of the documentation"),
+            "enum value" => (Code::InvalidEnumValue, "it is left out of the enum"),
+            _ => (Code::InvalidExample, "it is left out of the documentation"),
         };
         warnings.push(
             spec.diagnostic(
+                code,
                 &sample.pointer,
                 format!("invalid {}: {problem}; {resolution}", sample.kind),
             )
             .hint(format!(
                 "make the {} match its schema, or fix the schema",
                 sample.kind
-            ))
-            .warning(kind),
+            )),
         );
         removals.push(sample.pointer);
     }

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::Spec;
 use crate::normalize::names;
 
@@ -45,13 +45,13 @@ pub fn name_servers(spec: &Spec, json: &mut Value, warnings: &mut Vec<Diagnostic
         let pointer = format!("#/servers/{index}");
         warnings.push(
             spec.diagnostic(
+                Code::ServerNameCollision,
                 &pointer,
                 format!(
                     "two servers are both named `{name}`; this one (`{url}`) is named `{renamed}`"
                 ),
             )
-            .hint("give each server a distinct `x-rust-name`, or list each URL once")
-            .warning("server-name-collision"),
+            .hint("give each server a distinct `x-rust-name`, or list each URL once"),
         );
         if let Some(object) = server.as_object_mut() {
             object.insert("x-rust-name".to_owned(), Value::String(renamed.clone()));

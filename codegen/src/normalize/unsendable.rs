@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{SourceMap, Spec, refs};
 use crate::normalize::METHODS;
 use crate::validate::{Resolution, parameter_problems};
@@ -46,12 +46,12 @@ pub fn resolve(
         };
         let diagnostic = problem.diagnostic;
         let message = diagnostic.message.clone();
-        let (resolution, kind) = match problem.resolution {
+        let (resolution, code) = match problem.resolution {
             Resolution::Required => {
                 let mut copy = declared;
                 copy["required"] = json!(true);
                 replace(json, &problem.pointer, copy);
-                ("it is treated as required", "parameter-as-required")
+                ("it is treated as required", diagnostic.code)
             }
             Resolution::AsText => {
                 let mut copy = declared;
@@ -64,31 +64,26 @@ pub fn resolve(
                 replace(json, &problem.pointer, copy);
                 (
                     "it is taken as a string, which the caller writes in the declared encoding",
-                    "parameter-as-text",
+                    diagnostic.code,
                 )
             }
             Resolution::LeaveOut if declared.get("required") != Some(&Value::Bool(true)) => {
                 removals.entry(list.to_owned()).or_default().insert(index);
-                (
-                    "the parameter is left out of the client",
-                    "parameter-left-out",
-                )
+                ("the parameter is left out of the client", diagnostic.code)
             }
             Resolution::LeaveOut => {
                 operations_left_out.extend(operations_of(json, list));
                 (
                     "the operation requires it, and is left out of the client",
-                    "operation-left-out",
+                    Code::OperationLeftOut,
                 )
             }
         };
-        warnings.push(
-            Diagnostic {
-                message: format!("{message}; {resolution}"),
-                ..diagnostic
-            }
-            .warning(kind),
-        );
+        warnings.push(Diagnostic {
+            code,
+            message: format!("{message}; {resolution}"),
+            ..diagnostic
+        });
     }
     for operation in &operations_left_out {
         if let Some((item, method)) = operation.rsplit_once('/')

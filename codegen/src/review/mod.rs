@@ -13,7 +13,7 @@ pub mod surface;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::{Code, Diagnostic, Error};
 use crate::generate;
 use crate::load::Spec;
 use crate::model::{self, Api};
@@ -158,7 +158,12 @@ pub fn review(base: Option<&Version>, head: Option<&Version>) -> Result<CrateRep
         head.map(|version| &version.spec),
     );
     let Some(named) = head.or(base) else {
-        return Err(Diagnostic::new(std::path::Path::new("specs"), "nothing to compare").into());
+        return Err(Diagnostic::new(
+            Code::Internal,
+            std::path::Path::new("specs"),
+            "nothing to compare",
+        )
+        .into());
     };
     let crate_name = named.name();
     let spec_path = head.map_or_else(
@@ -267,6 +272,7 @@ pub fn public_surface(spec: &Spec) -> Result<Vec<String>, Error> {
     };
     let mut lines = public_api::public_api(&spec.name(), file("src/lib.rs")).map_err(|error| {
         Error::from(Diagnostic::new(
+            Code::Internal,
             &spec.path,
             format!("internal error: the generated code does not parse: {error}"),
         ))

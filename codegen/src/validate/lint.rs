@@ -9,7 +9,7 @@
 use openapiv3::ReferenceOr;
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Error, escape_pointer_token};
+use crate::diagnostic::{Code, Diagnostic, Error, escape_pointer_token};
 use crate::load::Spec;
 use crate::load::refs;
 use crate::load::schemas;
@@ -42,13 +42,17 @@ fn operation_rules(spec: &Spec) -> Vec<Diagnostic> {
             let name = format!("{} {path}", method.to_uppercase());
             if operation.summary.as_deref().is_none_or(str::is_empty) {
                 findings.push(
-                    spec.diagnostic(&pointer, format!("lint: operation {name} has no summary"))
-                        .hint("add a one-line `summary`; it heads the method's documentation"),
+                    spec.diagnostic(
+                        Code::MissingSummary,
+                        &pointer,
+                        format!("operation {name} has no summary"),
+                    )
+                    .hint("add a one-line `summary`; it heads the method's documentation"),
                 );
             }
             if operation.description.as_deref().is_none_or(str::is_empty) {
                 findings.push(
-                    spec.diagnostic(&pointer, format!("lint: operation {name} has no description"))
+                    spec.diagnostic(Code::MissingDescription, &pointer, format!("operation {name} has no description"))
                         .hint("add a `description` (from the vendor's documentation) of what the operation does"),
                 );
             }
@@ -63,7 +67,7 @@ fn operation_rules(spec: &Spec) -> Vec<Diagnostic> {
                     });
             if !declares_errors {
                 findings.push(
-                    spec.diagnostic(&format!("{pointer}/responses"), format!("lint: operation {name} declares no error responses"))
+                    spec.diagnostic(Code::NoErrorResponses, &format!("{pointer}/responses"), format!("operation {name} declares no error responses"))
                         .hint("declare the documented 4XX/5XX responses so the client decodes them into typed errors"),
                 );
             }
@@ -72,8 +76,9 @@ fn operation_rules(spec: &Spec) -> Vec<Diagnostic> {
             {
                 findings.push(
                     spec.diagnostic(
+                        Code::OperationIdCase,
                         &format!("{pointer}/operationId"),
-                        format!("lint: operationId `{id}` is not snake_case"),
+                        format!("operationId `{id}` is not snake_case"),
                     )
                     .hint(format!(
                         "rename it to `{}`, the method name it becomes",
@@ -106,8 +111,12 @@ fn undocumented_properties(spec: &Spec) -> Vec<Diagnostic> {
             if !documented {
                 let at = format!("{pointer}/properties/{}", escape_pointer_token(name));
                 findings.push(
-                    spec.diagnostic(&at, format!("lint: property `{name}` has no description"))
-                        .hint("add a `description`; it becomes the field's documentation"),
+                    spec.diagnostic(
+                        Code::UndocumentedProperty,
+                        &at,
+                        format!("property `{name}` has no description"),
+                    )
+                    .hint("add a `description`; it becomes the field's documentation"),
                 );
             }
         }
@@ -140,24 +149,21 @@ mod tests {
         };
         let messages: Vec<String> = findings.iter().map(ToString::to_string).collect();
         assert_eq!(messages.len(), 5, "{messages:#?}");
-        assert!(
-            messages[0]
-                .starts_with("specs/t.yaml:5:5: error: lint: operation GET /a has no description")
-        );
-        assert!(
-            messages[1]
-                .starts_with("specs/t.yaml:5:5: error: lint: operation GET /a has no summary")
-        );
+        assert!(messages[0].starts_with(
+            "specs/t.yaml:5:5: lint[missing-description]: operation GET /a has no description"
+        ));
+        assert!(messages[1].starts_with(
+            "specs/t.yaml:5:5: lint[missing-summary]: operation GET /a has no summary"
+        ));
         assert!(messages[2].starts_with(
-            "specs/t.yaml:6:20: error: lint: operationId `getThing` is not snake_case"
+            "specs/t.yaml:6:20: lint[operation-id-case]: operationId `getThing` is not snake_case"
         ));
         assert!(messages[2].contains("rename it to `get_thing`"));
         assert!(messages[3].starts_with(
-            "specs/t.yaml:7:7: error: lint: operation GET /a declares no error responses"
+            "specs/t.yaml:7:7: lint[no-error-responses]: operation GET /a declares no error responses"
         ));
-        assert!(
-            messages[4]
-                .starts_with("specs/t.yaml:15:19: error: lint: property `id` has no description")
-        );
+        assert!(messages[4].starts_with(
+            "specs/t.yaml:15:19: lint[undocumented-property]: property `id` has no description"
+        ));
     }
 }
