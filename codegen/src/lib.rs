@@ -43,7 +43,7 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Code, Diagnostic, Error, Location, Severity};
 pub use generate::{Generated, GeneratedFile};
-pub use load::Spec;
+pub use load::{Spec, stem};
 
 /// Folder of the specs, relative to the workspace root.
 pub const SPECS_DIR: &str = "specs";
@@ -318,11 +318,4 @@ fn isolated<T: Send>(
             .into())
         })
     })
-}
-
-/// The crate a spec file generates: its file stem (`specs/pepipost.yaml` → `pepipost`).
-pub fn stem(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }

@@ -44,7 +44,7 @@ pub struct Spec {
 impl Spec {
     /// The API's short name: the file stem (`specs/pepipost.yaml` → `pepipost`).
     pub fn name(&self) -> String {
-        crate::stem(&self.path)
+        stem(&self.path)
     }
 
     /// This spec with its document replaced by `json` (a rewriting of it),
@@ -66,6 +66,13 @@ impl Spec {
         self.source_map
             .diagnostic(code, &self.path, pointer, message)
     }
+}
+
+/// The crate a spec file generates: its file stem (`specs/pepipost.yaml` → `pepipost`).
+pub fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// JSON pointer (`#/paths/~1v1~1x`) → position of that node in the file.

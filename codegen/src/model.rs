@@ -20,7 +20,8 @@ use serde_json::Value;
 
 use crate::diagnostic::{Error, escape_pointer_token};
 use crate::load::Spec;
-use crate::normalize::{METHODS, names};
+use crate::load::walk::METHODS;
+use crate::normalize::names;
 
 pub use operations::{Parameter, RequestBody, Response, ResponseClass};
 pub use pagination::Pagination;

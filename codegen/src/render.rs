@@ -16,12 +16,13 @@ use crate::emit::notice::generated_notice;
 use crate::emit::paths;
 use crate::emit::redact;
 use crate::emit::setters;
+use crate::emit::syntax::{item_attrs, segment_names};
 use crate::emit::type_crates;
 use crate::emit::variant_case;
 use crate::emit::wire;
 use crate::load::Spec;
 use crate::model::Api;
-use crate::normalize::{self, Plan};
+use crate::normalize::Plan;
 
 /// Parses `tokens` as a Rust file and pretty-prints it under a `//` header.
 pub fn rust_file(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
@@ -404,7 +405,7 @@ fn mend_types(
     gating: Option<TypeGating>,
 ) -> TypesFacts {
     let request_types = builders::request_types(file, request_roots);
-    normalize::patch::apply_to_types(file, plan);
+    crate::emit::patch::apply_to_types(file, plan);
     variant_case::pascal_case_variants(file);
     aliases::add(file, &plan.type_aliases);
     error_accessors::add_to_types(file, &api.error_body_types);
@@ -458,7 +459,7 @@ pub fn client_file(
     tokens: TokenStream,
 ) -> Result<ClientFile, Error> {
     let mut file = parse(spec, tokens)?;
-    normalize::patch::apply(&mut file, plan);
+    crate::emit::patch::apply(&mut file, plan);
     file.items.extend(crate::emit::multipart::module(plan));
     if let Some(tags) = TagFeatures::of(api) {
         features::gate_operations(&mut file, &tags, api, plan);
@@ -530,7 +531,7 @@ pub fn mock_module(
         )
         .hint("this is a bug in codegen; please report it with the spec")
     })?;
-    normalize::patch::fix_mocks(&mut file, plan);
+    crate::emit::patch::fix_mocks(&mut file, plan);
     if let Some(tags) = tags {
         features::gate_mocks(&mut file, tags);
     }
@@ -581,30 +582,4 @@ pub fn space_out(spec: &Spec, text: String) -> Result<String, Error> {
         )
         .into()
     })
-}
-
-/// The outer attributes of `item`, for the kinds of item generated code has.
-pub(crate) fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    use syn::Item;
-    Some(match item {
-        Item::Const(item) => &mut item.attrs,
-        Item::Enum(item) => &mut item.attrs,
-        Item::Fn(item) => &mut item.attrs,
-        Item::Impl(item) => &mut item.attrs,
-        Item::Mod(item) => &mut item.attrs,
-        Item::Static(item) => &mut item.attrs,
-        Item::Struct(item) => &mut item.attrs,
-        Item::Trait(item) => &mut item.attrs,
-        Item::Type(item) => &mut item.attrs,
-        Item::Use(item) => &mut item.attrs,
-        _ => return None,
-    })
-}
-
-/// The identifiers of `path`'s segments (`super::X` → `["super", "X"]`).
-pub(crate) fn segment_names(path: &syn::Path) -> Vec<String> {
-    path.segments
-        .iter()
-        .map(|segment| segment.ident.to_string())
-        .collect()
 }

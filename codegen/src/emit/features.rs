@@ -25,9 +25,9 @@ use syn::{Item, parse_quote};
 
 use crate::emit::builders::self_name;
 use crate::emit::reach::TypeGraph;
+use crate::emit::syntax::item_attrs;
 use crate::model::Api;
 use crate::normalize::Plan;
-use crate::render::item_attrs;
 
 /// The feature of the operations without a tag (`untagged-2` and so on
 /// when a tag takes the name).

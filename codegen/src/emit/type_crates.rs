@@ -523,7 +523,7 @@ fn subject(item: &Item, defined: &BTreeSet<String>) -> Option<String> {
     }
     let local = |ty: &syn::Type| match ty {
         syn::Type::Path(path) if path.qself.is_none() => {
-            let segments = crate::render::segment_names(&path.path);
+            let segments = super::syntax::segment_names(&path.path);
             match segments.as_slice() {
                 [name] | [_, name] if segments.len() == 1 || segments[0] == "super" => {
                     defined.contains(name).then(|| name.clone())

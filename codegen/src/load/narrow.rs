@@ -14,9 +14,7 @@ use serde_json::Value;
 use super::pointer_of;
 use crate::diagnostic::escape_pointer_token;
 
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use super::walk::METHODS;
 
 /// The pointer and message of the innermost failing object, if one fails on its own.
 pub(super) fn innermost_failure(document: &Value) -> Option<(String, String)> {

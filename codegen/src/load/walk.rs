@@ -11,6 +11,11 @@ use serde_json::Value;
 use crate::diagnostic::escape_pointer_token;
 use crate::load::schemas::entries;
 
+/// The HTTP methods an OpenAPI path item may hold, in spec order.
+pub const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
 /// What an object of the document is, from where it stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NodeKind {
@@ -150,7 +155,7 @@ fn children<'a>(
     match kind {
         NodeKind::PathItem => {
             list("parameters", NodeKind::Parameter, &mut out);
-            for method in crate::normalize::METHODS {
+            for method in METHODS {
                 one(method, NodeKind::Operation, &mut out);
             }
         }

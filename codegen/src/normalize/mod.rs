@@ -7,7 +7,7 @@
 //! schema, request bodies other than JSON, form, plain text and octet stream.
 //! Rather than refuse such specs, this stage rewrites the document in memory
 //! (recording every move in the source map, so diagnostics still point at the
-//! user's lines) and records in the [`Plan`] what [`patch`] must change in the
+//! user's lines) and records in the [`Plan`] what [`crate::emit::patch`] must change in the
 //! generated code: response enums, the `Content-Type` really sent.
 //!
 //! What the rewritten document means, operation by operation:
@@ -55,7 +55,6 @@ pub mod defaults;
 pub mod multipart;
 pub mod names;
 pub mod parameters;
-pub mod patch;
 pub mod path_parameters;
 pub mod references;
 pub mod repair;
@@ -73,10 +72,7 @@ use serde_json::{Map, Value};
 use crate::diagnostic::{Code, Diagnostic, Error, escape_pointer_token};
 use crate::load::Spec;
 
-/// The HTTP methods an OpenAPI path item may hold, in spec order.
-pub const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::load::walk::METHODS;
 
 /// What codegen emits around progenitor's output, per operation method name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

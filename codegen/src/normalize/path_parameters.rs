@@ -13,8 +13,9 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Code, Diagnostic, escape_pointer_token};
+use crate::load::walk::METHODS;
 use crate::load::{SourceMap, Spec, refs};
-use crate::normalize::{METHODS, names};
+use crate::normalize::names;
 
 /// Renames, in `json`, the path parameters whose Rust name another
 /// parameter of the same operation has.

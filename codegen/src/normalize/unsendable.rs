@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::load::walk::METHODS;
 use crate::load::{SourceMap, Spec, refs};
-use crate::normalize::METHODS;
 use crate::validate::{Resolution, parameter_problems};
 
 /// Applies the resolutions to `json` (the spec's document, before any

@@ -9,7 +9,7 @@ use quote::{ToTokens, quote};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, ImplItem, Item, Pat, parse_quote};
 
-use super::{Body, OperationPlan, Plan, Status, Union, names};
+use crate::normalize::{Body, OperationPlan, Plan, Status, Union, names};
 
 /// The response enums of `plan`, for progenitor's `types` module (`file`).
 pub fn apply_to_types(file: &mut syn::File, plan: &Plan) {
@@ -165,7 +165,7 @@ fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
 /// is text: the body read whole as a `String`.
 fn send_text(send: &syn::ImplItemFn) -> Option<ImplItem> {
     let error = send_error_type(send)?;
-    let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+    let runtime = Ident::new(super::client::RUNTIME_CRATE, Span::call_site());
     Some(parse_quote! {
         /// Sends the request and reads the text answer whole, as a `String`
         /// (bytes that are not UTF-8 become U+FFFD); `send` gives it as
@@ -197,7 +197,7 @@ fn send_error_type(send: &syn::ImplItemFn) -> Option<&syn::GenericArgument> {
 fn send_events(send: &syn::ImplItemFn, event_type: &str) -> Option<ImplItem> {
     let error = send_error_type(send)?;
     let event_type: syn::Type = syn::parse_str(event_type).ok()?;
-    let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+    let runtime = Ident::new(super::client::RUNTIME_CRATE, Span::call_site());
     let doc = format!(
         " Sends the request and reads the `text/event-stream` answer as it arrives: a stream of events whose `data` decode into [`{}`], ending with the body or at a `data: {}` event. An event whose data does not decode is an `Err(EventError::Decode)` item, and the stream goes on.",
         event_type.to_token_stream().to_string().replace(' ', ""),
@@ -399,7 +399,7 @@ impl VisitMut for MultipartPatcher {
     }
 
     fn visit_type_path_mut(&mut self, path: &mut syn::TypePath) {
-        let segments = crate::render::segment_names(&path.path);
+        let segments = super::syntax::segment_names(&path.path);
         if segments == ["reqwest", "Body"] {
             *path = parse_quote!(::reqwest::multipart::Form);
             return;
@@ -443,7 +443,7 @@ impl VisitMut for MultipartPatcher {
 /// media type's `encoding` (deep objects, arrays, delimiters), instead of
 /// progenitor's `form_urlencoded`, which fails on anything nested.
 struct FormPatcher<'a> {
-    encoding: &'a [(String, super::FormStyle)],
+    encoding: &'a [(String, crate::normalize::FormStyle)],
 }
 
 impl VisitMut for FormPatcher<'_> {
@@ -456,7 +456,7 @@ impl VisitMut for FormPatcher<'_> {
         if call.method != "form_urlencoded" || call.args.len() != 1 {
             return;
         }
-        let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+        let runtime = Ident::new(super::client::RUNTIME_CRATE, Span::call_site());
         let styles = form_styles(self.encoding);
         let (receiver, body) = (&call.receiver, &call.args[0]);
         *expr = parse_quote! {
@@ -471,14 +471,14 @@ impl VisitMut for FormPatcher<'_> {
 }
 
 /// The runtime's `&[(property, FormStyle)]` for a form body's `encoding`.
-fn form_styles(encoding: &[(String, super::FormStyle)]) -> TokenStream {
-    let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+fn form_styles(encoding: &[(String, crate::normalize::FormStyle)]) -> TokenStream {
+    let runtime = Ident::new(super::client::RUNTIME_CRATE, Span::call_site());
     let styles = encoding.iter().map(|(property, style)| {
         let style = match style {
-            super::FormStyle::Form { explode } => quote!(Form { explode: #explode }),
-            super::FormStyle::SpaceDelimited => quote!(SpaceDelimited),
-            super::FormStyle::PipeDelimited => quote!(PipeDelimited),
-            super::FormStyle::DeepObject => quote!(DeepObject),
+            crate::normalize::FormStyle::Form { explode } => quote!(Form { explode: #explode }),
+            crate::normalize::FormStyle::SpaceDelimited => quote!(SpaceDelimited),
+            crate::normalize::FormStyle::PipeDelimited => quote!(PipeDelimited),
+            crate::normalize::FormStyle::DeepObject => quote!(DeepObject),
         };
         quote!((#property, #runtime::internal::FormStyle::#style))
     });
@@ -839,7 +839,7 @@ impl VisitMut for MockFixer<'_> {
 /// instead of changing one: a generic argument gets no deref coercion, and
 /// a call passing `&String` to `value: &str` would stop compiling.
 fn split_optional_matchers(block: &mut syn::ItemImpl) {
-    let taken = crate::emit::setters::method_names(block);
+    let taken = super::setters::method_names(block);
     let mut items = Vec::with_capacity(block.items.len());
     for item in std::mem::take(&mut block.items) {
         match &item {
@@ -958,7 +958,7 @@ impl VisitMut for ElideLifetimes {
 fn body_matcher(function: &mut syn::ImplItemFn, operation: &OperationPlan) {
     if let Some(encoding) = &operation.form {
         let styles = form_styles(encoding);
-        let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+        let runtime = Ident::new(super::client::RUNTIME_CRATE, Span::call_site());
         function.block = parse_quote!({
             // A value that does not encode matches no request, as it could
             // not be sent.
