@@ -801,11 +801,6 @@ pub use client_runtime::{
     ERROR_BODY_LIMIT, RetryPolicy, Secret,
 };
 client_runtime::client_builder!(Client, bearer);
-/// `<crate>/<version>`: the default `User-Agent` of clients built by [`ClientBuilder`].
-#[rustfmt::skip]
-pub const USER_AGENT: &str = concat!(
-    env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
-);
 #[rustfmt::skip]
 impl client_runtime::BuildClient for Client {
     const DEFAULT_BASE_URL: Option<&'static str> = Some(servers::PRODUCTION);
@@ -829,17 +824,6 @@ impl client_runtime::BuildClient for Client {
             client: parts.http_client,
             inner: parts.state,
         }
-    }
-}
-
-#[rustfmt::skip]
-impl ClientHooks<ClientState> for Client {
-    async fn exec(
-        &self,
-        request: reqwest::Request,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
-        self.inner.execute(&self.client, request, info.operation_id).await
     }
 }
 

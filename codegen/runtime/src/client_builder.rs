@@ -8,9 +8,13 @@
 //! shares, so that they are written once, here.
 
 /// Declares `pub struct ClientBuilder` for the generated `$client`, with the
-/// builder methods every client has; `bearer` adds `bearer_token` and
-/// `from_env_vars`, for APIs with a bearer, OAuth 2 or OpenID Connect scheme.
-/// Only generated code calls it.
+/// builder methods every client has, the crate's `USER_AGENT`, and the hooks
+/// through which every request of `$client` goes ([`ClientState::execute`]:
+/// credentials, retries, bounded error bodies); `bearer` adds `bearer_token`
+/// and `from_env_vars`, for APIs with a bearer, OAuth 2 or OpenID Connect
+/// scheme. Only generated code calls it.
+///
+/// [`ClientState::execute`]: crate::ClientState::execute
 #[doc(hidden)]
 #[macro_export]
 macro_rules! client_builder {
@@ -45,6 +49,25 @@ macro_rules! client_builder {
         }
     };
     ($client:ident) => {
+        /// `<crate>/<version>`: the default `User-Agent` of clients built by [`ClientBuilder`].
+        pub const USER_AGENT: &str =
+            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+        // `ClientHooks`, `OperationInfo` and `ClientState` as the caller names
+        // them (progenitor's output imports the first two, the crate
+        // re-exports the third): the impl reads as the users of the crate see it.
+        impl ClientHooks<ClientState> for $client {
+            async fn exec(
+                &self,
+                request: ::reqwest::Request,
+                info: &OperationInfo,
+            ) -> ::reqwest::Result<::reqwest::Response> {
+                self.inner
+                    .execute(&self.client, request, info.operation_id)
+                    .await
+            }
+        }
+
         /// Configures a [`Client`]: base URL, credentials, timeouts, user
         /// agent, retries or an HTTP client of your own. Start with
         /// [`Client::builder`]; `Debug` never shows a credential.
@@ -144,15 +167,19 @@ mod tests {
     // Not every delegated method is called here.
     #![allow(dead_code)]
 
+    use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
+
     use crate::{
         BuildClient, ClientParts, ClientState, Credential, KeyLocation, Scheme, SchemeKind,
         Security,
     };
 
+    /// Shaped as progenitor's `Client`, which the macro's hooks use.
     #[derive(Debug)]
     pub struct Client {
-        base_url: String,
-        state: ClientState,
+        baseurl: String,
+        client: reqwest::Client,
+        inner: ClientState,
     }
 
     impl BuildClient for Client {
@@ -181,9 +208,28 @@ mod tests {
 
         fn from_parts(parts: ClientParts) -> Self {
             Self {
-                base_url: parts.base_url,
-                state: parts.state,
+                baseurl: parts.base_url,
+                client: parts.http_client,
+                inner: parts.state,
             }
+        }
+    }
+
+    impl ClientInfo<ClientState> for Client {
+        fn api_version() -> &'static str {
+            "1.0.0"
+        }
+
+        fn baseurl(&self) -> &str {
+            &self.baseurl
+        }
+
+        fn client(&self) -> &reqwest::Client {
+            &self.client
+        }
+
+        fn inner(&self) -> &ClientState {
+            &self.inner
         }
     }
 
@@ -200,9 +246,9 @@ mod tests {
         let shown = format!("{builder:?}");
         assert!(!shown.contains("secret"), "{shown}");
         let client = builder.clone().build().expect("client");
-        assert_eq!(client.base_url, "http://127.0.0.1:1");
-        assert_eq!(*client.state.retry_policy(), crate::RetryPolicy::NONE);
-        let shown = format!("{:?}", client.state);
+        assert_eq!(client.baseurl, "http://127.0.0.1:1");
+        assert_eq!(*client.inner.retry_policy(), crate::RetryPolicy::NONE);
+        let shown = format!("{:?}", client.inner);
         assert!(shown.contains("key") && shown.contains("token"), "{shown}");
         assert!(
             ClientBuilder::default()

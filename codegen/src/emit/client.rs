@@ -59,8 +59,9 @@ pub const CLIENT_STATE_TYPE: &str = "ClientState";
 pub const RUNTIME_CRATE: &str = "client_runtime";
 
 /// What ties progenitor's `Client` to the runtime: the runtime's types
-/// re-exported under the crate's name, the builder with a setter per
-/// security scheme, the hooks, and the constructors named after the spec.
+/// re-exported under the crate's name, the runtime's builder and hooks
+/// (`client_builder!`) with a setter per security scheme, and the
+/// constructors named after the spec.
 fn runtime_tokens(crate_name: &str, api: &Api) -> TokenStream {
     let default_server: Option<&Server> = api.servers.first();
     let runtime = Ident::new(RUNTIME_CRATE, Span::call_site());
@@ -113,9 +114,6 @@ fn runtime_tokens(crate_name: &str, api: &Api) -> TokenStream {
 
         #builder_macro
 
-        /// `<crate>/<version>`: the default `User-Agent` of clients built by [`ClientBuilder`].
-        pub const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-
         impl #runtime::BuildClient for Client {
             const DEFAULT_BASE_URL: Option<&'static str> = #default_base_url;
             const USER_AGENT: &'static str = USER_AGENT;
@@ -126,16 +124,6 @@ fn runtime_tokens(crate_name: &str, api: &Api) -> TokenStream {
 
             fn from_parts(parts: #runtime::ClientParts) -> Self {
                 Self { baseurl: parts.base_url, client: parts.http_client, inner: parts.state }
-            }
-        }
-
-        impl ClientHooks<ClientState> for Client {
-            async fn exec(
-                &self,
-                request: reqwest::Request,
-                info: &OperationInfo,
-            ) -> reqwest::Result<reqwest::Response> {
-                self.inner.execute(&self.client, request, info.operation_id).await
             }
         }
 
