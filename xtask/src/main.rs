@@ -345,7 +345,7 @@ mod tests {
             unknown_format.contains("invalid value 'yaml' for '--format <FORMAT>'"),
             "{unknown_format}"
         );
-        assert!(unknown_format.contains("[possible values: text, markdown, json]"));
+        assert!(unknown_format.contains("[possible values: text, markdown, json, github, junit]"));
         let missing = parse("generate --api").unwrap_err();
         assert_eq!(missing.kind(), clap::error::ErrorKind::InvalidValue);
         assert!(missing.to_string().contains("'--api <NAME>'"), "{missing}");

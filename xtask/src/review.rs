@@ -20,6 +20,10 @@ pub enum Format {
     Markdown,
     /// JSON for tools.
     Json,
+    /// GitHub Actions annotations at the spec's lines.
+    Github,
+    /// JUnit XML for CI test reports.
+    Junit,
 }
 
 /// When the command should fail.
@@ -62,6 +66,8 @@ pub fn run(root: &Path, base: &str, format: Format, fail_on: Option<FailOn>) -> 
             Format::Text => report::text(&reports),
             Format::Markdown => report::markdown(&reports),
             Format::Json => report::json(&reports),
+            Format::Github => report::github(&reports),
+            Format::Junit => report::junit(&reports),
         }
     );
     let tripped: Vec<&str> = fail_on

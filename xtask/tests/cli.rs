@@ -382,6 +382,38 @@ fn diff_reports_each_change_for_the_rust_client_and_fails_on_request() {
         "{json}"
     );
 
+    // For CI: an annotation at the changed line, and the version not bumped
+    // at `x-crate-version`; JUnit with the breaking change failing.
+    let github = text(&scratch.xtask(&["diff", "--format", "github"]).stdout);
+    let spec = fs::read_to_string(scratch.root.join("specs/pepipost.yaml")).expect("spec");
+    let line_of = |needle: &str| {
+        spec.lines()
+            .position(|line| line.contains(needle))
+            .expect("the line is in the spec")
+            + 1
+    };
+    assert!(
+        github.contains(&format!(
+            "::error file=specs/pepipost.yaml,line={},title=pepipost%3A breaking change (major bump)::operationId of DELETE",
+            line_of("    delete:")
+        )),
+        "{github}"
+    );
+    assert!(
+        github.contains(&format!(
+            "::error file=specs/pepipost.yaml,line={},title=pepipost%3A version not bumped::{committed} → {committed}",
+            line_of("x-crate-version:")
+        )),
+        "{github}"
+    );
+    let junit = text(&scratch.xtask(&["diff", "--format", "junit"]).stdout);
+    assert!(junit.starts_with("<?xml"), "{junit}");
+    assert!(
+        junit.contains("<testsuite name=\"pepipost\"") && junit.contains("type=\"breaking\"/>"),
+        "{junit}"
+    );
+    assert!(junit.contains("type=\"version\"/>"), "{junit}");
+
     // Once the version says so, `unbumped` no longer trips.
     assert_eq!(
         scratch

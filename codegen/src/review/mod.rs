@@ -57,6 +57,11 @@ pub struct Change {
     pub rust_items: Vec<String>,
     /// Where, as a JSON pointer into the new spec (or the old one for removals).
     pub pointer: String,
+    /// The line of `pointer` in the new spec, or of its nearest ancestor
+    /// there (a removal is shown where it was removed from); none when the
+    /// spec itself is gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 /// Whether the spec is new, gone or edited.
@@ -96,6 +101,10 @@ pub struct CrateReport {
     pub required_version: Option<String>,
     /// Whether `head_version` is at least `required_version`.
     pub version_ok: bool,
+    /// The line of `info.x-crate-version` in the new spec (of `info` when
+    /// it has none), where a version that is not bumped is shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_line: Option<usize>,
 }
 
 impl CrateReport {
@@ -176,7 +185,7 @@ pub fn review(base: Option<&Version>, head: Option<&Version>) -> Result<CrateRep
     let version = |model: Option<&Api>| model.map(|model| model.info.crate_version.clone());
     let (base_version, head_version) = (version(base_model), version(head_model));
 
-    let (status, changes) = match (base, head) {
+    let (status, mut changes) = match (base, head) {
         (Some(old), Some(new)) if old.json == new.json => (Status::Unchanged, Vec::new()),
         (Some(old), Some(new)) => (
             Status::Changed,
@@ -193,6 +202,7 @@ pub fn review(base: Option<&Version>, head: Option<&Version>) -> Result<CrateRep
                 ),
                 rust_items: vec![crate_name.clone()],
                 pointer: "#".to_owned(),
+                line: None,
             }],
         ),
     };
@@ -200,6 +210,13 @@ pub fn review(base: Option<&Version>, head: Option<&Version>) -> Result<CrateRep
         (Some(old), Some(new)) => surface::compare(old, new),
         _ => SurfaceDiff::default(),
     };
+    let line_in_head = |pointer: &str| {
+        head.and_then(|spec| spec.source_map.locate(pointer))
+            .map(|at| at.line)
+    };
+    for change in &mut changes {
+        change.line = line_in_head(&change.pointer);
+    }
     let required_bump = changes
         .iter()
         .map(|change| change.bump)
@@ -224,6 +241,7 @@ pub fn review(base: Option<&Version>, head: Option<&Version>) -> Result<CrateRep
         head_version,
         required_version: required.map(|version| version.to_string()),
         version_ok,
+        version_line: line_in_head("#/info/x-crate-version"),
     })
 }
 
@@ -239,6 +257,7 @@ fn changes(old: &Spec, new: &Spec, models: Option<(&Api, &Api)>) -> Vec<Change> 
             summary: "descriptions, summaries or examples changed (documentation only)".to_owned(),
             rust_items: Vec::new(),
             pointer: "#".to_owned(),
+            line: None,
         }];
     }
     found

@@ -99,6 +99,7 @@ impl Differ<'_> {
             summary,
             rust_items: items,
             pointer: pointer.to_owned(),
+            line: None,
         });
     }
 
