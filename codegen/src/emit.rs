@@ -19,6 +19,7 @@ pub mod patch;
 pub mod paths;
 pub mod reach;
 pub mod redact;
+pub mod runtime;
 pub mod server_variables;
 pub mod setters;
 pub mod status_arms;

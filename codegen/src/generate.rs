@@ -343,6 +343,11 @@ fn type_gating(plan: &Plan, api: &Api, parts: &ClientParts) -> Option<render::Ty
 /// From how many operations a spec's client is generated on several threads.
 const PARALLEL_FROM_OPERATIONS: usize = 40;
 
+/// Stack for loading and generating one spec. The recursive stages are
+/// bounded by the loader's nesting limits; this makes the bound independent
+/// of the caller's thread (test threads get only 2 MiB).
+pub(crate) const GENERATION_STACK_BYTES: usize = 64 * 1024 * 1024;
+
 /// A part of the client generated on its own thread (with the generation stack).
 type Part<'scope, T> = Result<std::thread::ScopedJoinHandle<'scope, Result<T, Error>>, String>;
 
@@ -351,7 +356,7 @@ fn spawn_part<'scope, T: Send + 'scope>(
     work: impl FnOnce() -> Result<T, Error> + Send + 'scope,
 ) -> Part<'scope, T> {
     std::thread::Builder::new()
-        .stack_size(crate::GENERATION_STACK_BYTES)
+        .stack_size(GENERATION_STACK_BYTES)
         .spawn_scoped(scope, work)
         .map_err(|error| error.to_string())
 }
@@ -464,7 +469,10 @@ fn run_progenitor(spec: &Spec) -> Result<TokenStream, Error> {
 /// `ClientHooks` implementation over the runtime's `ClientState`.
 fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();
-    let state = syn::Ident::new(client::CLIENT_STATE_TYPE, proc_macro2::Span::call_site());
+    let state = syn::Ident::new(
+        crate::emit::runtime::CLIENT_STATE_TYPE,
+        proc_macro2::Span::call_site(),
+    );
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)

@@ -7,7 +7,7 @@
 //!    line/column (3.1 translated to 3.0 on the way) → [`openapiv3::OpenAPI`];
 //!    `load::refs` and `load::schemas` walk the loaded document;
 //! 2. [`validate`]: refuse what is not valid OpenAPI or cannot be sent over
-//!    HTTP as written, with positions; [`validate::lint`] adds the project's
+//!    HTTP as written, with positions; [`lint`] adds the project's
 //!    style rules on top (`cargo xtask lint`);
 //! 3. [`normalize`]: rewrite the valid document in memory into what
 //!    progenitor generates, plus a plan of what is emitted around it;
@@ -31,6 +31,7 @@
 pub mod diagnostic;
 pub mod emit;
 pub mod generate;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod normalize;
@@ -164,7 +165,7 @@ pub fn lint_workspace(root: &Path) -> Result<usize, Error> {
     let specs = discover_specs(root)?;
     let mut diagnostics = Vec::new();
     for path in &specs {
-        match load::load_spec(root, path).and_then(|spec| validate::lint::lint(&spec)) {
+        match load::load_spec(root, path).and_then(|spec| lint::lint(&spec)) {
             Ok(()) => {}
             Err(Error::Spec(found)) => diagnostics.extend(found),
             Err(io) => return Err(io),
@@ -176,11 +177,6 @@ pub fn lint_workspace(root: &Path) -> Result<usize, Error> {
         Err(Error::Spec(diagnostics))
     }
 }
-
-/// Stack for loading and generating one spec. The recursive stages are
-/// bounded by the loader's nesting limits; this makes the bound independent
-/// of the caller's thread (test threads get only 2 MiB).
-pub(crate) const GENERATION_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// Loads, validates and generates the spec at `root/path` (in memory), on
 /// its own thread, turning a panic into a diagnostic.
@@ -302,7 +298,7 @@ fn isolated<T: Send>(
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name(format!("codegen {}", path.display()))
-            .stack_size(GENERATION_STACK_BYTES)
+            .stack_size(generate::GENERATION_STACK_BYTES)
             .spawn_scoped(scope, work)
             .map_err(|error| Error::io(path, error))?;
         worker.join().unwrap_or_else(|panic| {

@@ -8,8 +8,6 @@
 //! unknown formats, names that collide in Rust) is resolved with a warning by
 //! [`crate::normalize::repair`] and [`crate::normalize`].
 
-pub mod lint;
-
 use std::borrow::Cow;
 
 use openapiv3::{

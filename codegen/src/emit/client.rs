@@ -37,7 +37,7 @@ pub fn tokens(crate_name: &str, api: &Api, streams_events: bool) -> TokenStream 
     });
 
     let runtime_items = runtime_tokens(crate_name, api);
-    let runtime = Ident::new(RUNTIME_CRATE, Span::call_site());
+    let runtime = crate::emit::runtime::crate_ident();
     let event_types = streams_events.then(|| {
         quote! {
             pub use #runtime::{END_OF_STREAM, Event, EventError, EventStream};
@@ -51,20 +51,13 @@ pub fn tokens(crate_name: &str, api: &Api, streams_events: bool) -> TokenStream 
     }
 }
 
-/// The type progenitor stores in every `Client` (its "inner" value); the
-/// hooks read the credentials and the retry policy from it.
-pub const CLIENT_STATE_TYPE: &str = "ClientState";
-
-/// The crate the generated code's runtime behaviour comes from, as code names it.
-pub const RUNTIME_CRATE: &str = "client_runtime";
-
 /// What ties progenitor's `Client` to the runtime: the runtime's types
 /// re-exported under the crate's name, the runtime's builder and hooks
 /// (`client_builder!`) with a setter per security scheme, and the
 /// constructors named after the spec.
 fn runtime_tokens(crate_name: &str, api: &Api) -> TokenStream {
     let default_server: Option<&Server> = api.servers.first();
-    let runtime = Ident::new(RUNTIME_CRATE, Span::call_site());
+    let runtime = crate::emit::runtime::crate_ident();
     let security = security(api);
     let crate_ident = Ident::new(&crate_name.replace('-', "_"), Span::call_site());
     let base_url_var = &api.base_url_env;
@@ -353,7 +346,7 @@ pub fn example_credential(scheme: &Scheme) -> String {
 
 /// Removes progenitor's `Client::new` and `Client::new_with_client` from a
 /// client with bearer auth, whose builder is then the one way to make it:
-/// they took a bare [`CLIENT_STATE_TYPE`] (a client without credentials),
+/// they took a bare [`CLIENT_STATE_TYPE`](crate::emit::runtime::CLIENT_STATE_TYPE) (a client without credentials),
 /// skipped the base URL check and the builder's timeouts, and `new` panics
 /// when the HTTP client cannot be initialised.
 pub fn remove_unchecked_constructors(file: &mut syn::File) {
@@ -376,7 +369,7 @@ pub fn remove_unchecked_constructors(file: &mut syn::File) {
 /// The `SECURITY` constant of `BuildClient`: the spec's schemes, its
 /// requirement and the operations (by method name, sorted) with their own.
 fn security(api: &Api) -> TokenStream {
-    let runtime = Ident::new(RUNTIME_CRATE, Span::call_site());
+    let runtime = crate::emit::runtime::crate_ident();
     let schemes = api.schemes.iter().map(|scheme| {
         let name = &scheme.name;
         let kind = match &scheme.kind {

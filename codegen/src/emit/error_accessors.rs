@@ -34,7 +34,7 @@ pub fn add_to_types(file: &mut syn::File, types: &BTreeSet<String>) {
 
 /// `message()` and `code()` for each error body type, which ask the runtime.
 fn tokens(types: &BTreeSet<String>) -> TokenStream {
-    let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+    let runtime = crate::emit::runtime::crate_ident();
     let impls = types.iter().map(|name| {
         let ident = Ident::new(name, Span::call_site());
         quote! {

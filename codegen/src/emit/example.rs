@@ -142,7 +142,7 @@ pub(crate) fn first_callable_operation(api: &Api) -> Option<Callable> {
                     && !response
                         .media_types
                         .iter()
-                        .any(|media_type| crate::normalize::responses::is_json(media_type))
+                        .any(|media_type| crate::normalize::media::is_json(media_type))
             });
             Some(Callable {
                 operation_id: operation.name.clone(),

@@ -17,7 +17,7 @@ pub fn tokens(api: &Api) -> TokenStream {
     if methods.is_empty() {
         return TokenStream::new();
     }
-    let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+    let runtime = crate::emit::runtime::crate_ident();
     quote! {
         pub use #runtime::{OffsetConvention, Paging};
 
@@ -46,7 +46,7 @@ fn method_tokens(operation: &Operation, pagination: &Pagination) -> TokenStream 
         }
         None => quote!(()),
     };
-    let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+    let runtime = crate::emit::runtime::crate_ident();
     let first = pagination.first_offset;
     let (convention, convention_doc) = if pagination.counts_pages {
         (

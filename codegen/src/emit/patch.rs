@@ -165,7 +165,7 @@ fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
 /// is text: the body read whole as a `String`.
 fn send_text(send: &syn::ImplItemFn) -> Option<ImplItem> {
     let error = send_error_type(send)?;
-    let runtime = Ident::new(super::client::RUNTIME_CRATE, Span::call_site());
+    let runtime = crate::emit::runtime::crate_ident();
     Some(parse_quote! {
         /// Sends the request and reads the text answer whole, as a `String`
         /// (bytes that are not UTF-8 become U+FFFD); `send` gives it as
@@ -197,7 +197,7 @@ fn send_error_type(send: &syn::ImplItemFn) -> Option<&syn::GenericArgument> {
 fn send_events(send: &syn::ImplItemFn, event_type: &str) -> Option<ImplItem> {
     let error = send_error_type(send)?;
     let event_type: syn::Type = syn::parse_str(event_type).ok()?;
-    let runtime = Ident::new(super::client::RUNTIME_CRATE, Span::call_site());
+    let runtime = crate::emit::runtime::crate_ident();
     let doc = format!(
         " Sends the request and reads the `text/event-stream` answer as it arrives: a stream of events whose `data` decode into [`{}`], ending with the body or at a `data: {}` event. An event whose data does not decode is an `Err(EventError::Decode)` item, and the stream goes on.",
         event_type.to_token_stream().to_string().replace(' ', ""),
@@ -456,7 +456,7 @@ impl VisitMut for FormPatcher<'_> {
         if call.method != "form_urlencoded" || call.args.len() != 1 {
             return;
         }
-        let runtime = Ident::new(super::client::RUNTIME_CRATE, Span::call_site());
+        let runtime = crate::emit::runtime::crate_ident();
         let styles = form_styles(self.encoding);
         let (receiver, body) = (&call.receiver, &call.args[0]);
         *expr = parse_quote! {
@@ -472,7 +472,7 @@ impl VisitMut for FormPatcher<'_> {
 
 /// The runtime's `&[(property, FormStyle)]` for a form body's `encoding`.
 fn form_styles(encoding: &[(String, crate::normalize::FormStyle)]) -> TokenStream {
-    let runtime = Ident::new(super::client::RUNTIME_CRATE, Span::call_site());
+    let runtime = crate::emit::runtime::crate_ident();
     let styles = encoding.iter().map(|(property, style)| {
         let style = match style {
             crate::normalize::FormStyle::Form { explode } => quote!(Form { explode: #explode }),
@@ -958,7 +958,7 @@ impl VisitMut for ElideLifetimes {
 fn body_matcher(function: &mut syn::ImplItemFn, operation: &OperationPlan) {
     if let Some(encoding) = &operation.form {
         let styles = form_styles(encoding);
-        let runtime = Ident::new(super::client::RUNTIME_CRATE, Span::call_site());
+        let runtime = crate::emit::runtime::crate_ident();
         function.block = parse_quote!({
             // A value that does not encode matches no request, as it could
             // not be sent.

@@ -75,7 +75,7 @@ pub fn template(api: &Api) -> TokenStream {
     else {
         return TokenStream::new();
     };
-    let runtime = Ident::new(crate::emit::client::RUNTIME_CRATE, Span::call_site());
+    let runtime = crate::emit::runtime::crate_ident();
     let url = &server.template;
     let variables = server.variables.iter().map(|variable| {
         let (name, default) = (&variable.name, &variable.default);

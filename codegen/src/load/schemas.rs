@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::escape_pointer_token;
 use crate::load::refs;
-use crate::load::walk::{self, NodeKind};
+use crate::load::walk::{self, NodeKind, entries};
 
 /// How deep [`conforms`] follows nested and referenced schemas.
 const MAX_CHECK_DEPTH: usize = 64;
@@ -310,15 +310,6 @@ fn kind_of(value: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
-}
-
-/// The entries of a map of named OpenAPI objects, without extensions (`x-…`).
-pub(crate) fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
-    value
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .filter(|(key, _)| !key.starts_with("x-"))
 }
 
 #[cfg(test)]

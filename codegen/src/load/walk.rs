@@ -9,7 +9,6 @@
 use serde_json::Value;
 
 use crate::diagnostic::escape_pointer_token;
-use crate::load::schemas::entries;
 
 /// The HTTP methods an OpenAPI path item may hold, in spec order.
 pub const METHODS: &[&str] = &[
@@ -224,6 +223,15 @@ fn children<'a>(
         NodeKind::Example | NodeKind::Link | NodeKind::SecurityScheme => {}
     }
     out
+}
+
+/// The entries of a map of named OpenAPI objects, without extensions (`x-…`).
+pub(crate) fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
+    value
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| !key.starts_with("x-"))
 }
 
 #[cfg(test)]

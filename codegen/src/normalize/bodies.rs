@@ -15,7 +15,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::responses::is_json;
+use super::media::{essence, is_json};
 use super::{Context, OperationPlan, inline_reference};
 
 /// Rewrites the request body of `operation`; returns `plan` with what the
@@ -182,16 +182,6 @@ fn preference(media_type: &str) -> (Kind, bool, bool, String) {
         essence != "application/json",
         essence,
     )
-}
-
-/// A media type without its parameters, in lower case.
-pub(crate) fn essence(media_type: &str) -> String {
-    media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
 }
 
 /// Gives a media type without a schema the schema `default`.

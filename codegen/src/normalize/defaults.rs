@@ -39,7 +39,10 @@ pub fn is_refused_default(error: &crate::diagnostic::Error) -> bool {
 
 /// `spec` (normalized) with the defaults `reach` covers left out, and a
 /// warning for each.
-pub fn leave_out(spec: &Spec, reach: Reach) -> Result<(Spec, Vec<Diagnostic>), crate::Error> {
+pub fn leave_out(
+    spec: &Spec,
+    reach: Reach,
+) -> Result<(Spec, Vec<Diagnostic>), crate::diagnostic::Error> {
     let mut json = spec.json.clone();
     let pointers: Vec<String> = walk::nodes(&spec.json)
         .into_iter()

@@ -52,6 +52,7 @@ pub mod bodies;
 pub mod components;
 pub mod constraints;
 pub mod defaults;
+pub mod media;
 pub mod multipart;
 pub mod names;
 pub mod parameters;

@@ -15,6 +15,7 @@
 
 use serde_json::{Map, Value};
 
+use super::media::{essence, is_json};
 use super::{Body, Context, OperationPlan, Status, Union, Variant, inline_reference, names};
 use crate::diagnostic::escape_pointer_token;
 
@@ -137,7 +138,7 @@ fn answers_text(responses: &Map<String, Value>) -> bool {
             .filter_map(|(_, response)| response.get("content")?.as_object())
             .flat_map(|content| content.keys())
     };
-    media_types().any(|key| super::bodies::essence(key).starts_with("text/"))
+    media_types().any(|key| essence(key).starts_with("text/"))
         && !media_types().any(|key| is_json(key))
 }
 
@@ -161,7 +162,7 @@ fn event_type(
                 .get("content")?
                 .as_object()?
                 .iter()
-                .find(|(key, _)| super::bodies::essence(key) == "text/event-stream")?;
+                .find(|(key, _)| essence(key) == "text/event-stream")?;
             Some((status, key, media))
         })?;
     let Some(schema) = media.get("schema").filter(|schema| schema.is_object()) else {
@@ -216,7 +217,7 @@ pub fn events_beside_json(responses: &Map<String, Value>) -> Option<&str> {
         .find(|(_, content)| {
             content
                 .keys()
-                .any(|key| super::bodies::essence(key) == "text/event-stream")
+                .any(|key| essence(key) == "text/event-stream")
         })
         .map(|(status, _)| status.as_str())
 }
@@ -246,19 +247,6 @@ fn normalize_content(context: &mut Context<'_>, content: &mut Map<String, Value>
             media.insert("schema".to_owned(), Value::Object(Map::new()));
         }
     }
-}
-
-/// A JSON media type: `application/json`, `application/*+json`, with or without parameters.
-pub fn is_json(media_type: &str) -> bool {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
-        || essence == "text/json"
 }
 
 /// The JSON media types progenitor recognises itself.
