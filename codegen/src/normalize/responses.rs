@@ -9,7 +9,7 @@
 //! - When the success (or error) responses have different bodies, including
 //!   a body beside no body, each keeps its own: the operation gets an enum
 //!   with one variant per documented status ([`super::Union`]), which
-//!   [`super::patch`] decodes by status. progenitor sees those responses
+//!   [`crate::emit::patch`] decodes by status. progenitor sees those responses
 //!   without content; the original content is kept under
 //!   [`UNION_CONTENT_KEY`] for the stages that read schema usage.
 
