@@ -16,7 +16,7 @@ use crate::emit::package;
 use crate::emit::pagination;
 use crate::load::Spec;
 use crate::model::{self, Api};
-use crate::normalize::{Normalized, Plan, defaults, normalize};
+use crate::normalize::{Normalized, defaults, normalize};
 use crate::render::{self, ClientParts};
 use crate::validate::validate;
 
@@ -95,18 +95,18 @@ fn generate_client_on(
         mut warnings,
     } = normalize(spec)?;
     let mut spec = spec;
-    let mut api = model::build(&spec)?;
+    let mut api = model::build(&spec, &plan)?;
     let parallel = parallel.unwrap_or(api.operations.len() >= PARALLEL_FROM_OPERATIONS);
     let spread = spreading == Spreading::AsTheSpecSays;
-    let mut lib_rs = lib_rs(&spec, &plan, &api, parallel, spread);
+    let mut lib_rs = lib_rs(&spec, &api, parallel, spread);
     // typify may refuse a default it cannot make: try again without them.
     for reach in [defaults::Reach::Composite, defaults::Reach::All] {
         match &lib_rs {
             Err(error) if defaults::is_refused_default(error) => {
                 let (without, left_out) = defaults::leave_out(&spec, reach)?;
                 spec = without;
-                api = model::build(&spec)?;
-                lib_rs = self::lib_rs(&spec, &plan, &api, parallel, spread);
+                api = model::build(&spec, &plan)?;
+                lib_rs = self::lib_rs(&spec, &api, parallel, spread);
                 if lib_rs.is_ok() {
                     warnings.extend(left_out);
                 }
@@ -119,8 +119,8 @@ fn generate_client_on(
         && let Some((contained, given_up)) = contain::contain(&spec)
     {
         spec = contained;
-        api = model::build(&spec)?;
-        lib_rs = self::lib_rs(&spec, &plan, &api, parallel, spread);
+        api = model::build(&spec, &plan)?;
+        lib_rs = self::lib_rs(&spec, &api, parallel, spread);
         warnings.extend(given_up);
     }
     let (lib_rs, type_crates) = lib_rs?;
@@ -184,7 +184,6 @@ fn generate_client_on(
 /// with the crates the types are spread over, when `spread` allows them.
 fn lib_rs(
     spec: &Spec,
-    plan: &Plan,
     api: &Api,
     parallel: bool,
     spread: bool,
@@ -196,7 +195,7 @@ fn lib_rs(
     // repay the threads and has the same parts made in turn, on one thread.
     let (client, types, mocks) = if parallel {
         std::thread::scope(|scope| {
-            let mocks = spawn_part(scope, || mock_module(spec, plan, api));
+            let mocks = spawn_part(scope, || mock_module(spec, api));
             let mut parts = match run_progenitor(spec) {
                 Ok(tokens) => render::split_types(tokens),
                 Err(error) => {
@@ -207,8 +206,8 @@ fn lib_rs(
                     return (Err(error), types, join_part(spec, mocks));
                 }
             };
-            let roots = request_roots(plan, &parts);
-            let gating = type_gating(plan, api, &parts);
+            let roots = request_roots(api, &parts);
+            let gating = type_gating(api, &parts);
             // The builders are most of the `types` module: they get a thread
             // of their own and are put back in place as text.
             let (types, builders) = match render::split_builders(std::mem::take(&mut parts.types)) {
@@ -218,28 +217,19 @@ fn lib_rs(
             let (found, wanted) = std::sync::mpsc::channel();
             let builders = builders.map(|text| {
                 spawn_part(scope, move || {
-                    render::builders(spec, plan, api, render::reparse(spec, &text)?, || {
+                    render::builders(spec, api, render::reparse(spec, &text)?, || {
                         wanted.recv().ok()
                     })
                 })
             });
             let types = spawn_part(scope, move || {
                 let tokens = render::reparse(spec, &types)?;
-                render::types_without_builders(
-                    spec,
-                    plan,
-                    api,
-                    tokens,
-                    roots,
-                    gating,
-                    spread,
-                    |facts| {
-                        // The builders' thread may have failed already; its error is reported.
-                        let _ = found.send(facts);
-                    },
-                )
+                render::types_without_builders(spec, api, tokens, roots, gating, spread, |facts| {
+                    // The builders' thread may have failed already; its error is reported.
+                    let _ = found.send(facts);
+                })
             });
-            let client = client_code(spec, plan, api, parts);
+            let client = client_code(spec, api, parts);
             let types = join_part(spec, types).and_then(|types| match builders {
                 Some(builders) => render::join_builders(spec, types, join_part(spec, builders)?),
                 None => Ok(render::TypesText {
@@ -261,19 +251,18 @@ fn lib_rs(
     } else {
         match run_progenitor(spec).map(render::split_types) {
             Ok(mut parts) => {
-                let roots = request_roots(plan, &parts);
-                let gating = type_gating(plan, api, &parts);
+                let roots = request_roots(api, &parts);
+                let gating = type_gating(api, &parts);
                 let types = render::types_module(
                     spec,
-                    plan,
                     api,
                     std::mem::take(&mut parts.types),
                     roots,
                     gating,
                     spread,
                 );
-                let client = client_code(spec, plan, api, parts);
-                (client, types, mock_module(spec, plan, api))
+                let client = client_code(spec, api, parts);
+                (client, types, mock_module(spec, api))
             }
             Err(error) => return Err(error),
         }
@@ -289,19 +278,21 @@ fn lib_rs(
 /// The `types` items requests carry directly: those progenitor's operation
 /// builders hold, and the types of multipart parts (held by the structs
 /// `emit::multipart` adds).
-fn request_roots(plan: &Plan, parts: &ClientParts) -> std::collections::BTreeSet<String> {
-    let part_types = plan.operations.values().flat_map(part_types);
+fn request_roots(api: &Api, parts: &ClientParts) -> std::collections::BTreeSet<String> {
+    let part_types = api
+        .operations
+        .iter()
+        .flat_map(|operation| part_types(&operation.wire));
     crate::emit::builders::request_roots(&parts.rest, part_types)
 }
 
 /// The Rust types of the parts of the operation's multipart body, if it has one.
-fn part_types(operation: &crate::normalize::OperationPlan) -> impl Iterator<Item = &str> {
-    operation
-        .multipart
+fn part_types(wire: &model::Wire) -> impl Iterator<Item = &str> {
+    wire.multipart
         .iter()
         .flat_map(|body| &body.fields)
         .filter_map(|field| match &field.kind {
-            crate::normalize::PartKind::Value(rust_type) => Some(rust_type.as_str()),
+            model::PartKind::Value(rust_type) => Some(rust_type.as_str()),
             _ => None,
         })
 }
@@ -310,7 +301,7 @@ fn part_types(operation: &crate::normalize::OperationPlan) -> impl Iterator<Item
 /// the features, and the `types` items each operation (by client method)
 /// names: in its builder, as its per-status enums and events, and as the
 /// types of its multipart parts.
-fn type_gating(plan: &Plan, api: &Api, parts: &ClientParts) -> Option<render::TypeGating> {
+fn type_gating(api: &Api, parts: &ClientParts) -> Option<render::TypeGating> {
     let features = TagFeatures::of(api)?;
     let mut by_builder = crate::emit::reach::operation_roots(&parts.rest);
     let roots = api
@@ -319,19 +310,18 @@ fn type_gating(plan: &Plan, api: &Api, parts: &ClientParts) -> Option<render::Ty
         .map(|operation| {
             let builder = crate::normalize::names::pascal(&operation.name);
             let mut roots = by_builder.remove(&builder).unwrap_or_default();
-            if let Some(planned) = plan.operations.get(&operation.name) {
-                // What normalization puts in place of progenitor's types:
-                // the per-status enums, the events' type.
-                roots.extend(
-                    [&planned.success, &planned.failure]
-                        .into_iter()
-                        .flatten()
-                        .map(|union| union.type_name.clone()),
-                );
-                for rust_type in part_types(planned).chain(planned.events.as_deref()) {
-                    if let Ok(tokens) = rust_type.parse::<TokenStream>() {
-                        crate::emit::reach::named_types(&tokens, &mut roots);
-                    }
+            // What normalization puts in place of progenitor's types:
+            // the per-status enums, the events' type.
+            let wire = &operation.wire;
+            roots.extend(
+                [&wire.success, &wire.failure]
+                    .into_iter()
+                    .flatten()
+                    .map(|union| union.type_name.clone()),
+            );
+            for rust_type in part_types(wire).chain(wire.events.as_deref()) {
+                if let Ok(tokens) = rust_type.parse::<TokenStream>() {
+                    crate::emit::reach::named_types(&tokens, &mut roots);
                 }
             }
             (operation.name.clone(), roots)
@@ -385,22 +375,12 @@ fn join_part<T>(spec: &Spec, part: Part<'_, T>) -> Result<T, Error> {
 
 /// The client's `lib.rs` without the mocks, formatted, from `parts`
 /// (whose `types` are rendered apart), with what [`crate::emit`] adds from `api`.
-fn client_code(
-    spec: &Spec,
-    plan: &Plan,
-    api: &Api,
-    parts: ClientParts,
-) -> Result<render::ClientFile, Error> {
+fn client_code(spec: &Spec, api: &Api, parts: ClientParts) -> Result<render::ClientFile, Error> {
     let ClientParts { rest, .. } = parts;
-    let streams_events = plan
-        .operations
-        .values()
-        .any(|operation| operation.events.is_some());
-    let extra_tokens = client::tokens(&spec.name(), api, streams_events);
+    let extra_tokens = client::tokens(&spec.name(), api);
     let paging_tokens = pagination::tokens(api);
     render::client_file(
         spec,
-        plan,
         api,
         quote! {
             #![doc = include_str!("../README.md")]
@@ -422,12 +402,11 @@ fn client_code(
 }
 
 /// The `mock` module (cargo feature `mock`), formatted.
-fn mock_module(spec: &Spec, plan: &Plan, api: &Api) -> Result<String, Error> {
+fn mock_module(spec: &Spec, api: &Api) -> Result<String, Error> {
     let mock_tokens = run_mock_generator(spec)?;
     render::mock_module(
         spec,
-        plan,
-        TagFeatures::of(api).as_ref(),
+        api,
         quote! {
             /// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that
             /// uses this client without the network (cargo feature `mock`): one method

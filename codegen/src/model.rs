@@ -21,7 +21,7 @@ use serde_json::Value;
 use crate::diagnostic::{Error, escape_pointer_token};
 use crate::load::Spec;
 use crate::load::walk::METHODS;
-use crate::normalize::names;
+use crate::normalize::{Plan, names};
 
 pub use operations::{Parameter, RequestBody, Response, ResponseClass};
 pub use pagination::Pagination;
@@ -29,6 +29,11 @@ pub use schemas::{Component, Schema};
 pub use security::Auth;
 pub use servers::Server;
 pub use servers::ServerVariable;
+
+pub use crate::normalize::shapes::TypeAlias;
+pub use crate::normalize::{
+    Body, FormStyle, MultipartBody, MultipartField, PartKind, Status, Union, Variant, Wire,
+};
 
 /// The API as its generated crate presents it.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +60,8 @@ pub struct Api {
     /// The types of the component schemas that error responses use as
     /// bodies: each gets `message()` and `code()`.
     pub error_body_types: BTreeSet<String>,
+    /// Components generated as another of their shape.
+    pub type_aliases: Vec<TypeAlias>,
 }
 
 /// One operation of the API.
@@ -84,6 +91,9 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Its own `security`, when it has one.
     pub security: Option<security::Requirement>,
+    /// How its request and responses are carried where progenitor's defaults
+    /// do not serve (as normalization decided; the default for a spec as written).
+    pub wire: Wire,
 }
 
 impl Operation {
@@ -141,6 +151,13 @@ impl Api {
             .find(|operation| operation.name == name)
     }
 
+    /// Whether an operation answers with an event stream.
+    pub fn streams_events(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|operation| operation.wire.events.is_some())
+    }
+
     /// Type name → wire names of its secret properties, for the types that have some.
     pub fn secrets(&self) -> BTreeMap<String, BTreeSet<String>> {
         self.schemas
@@ -165,14 +182,17 @@ impl Api {
     }
 }
 
-/// The model of `spec`, which must be validated (and may be normalized).
+/// The model of `spec`, which must be validated, as normalization left it
+/// with its `plan` (the names and the wire it decided), or as the user wrote
+/// it with an empty plan (the names derived as normalization would, the
+/// wire as progenitor's defaults).
 ///
 /// # Errors
 ///
 /// Every misuse of the extensions the model reads (`x-rust-name` on
 /// servers and security schemes, `x-pagination` on operations), located,
 /// all together.
-pub fn build(spec: &Spec) -> Result<Api, Error> {
+pub fn build(spec: &Spec, plan: &Plan) -> Result<Api, Error> {
     let mut diagnostics = Vec::new();
     let servers = match servers::servers(spec) {
         Ok(servers) => servers,
@@ -218,12 +238,18 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
                     .map(str::to_owned)
             };
             let operation_id = text("operationId");
-            // The names normalization gives (validation has ruled out collisions).
-            let name = operation_id
-                .as_deref()
-                .filter(|id| !id.trim().is_empty())
-                .and_then(names::method_name)
-                .unwrap_or_else(|| names::derived_method_name(method, path));
+            let planned = plan
+                .operations
+                .get(&format!("#/paths/{}/{method}", escape_pointer_token(path)));
+            let name = match planned {
+                Some(planned) => planned.name.clone(),
+                // As normalization names an operation without collisions.
+                None => operation_id
+                    .as_deref()
+                    .filter(|id| !id.trim().is_empty())
+                    .and_then(names::method_name)
+                    .unwrap_or_else(|| names::derived_method_name(method, path)),
+            };
             let pagination = match pagination::pagination(spec, path, method, item, operation) {
                 Ok(pagination) => pagination,
                 Err(diagnostic) => {
@@ -245,6 +271,9 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
                 responses,
                 pagination,
                 security: security::requirement(operation.get("security")),
+                wire: planned
+                    .map(|planned| planned.wire.clone())
+                    .unwrap_or_default(),
             });
         }
     }
@@ -267,6 +296,7 @@ pub fn build(spec: &Spec) -> Result<Api, Error> {
         operations,
         schemas: schemas::components(document),
         error_body_types,
+        type_aliases: plan.type_aliases.clone(),
     })
 }
 
@@ -299,8 +329,8 @@ mod tests {
 
     fn model(text: &str) -> Result<Api, Vec<String>> {
         let spec = parse_spec(Path::new("specs/shop.yaml"), text).expect("parses");
-        let normalized = normalize(&spec).expect("normalizes").spec;
-        build(&normalized).map_err(|error| match error {
+        let normalized = normalize(&spec).expect("normalizes");
+        build(&normalized.spec, &normalized.plan).map_err(|error| match error {
             Error::Spec(diagnostics) => diagnostics.iter().map(ToString::to_string).collect(),
             other => vec![other.to_string()],
         })
@@ -334,6 +364,42 @@ paths:
       responses:
         '201': {description: created}
 "##;
+
+    #[test]
+    fn the_plan_is_folded_into_the_operations_it_concerns() {
+        // Two operations normalization names apart, one answering several
+        // error bodies, one sending a form: the model carries the names and
+        // the wire normalization decided, on the operation itself.
+        let api = model(
+            r##"openapi: 3.0.3
+info: {title: Shop, version: 1.0.0}
+paths:
+  /a:
+    get:
+      operationId: fetch
+      responses:
+        '200': {description: ok}
+        '400': {description: bad, content: {application/json: {schema: {type: string}}}}
+        '500': {description: broken, content: {application/json: {schema: {type: integer}}}}
+  /b:
+    post:
+      operationId: Fetch
+      requestBody:
+        content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {q: {type: string}}}}}
+      responses:
+        '204': {description: done}
+"##,
+        )
+        .expect("model");
+        let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["fetch", "post_b"]);
+        let failure = api.operations[0].wire.failure.as_ref().expect("error enum");
+        assert_eq!(failure.type_name, "FetchError");
+        assert_eq!(failure.variants.len(), 2);
+        assert_eq!(api.operations[0].wire.form, None);
+        assert!(api.operations[1].wire.form.is_some());
+        assert_eq!(api.operations[1].wire.failure, None);
+    }
 
     #[test]
     fn operations_servers_and_auth_are_read_once_in_spec_order() {
@@ -471,7 +537,7 @@ components:
         // sees the spec as written.
         assert_eq!(body.media_types, ["application/json"]);
         let spec = parse_spec(Path::new("specs/orders.yaml"), ORDERS).expect("parses");
-        let as_written = build(&spec).expect("model as written");
+        let as_written = build(&spec, &Plan::default()).expect("model as written");
         let written = as_written
             .operation("replace_order")
             .expect("replace_order");

@@ -22,7 +22,6 @@ use crate::emit::variant_case;
 use crate::emit::wire;
 use crate::load::Spec;
 use crate::model::Api;
-use crate::normalize::Plan;
 
 /// Parses `tokens` as a Rust file and pretty-prints it under a `//` header.
 pub fn rust_file(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
@@ -137,7 +136,7 @@ pub struct TypeGating {
     pub roots: BTreeMap<String, BTreeSet<String>>,
 }
 
-/// The client's `types` module from [`ClientParts::types`], with `plan`'s
+/// The client's `types` module from [`ClientParts::types`], with the model's
 /// response enums, redaction and evolution applied, and the builders of
 /// the types no request carries (`request_roots`, see
 /// [`builders::request_roots`]) behind their feature, formatted; spread
@@ -145,7 +144,6 @@ pub struct TypeGating {
 /// the spec asks (see [`type_crates`]).
 pub fn types_module(
     spec: &Spec,
-    plan: &Plan,
     api: &Api,
     tokens: TokenStream,
     request_roots: BTreeSet<String>,
@@ -153,7 +151,7 @@ pub fn types_module(
     spread: bool,
 ) -> Result<TypesText, Error> {
     let mut file = parse(spec, tokens)?;
-    let facts = mend_types(plan, api, &mut file, request_roots, gating);
+    let facts = mend_types(api, &mut file, request_roots, gating);
     builders::gate_response_builders(&mut file, &facts.request_types);
     let (file, crates, _) = spread_file(spec, api, file, spread);
     let crates = crates
@@ -173,7 +171,6 @@ pub fn types_module(
 #[allow(clippy::too_many_arguments)]
 pub fn types_without_builders(
     spec: &Spec,
-    plan: &Plan,
     api: &Api,
     tokens: TokenStream,
     request_roots: BTreeSet<String>,
@@ -182,7 +179,7 @@ pub fn types_without_builders(
     found: impl FnOnce(TypesFacts),
 ) -> Result<TypesText, Error> {
     let mut file = parse(spec, tokens)?;
-    let mut facts = mend_types(plan, api, &mut file, request_roots, gating);
+    let mut facts = mend_types(api, &mut file, request_roots, gating);
     builders::gate_response_builders(&mut file, &facts.request_types);
     let (file, crates, placement) = spread_file(spec, api, file, spread);
     facts.placement = placement;
@@ -202,14 +199,13 @@ pub fn types_without_builders(
 /// `facts` waits for what [`types_without_builders`] found.
 pub fn builders(
     spec: &Spec,
-    plan: &Plan,
     api: &Api,
     tokens: TokenStream,
     facts: impl FnOnce() -> Option<TypesFacts>,
 ) -> Result<BuildersText, Error> {
     let mut file = parse(spec, tokens)?;
     setters::accept_plain_values(&mut file);
-    aliases::add(&mut file, &plan.type_aliases);
+    aliases::add(&mut file, &api.type_aliases);
     let facts = facts().ok_or_else(|| {
         Diagnostic::new(
             Code::Internal,
@@ -398,16 +394,15 @@ fn type_crate_file(
 /// types requests carry (`request_roots` and what they reach), and the
 /// features of the gated types.
 fn mend_types(
-    plan: &Plan,
     api: &Api,
     file: &mut syn::File,
     request_roots: BTreeSet<String>,
     gating: Option<TypeGating>,
 ) -> TypesFacts {
     let request_types = builders::request_types(file, request_roots);
-    crate::emit::patch::apply_to_types(file, plan);
+    crate::emit::patch::apply_to_types(file, api);
     variant_case::pascal_case_variants(file);
-    aliases::add(file, &plan.type_aliases);
+    aliases::add(file, &api.type_aliases);
     error_accessors::add_to_types(file, &api.error_body_types);
 
     setters::accept_plain_values(file);
@@ -449,20 +444,15 @@ impl ClientFile {
 }
 
 /// The client's `lib.rs` under its `//` header: `tokens` (holding
-/// [`ClientParts::rest`]) with `plan` carried out (and the builder as the
+/// [`ClientParts::rest`]) with the model's wire carried out (and the builder as the
 /// one constructor), formatted around the place of the
 /// `types` module.
-pub fn client_file(
-    spec: &Spec,
-    plan: &Plan,
-    api: &Api,
-    tokens: TokenStream,
-) -> Result<ClientFile, Error> {
+pub fn client_file(spec: &Spec, api: &Api, tokens: TokenStream) -> Result<ClientFile, Error> {
     let mut file = parse(spec, tokens)?;
-    crate::emit::patch::apply(&mut file, plan);
-    file.items.extend(crate::emit::multipart::module(plan));
+    crate::emit::patch::apply(&mut file, api);
+    file.items.extend(crate::emit::multipart::module(api));
     if let Some(tags) = TagFeatures::of(api) {
-        features::gate_operations(&mut file, &tags, api, plan);
+        features::gate_operations(&mut file, &tags, api);
     }
     crate::emit::client::remove_unchecked_constructors(&mut file);
     wire::remove_undocumented_headers(&mut file);
@@ -517,12 +507,7 @@ fn parse(spec: &Spec, tokens: TokenStream) -> Result<syn::File, Error> {
 
 /// The `mock` module: progenitor's httpmock helpers in `tokens`, mended
 /// where they do not compile, formatted to follow [`client_file`]'s code.
-pub fn mock_module(
-    spec: &Spec,
-    plan: &Plan,
-    tags: Option<&TagFeatures>,
-    tokens: TokenStream,
-) -> Result<String, Error> {
+pub fn mock_module(spec: &Spec, api: &Api, tokens: TokenStream) -> Result<String, Error> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|error| {
         Diagnostic::new(
             Code::Internal,
@@ -531,9 +516,9 @@ pub fn mock_module(
         )
         .hint("this is a bug in codegen; please report it with the spec")
     })?;
-    crate::emit::patch::fix_mocks(&mut file, plan);
-    if let Some(tags) = tags {
-        features::gate_mocks(&mut file, tags);
+    crate::emit::patch::fix_mocks(&mut file, api);
+    if let Some(tags) = TagFeatures::of(api) {
+        features::gate_mocks(&mut file, &tags);
     }
     print(spec, file)
 }

@@ -10,8 +10,8 @@ use crate::model::security::{KeyLocation, Requirement, Scheme, SchemeKind};
 use crate::model::{Api, Auth, Server};
 
 /// Tokens for the server constants, the builder and the constructors (and,
-/// when an operation `streams_events`, the runtime's event types).
-pub fn tokens(crate_name: &str, api: &Api, streams_events: bool) -> TokenStream {
+/// when an operation streams events, the runtime's event types).
+pub fn tokens(crate_name: &str, api: &Api) -> TokenStream {
     let servers = &api.servers;
     let server_consts = servers.iter().map(|server| {
         let ident = Ident::new(&server.const_name, Span::call_site());
@@ -38,7 +38,7 @@ pub fn tokens(crate_name: &str, api: &Api, streams_events: bool) -> TokenStream 
 
     let runtime_items = runtime_tokens(crate_name, api);
     let runtime = crate::emit::runtime::crate_ident();
-    let event_types = streams_events.then(|| {
+    let event_types = api.streams_events().then(|| {
         quote! {
             pub use #runtime::{END_OF_STREAM, Event, EventError, EventStream};
         }

@@ -27,7 +27,6 @@ use crate::emit::builders::self_name;
 use crate::emit::reach::TypeGraph;
 use crate::emit::syntax::item_attrs;
 use crate::model::Api;
-use crate::normalize::Plan;
 
 /// The feature of the operations without a tag (`untagged-2` and so on
 /// when a tag takes the name).
@@ -311,7 +310,7 @@ fn unique(base: &str, taken: &mut BTreeSet<String>) -> String {
 /// `impl Client` blocks, each operation's method and its pagination stream
 /// (`<method>_stream`); in modules, each operation's builder (`builder::X`)
 /// and multipart body (`multipart::XBody`), with their `impl`s.
-pub fn gate_operations(file: &mut syn::File, features: &TagFeatures, api: &Api, plan: &Plan) {
+pub fn gate_operations(file: &mut syn::File, features: &TagFeatures, api: &Api) {
     let mut methods: BTreeMap<String, &str> = BTreeMap::new();
     let mut items: BTreeMap<String, &str> = BTreeMap::new();
     for operation in &api.operations {
@@ -321,11 +320,7 @@ pub fn gate_operations(file: &mut syn::File, features: &TagFeatures, api: &Api, 
             methods.insert(format!("{method}_stream"), method);
         }
         items.insert(crate::normalize::names::pascal(method), method);
-        if let Some(body) = plan
-            .operations
-            .get(method)
-            .and_then(|planned| planned.multipart.as_ref())
-        {
+        if let Some(body) = &operation.wire.multipart {
             items.insert(body.type_name.clone(), method);
         }
     }

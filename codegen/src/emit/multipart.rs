@@ -8,14 +8,14 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use syn::parse_quote;
 
-use crate::normalize::{MultipartBody, MultipartField, PartKind, Plan};
+use crate::model::{Api, MultipartBody, MultipartField, PartKind};
 
 /// The module, when an operation sends a multipart body.
-pub fn module(plan: &Plan) -> Option<syn::Item> {
-    let bodies: Vec<(&String, &MultipartBody)> = plan
+pub fn module(api: &Api) -> Option<syn::Item> {
+    let bodies: Vec<(&String, &MultipartBody)> = api
         .operations
         .iter()
-        .filter_map(|(method, operation)| Some((method, operation.multipart.as_ref()?)))
+        .filter_map(|operation| Some((&operation.name, operation.wire.multipart.as_ref()?)))
         .collect();
     if bodies.is_empty() {
         return None;

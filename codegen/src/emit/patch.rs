@@ -1,6 +1,6 @@
-//! Carries out a [`Plan`] on progenitor's output: the response enums and
-//! their decoding by status, the request `Content-Type` really sent, and the
-//! documentation of the chosen request media type.
+//! Carries out each operation's [`Wire`] on progenitor's output: the
+//! response enums and their decoding by status, the request `Content-Type`
+//! really sent, and the documentation of the chosen request media type.
 
 use std::collections::BTreeMap;
 
@@ -9,11 +9,12 @@ use quote::{ToTokens, quote};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, ImplItem, Item, Pat, parse_quote};
 
-use crate::normalize::{Body, OperationPlan, Plan, Status, Union, names};
+use crate::model::{Api, Body, Status, Union, Wire};
+use crate::normalize::names;
 
-/// The response enums of `plan`, for progenitor's `types` module (`file`).
-pub fn apply_to_types(file: &mut syn::File, plan: &Plan) {
-    let unions = unions(plan);
+/// The response enums of the operations, for progenitor's `types` module (`file`).
+pub fn apply_to_types(file: &mut syn::File, api: &Api) {
+    let unions = unions(api);
     for item in &mut file.items {
         if let Item::Mod(module) = item
             && module.ident == "types"
@@ -24,20 +25,28 @@ pub fn apply_to_types(file: &mut syn::File, plan: &Plan) {
     }
 }
 
-fn unions(plan: &Plan) -> Vec<&Union> {
-    plan.operations
-        .values()
-        .flat_map(|operation| operation.success.iter().chain(&operation.failure))
+fn unions(api: &Api) -> Vec<&Union> {
+    api.operations
+        .iter()
+        .flat_map(|operation| operation.wire.success.iter().chain(&operation.wire.failure))
         .collect()
 }
 
-/// Applies `plan` to the generated client `file` but its `types` module
-/// (see [`apply_to_types`]).
-pub fn apply(file: &mut syn::File, plan: &Plan) {
+/// The operations whose wire is not progenitor's default, by method name.
+fn rewired(api: &Api) -> impl Iterator<Item = (&str, &Wire)> {
+    api.operations
+        .iter()
+        .filter(|operation| operation.wire != Wire::default())
+        .map(|operation| (operation.name.as_str(), &operation.wire))
+}
+
+/// Applies the operations' wire to the generated client `file` but its
+/// `types` module (see [`apply_to_types`]).
+pub fn apply(file: &mut syn::File, api: &Api) {
     SpecificStatusesFirst.visit_file_mut(file);
     MethodsByName.visit_file_mut(file);
     allow_unused_type_imports(file);
-    if plan.operations.is_empty() {
+    if rewired(api).next().is_none() {
         return;
     }
     for item in &mut file.items {
@@ -46,10 +55,8 @@ pub fn apply(file: &mut syn::File, plan: &Plan) {
             continue;
         };
         if module.ident == "builder" {
-            let builders: BTreeMap<String, &OperationPlan> = plan
-                .operations
-                .iter()
-                .map(|(method, operation)| (names::pascal(method), operation))
+            let builders: BTreeMap<String, &Wire> = rewired(api)
+                .map(|(method, wire)| (names::pascal(method), wire))
                 .collect();
             for item in items.iter_mut() {
                 patch_builder(item, &builders);
@@ -61,7 +68,7 @@ pub fn apply(file: &mut syn::File, plan: &Plan) {
             && block.trait_.is_none()
             && block.self_ty.to_token_stream().to_string() == "Client"
         {
-            document_methods(block, plan);
+            document_methods(block, api);
         }
     }
 }
@@ -116,7 +123,7 @@ fn union_item(union: &Union) -> Item {
 
 /// Rewrites `send` of the builder of each planned operation, and the body
 /// of the builders whose operation sends multipart.
-fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &OperationPlan>) {
+fn patch_builder(item: &mut Item, builders: &BTreeMap<String, &Wire>) {
     if let Item::Struct(builder) = item {
         if builders
             .get(&builder.ident.to_string())
@@ -486,7 +493,7 @@ fn form_styles(encoding: &[(String, crate::normalize::FormStyle)]) -> TokenStrea
 }
 
 struct SendPatcher<'a> {
-    operation: &'a OperationPlan,
+    operation: &'a Wire,
 }
 
 impl VisitMut for SendPatcher<'_> {
@@ -650,13 +657,14 @@ fn arm_status(pattern: &Pat) -> Option<Status> {
     }
 }
 
-/// Adds the plan's notes to the documentation of the client's methods.
-fn document_methods(block: &mut syn::ItemImpl, plan: &Plan) {
+/// Adds the wire's notes to the documentation of the client's methods.
+fn document_methods(block: &mut syn::ItemImpl, api: &Api) {
+    let wires: BTreeMap<&str, &Wire> = rewired(api).collect();
     for impl_item in &mut block.items {
         let ImplItem::Fn(function) = impl_item else {
             continue;
         };
-        let Some(operation) = plan.operations.get(&function.sig.ident.to_string()) else {
+        let Some(operation) = wires.get(function.sig.ident.to_string().as_str()) else {
             continue;
         };
         let mut notes = Vec::new();
@@ -687,10 +695,8 @@ fn document_methods(block: &mut syn::ItemImpl, plan: &Plan) {
 /// with `to_string()`, which arrays and `oneOf` types lack: every query
 /// parameter is matched by its serialized form instead, item by item for
 /// arrays (the runtime's `query_values`).
-pub fn fix_mocks(file: &mut syn::File, plan: &Plan) {
-    let cookies: BTreeMap<String, &[String]> = plan
-        .operations
-        .iter()
+pub fn fix_mocks(file: &mut syn::File, api: &Api) {
+    let cookies: BTreeMap<String, &[String]> = rewired(api)
         .filter(|(_, operation)| !operation.cookies.is_empty())
         .map(|(method, operation)| {
             (
@@ -699,9 +705,7 @@ pub fn fix_mocks(file: &mut syn::File, plan: &Plan) {
             )
         })
         .collect();
-    let bodies: BTreeMap<String, &OperationPlan> = plan
-        .operations
-        .iter()
+    let bodies: BTreeMap<String, &Wire> = rewired(api)
         .filter(|(_, operation)| operation.form.is_some() || operation.multipart.is_some())
         .map(|(method, operation)| (format!("{}When", names::pascal(method)), operation))
         .collect();
@@ -758,9 +762,9 @@ struct MockFixer<'a> {
     current_cookies: &'a [String],
     /// `<Operation>When` → the plan of an operation whose body is not JSON
     /// (a form, multipart), which progenitor matches as JSON.
-    bodies: BTreeMap<String, &'a OperationPlan>,
+    bodies: BTreeMap<String, &'a Wire>,
     /// The plan of the `impl` being visited, if in `bodies`.
-    current_body: Option<&'a OperationPlan>,
+    current_body: Option<&'a Wire>,
     /// The function being visited takes `value` by value (`()`, a `Copy` enum).
     owned_value: bool,
 }
@@ -955,7 +959,7 @@ impl VisitMut for ElideLifetimes {
 /// The mock's body matcher of an operation whose body is not JSON: a form
 /// body matches as the runtime encodes it; a multipart body (whose
 /// boundary changes with every request) by the names of its parts.
-fn body_matcher(function: &mut syn::ImplItemFn, operation: &OperationPlan) {
+fn body_matcher(function: &mut syn::ImplItemFn, operation: &Wire) {
     if let Some(encoding) = &operation.form {
         let styles = form_styles(encoding);
         let runtime = crate::emit::runtime::crate_ident();

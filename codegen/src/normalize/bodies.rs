@@ -16,29 +16,29 @@
 use serde_json::{Map, Value, json};
 
 use super::media::{essence, is_json};
-use super::{Context, OperationPlan, inline_reference};
+use super::{Context, Wire, inline_reference};
 
-/// Rewrites the request body of `operation`; returns `plan` with what the
+/// Rewrites the request body of `operation`; returns `wire` with what the
 /// client must send differently.
 pub fn normalize(
     context: &mut Context<'_>,
     operation: &mut Map<String, Value>,
-    mut plan: OperationPlan,
-) -> OperationPlan {
+    mut wire: Wire,
+) -> Wire {
     let Some(body) = operation.get_mut("requestBody") else {
-        return plan;
+        return wire;
     };
     let pointer = format!("{}/requestBody", context.pointer);
     inline_reference(context, body, &pointer);
     let Some(content) = body.get_mut("content").and_then(Value::as_object_mut) else {
-        return plan;
+        return wire;
     };
     let Some(chosen) = content
         .keys()
         .min_by_key(|media_type| preference(media_type))
         .cloned()
     else {
-        return plan;
+        return wire;
     };
     if content.len() > 1 {
         let others: Vec<String> = content
@@ -46,13 +46,13 @@ pub fn normalize(
             .filter(|key| **key != chosen)
             .map(|key| format!("`{key}`"))
             .collect();
-        plan.body_note = Some(format!(
+        wire.body_note = Some(format!(
             "The request body is sent as `{chosen}`; the API also accepts {}.",
             others.join(", ")
         ));
     }
     let Some(mut media) = content.remove(&chosen) else {
-        return plan;
+        return wire;
     };
     let essence = essence(&chosen);
     if Kind::of(&essence) == Kind::Multipart {
@@ -70,8 +70,8 @@ pub fn normalize(
                 body.type_name
             )
         };
-        plan.multipart = Some(body);
-        plan.body_note = Some(match plan.body_note.take() {
+        wire.multipart = Some(body);
+        wire.body_note = Some(match wire.body_note.take() {
             Some(note) => format!("{sentence} {note}"),
             None => sentence,
         });
@@ -86,7 +86,7 @@ pub fn normalize(
             ("application/json", (!exact).then(|| chosen.clone()))
         }
         Kind::Form => {
-            plan.form = Some(form_encoding(media.get("encoding")));
+            wire.form = Some(form_encoding(media.get("encoding")));
             ensure_schema(&mut media, json!({"type": "object"}));
             ("application/x-www-form-urlencoded", None)
         }
@@ -99,7 +99,7 @@ pub fn normalize(
             set_schema(&mut media, json!({"type": "string", "format": "binary"}));
             let exact = essence == "application/octet-stream"
                 || chosen.contains('*')
-                || plan.multipart.is_some();
+                || wire.multipart.is_some();
             ("application/octet-stream", (!exact).then(|| chosen.clone()))
         }
     };
@@ -117,8 +117,8 @@ pub fn normalize(
         ),
     );
     content.insert(key.to_owned(), media);
-    plan.content_type = send_as;
-    plan
+    wire.content_type = send_as;
+    wire
 }
 
 /// The style of each property a form body's `encoding` names, in spec order.

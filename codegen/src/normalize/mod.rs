@@ -7,8 +7,10 @@
 //! schema, request bodies other than JSON, form, plain text and octet stream.
 //! Rather than refuse such specs, this stage rewrites the document in memory
 //! (recording every move in the source map, so diagnostics still point at the
-//! user's lines) and records in the [`Plan`] what [`crate::emit::patch`] must change in the
-//! generated code: response enums, the `Content-Type` really sent.
+//! user's lines) and records in the [`Plan`] what it decided beyond the
+//! document: each operation's method name and [`Wire`] (response enums, the
+//! `Content-Type` really sent). [`crate::model::build`] folds the plan into
+//! the model; emitters read the model, never the plan.
 //!
 //! What the rewritten document means, operation by operation:
 //!
@@ -75,18 +77,31 @@ use crate::load::Spec;
 
 use crate::load::walk::METHODS;
 
-/// What codegen emits around progenitor's output, per operation method name.
+/// What normalization decided beyond the rewritten document: the input of
+/// [`crate::model::build`], which folds it into the model of the API (no
+/// emitter reads it).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
-    /// By method name.
-    pub operations: BTreeMap<String, OperationPlan>,
+    /// Every operation, by its JSON pointer (`#/paths/~1a/get`).
+    pub operations: BTreeMap<String, PlannedOperation>,
     /// Components generated as another of their shape, by name.
     pub type_aliases: Vec<shapes::TypeAlias>,
 }
 
-/// What changes for one operation.
+/// What normalization decided for one operation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct OperationPlan {
+pub struct PlannedOperation {
+    /// The client method that calls it (the one place method names are given).
+    pub name: String,
+    /// How its request and responses are carried.
+    pub wire: Wire,
+}
+
+/// How one operation's request and responses are carried where progenitor's
+/// defaults do not serve: the media types really sent, the per-status enums,
+/// events and text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Wire {
     /// The enum of the success responses, when they have different bodies.
     pub success: Option<Union>,
     /// The enum of the error responses, when they have different bodies.
@@ -279,7 +294,7 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
             hoisted: &mut hoisted,
             taken: &taken,
         };
-        let operation_plan = OperationPlan {
+        let wire = Wire {
             content_type: None,
             body_note: None,
             multipart: None,
@@ -300,8 +315,8 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
         if let Some(list) = operation.get_mut("parameters") {
             parameters::normalize(&mut context, list, &format!("{pointer}/parameters"));
         }
-        let mut operation_plan = bodies::normalize(&mut context, operation, operation_plan);
-        responses::normalize(&mut context, operation, &mut operation_plan);
+        let mut wire = bodies::normalize(&mut context, operation, wire);
+        responses::normalize(&mut context, operation, &mut wire);
         if let Some(status) = operation
             .get("responses")
             .and_then(Value::as_object)
@@ -315,9 +330,13 @@ pub fn normalize(spec: &Spec) -> Result<Normalized, Error> {
                 .hint("describe the stream in an operation of its own to have it streamed"),
             );
         }
-        if operation_plan != OperationPlan::default() {
-            plan.operations.insert(name.clone(), operation_plan);
-        }
+        plan.operations.insert(
+            pointer,
+            PlannedOperation {
+                name: name.clone(),
+                wire,
+            },
+        );
     }
     let paths: Vec<String> = json
         .get("paths")
@@ -649,9 +668,10 @@ mod tests {
     #[test]
     fn several_error_bodies_become_one_enum_with_a_variant_per_status() {
         let result = normalized("  /a:\n    get:\n      operationId: getA\n      responses:\n        '200': {description: ok}\n        '400':\n          description: Bad.\n          content: {application/json: {schema: {type: string}}}\n        '500':\n          description: Broken.\n          content: {application/problem+json: {schema: {type: integer}}}\n").unwrap();
-        let plan = &result.plan.operations["get_a"];
-        assert_eq!(plan.success, None);
-        let failure = plan.failure.as_ref().expect("an error enum");
+        let planned = &result.plan.operations["#/paths/~1a/get"];
+        assert_eq!(planned.name, "get_a");
+        assert_eq!(planned.wire.success, None);
+        let failure = planned.wire.failure.as_ref().expect("an error enum");
         assert_eq!(failure.type_name, "GetAError");
         let variants: Vec<(&str, &Vec<Status>)> = failure
             .variants
@@ -696,7 +716,15 @@ mod tests {
             .pointer("/paths/~1b/get/responses")
             .unwrap();
         assert_eq!(b.as_object().unwrap().keys().collect::<Vec<_>>(), ["2XX"]);
-        assert!(result.plan.operations.is_empty(), "{:?}", result.plan);
+        assert!(
+            result
+                .plan
+                .operations
+                .values()
+                .all(|planned| planned.wire == Wire::default()),
+            "{:?}",
+            result.plan
+        );
         // Diagnostics about a rewritten response still point at `default`.
         assert_eq!(
             result
@@ -710,7 +738,11 @@ mod tests {
     #[test]
     fn a_body_beside_no_body_is_an_enum_too() {
         let result = normalized("  /a:\n    get:\n      operationId: a\n      responses:\n        '200': {description: The thing., content: {application/json: {schema: {type: string}}}}\n        '204': {description: Nothing.}\n").unwrap();
-        let success = result.plan.operations["a"].success.clone().unwrap();
+        let success = result.plan.operations["#/paths/~1a/get"]
+            .wire
+            .success
+            .clone()
+            .unwrap();
         assert_eq!(
             success
                 .variants

@@ -16,18 +16,14 @@
 use serde_json::{Map, Value};
 
 use super::media::{essence, is_json};
-use super::{Body, Context, OperationPlan, Status, Union, Variant, inline_reference, names};
+use super::{Body, Context, Status, Union, Variant, Wire, inline_reference, names};
 use crate::diagnostic::escape_pointer_token;
 
 /// Where a response that became an enum variant keeps its original content.
 pub const UNION_CONTENT_KEY: &str = "x-codegen-union-content";
 
-/// Rewrites the responses of `operation` and records its enums in `plan`.
-pub fn normalize(
-    context: &mut Context<'_>,
-    operation: &mut Map<String, Value>,
-    plan: &mut OperationPlan,
-) {
+/// Rewrites the responses of `operation` and records its enums in `wire`.
+pub fn normalize(context: &mut Context<'_>, operation: &mut Map<String, Value>, wire: &mut Wire) {
     // progenitor reads a Dropshot websocket's `default` response as its 101.
     if operation.contains_key("x-dropshot-websocket") {
         return;
@@ -117,14 +113,14 @@ pub fn normalize(
             failure,
         );
         if failure {
-            plan.failure = Some(union);
+            wire.failure = Some(union);
         } else {
-            plan.success = Some(union);
+            wire.success = Some(union);
         }
     }
-    if plan.success.is_none() {
-        plan.events = event_type(context, responses, &pointer);
-        plan.text = plan.events.is_none() && answers_text(responses);
+    if wire.success.is_none() {
+        wire.events = event_type(context, responses, &pointer);
+        wire.text = wire.events.is_none() && answers_text(responses);
     }
 }
 

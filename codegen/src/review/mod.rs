@@ -139,7 +139,7 @@ impl Version {
     /// When the spec does not generate.
     pub fn of(spec: Spec) -> Result<Self, Error> {
         let surface = public_surface(&spec)?;
-        let model = model::build(&spec)?;
+        let model = model::build(&spec, &crate::normalize::Plan::default())?;
         Ok(Self {
             spec,
             model,
