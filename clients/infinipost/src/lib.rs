@@ -795,12 +795,7 @@ pub mod servers {
     pub const PRODUCTION: &str = "https://api.infinipost.co";
 }
 
-#[rustfmt::skip]
-pub use client_runtime::{
-    ClientBuildError, ClientState, Credential, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
-    ERROR_BODY_LIMIT, RetryPolicy, Secret,
-};
-client_runtime::client_builder!(Client, bearer);
+client_runtime::client_builder!(Client, bearer, default_server);
 #[rustfmt::skip]
 impl client_runtime::BuildClient for Client {
     const DEFAULT_BASE_URL: Option<&'static str> = Some(servers::PRODUCTION);
@@ -831,33 +826,6 @@ impl client_runtime::BuildClient for Client {
 impl Client {
     /// The base URL used unless another is given: the first server in the spec, <https://api.infinipost.co>.
     pub const DEFAULT_BASE_URL: &'static str = servers::PRODUCTION;
-    /// Creates a client for [`Client::DEFAULT_BASE_URL`] that sends
-    /// `Authorization: Bearer <token>` with every request.
-    /// # Errors
-    /// As [`ClientBuilder::build`].
-    /// # Example
-    /// ```no_run
-    /// # fn main() -> Result<(), infinipost::ClientBuildError> {
-    /// let client = infinipost::Client::from_bearer_token("YOUR_API_KEY")?;
-    /// # let _ = client;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn from_bearer_token(token: &str) -> Result<Self, ClientBuildError> {
-        Self::builder().bearer_token(token).build()
-    }
-
-    /// Creates a client for `base_url` (scheme, host and optional path
-    /// stem) that sends `Authorization: Bearer <token>` with every request.
-    /// # Errors
-    /// As [`ClientBuilder::build`].
-    pub fn from_bearer_token_with_base_url(
-        base_url: &str,
-        token: &str,
-    ) -> Result<Self, ClientBuildError> {
-        Self::builder().base_url(base_url).bearer_token(token).build()
-    }
-
     /// Creates a client from the environment: the credentials of the schemes whose variables are set (`INFINIPOST_API_KEY` for `bearerAuth`) and, when set, the base URL from `INFINIPOST_BASE_URL`.
     /// # Errors
     /// [`ClientBuildError::MissingEnvironmentVariable`] naming the

@@ -8,18 +8,62 @@
 //! shares, so that they are written once, here.
 
 /// Declares `pub struct ClientBuilder` for the generated `$client`, with the
-/// builder methods every client has, the crate's `USER_AGENT`, and the hooks
-/// through which every request of `$client` goes ([`ClientState::execute`]:
-/// credentials, retries, bounded error bodies); `bearer` adds `bearer_token`
-/// and `from_env_vars`, for APIs with a bearer, OAuth 2 or OpenID Connect
-/// scheme. Only generated code calls it.
+/// builder methods every client has, the crate's `USER_AGENT`, the runtime's
+/// types every client re-exports, and the hooks through which every request
+/// of `$client` goes ([`ClientState::execute`]: credentials, retries, bounded
+/// error bodies). `bearer` adds `bearer_token`, `from_env_vars` and
+/// `$client::from_bearer_token_with_base_url`, for APIs with a bearer,
+/// OAuth 2 or OpenID Connect scheme; `bearer, default_server` adds
+/// `$client::from_bearer_token` too, for those whose spec names a server
+/// (`$client::DEFAULT_BASE_URL`). Only generated code calls it.
 ///
 /// [`ClientState::execute`]: crate::ClientState::execute
 #[doc(hidden)]
 #[macro_export]
 macro_rules! client_builder {
+    ($client:ident, bearer, default_server) => {
+        $crate::client_builder!($client, bearer);
+
+        // `ClientBuildError` as the crate re-exports it (below), as users see it.
+        impl $client {
+            /// Creates a client for [`Client::DEFAULT_BASE_URL`] that sends
+            /// `Authorization: Bearer <token>` with every request.
+            ///
+            /// # Errors
+            ///
+            /// As [`ClientBuilder::build`].
+            ///
+            /// # Example
+            ///
+            /// ```no_run
+            #[doc = concat!(" # fn main() -> Result<(), ", env!("CARGO_CRATE_NAME"), "::ClientBuildError> {")]
+            #[doc = concat!(" let client = ", env!("CARGO_CRATE_NAME"), "::", stringify!($client), "::from_bearer_token(\"YOUR_API_KEY\")?;")]
+            /// # let _ = client;
+            /// # Ok(())
+            /// # }
+            /// ```
+            pub fn from_bearer_token(token: &str) -> Result<Self, ClientBuildError> {
+                Self::builder().bearer_token(token).build()
+            }
+        }
+    };
     ($client:ident, bearer) => {
         $crate::client_builder!($client);
+
+        impl $client {
+            /// Creates a client for `base_url` (scheme, host and optional path
+            /// stem) that sends `Authorization: Bearer <token>` with every request.
+            ///
+            /// # Errors
+            ///
+            /// As [`ClientBuilder::build`].
+            pub fn from_bearer_token_with_base_url(
+                base_url: &str,
+                token: &str,
+            ) -> Result<Self, ClientBuildError> {
+                Self::builder().base_url(base_url).bearer_token(token).build()
+            }
+        }
 
         impl ClientBuilder {
             /// Authenticates requests with `Authorization: Bearer <token>`:
@@ -49,6 +93,11 @@ macro_rules! client_builder {
         }
     };
     ($client:ident) => {
+        pub use $crate::{
+            ClientBuildError, ClientState, Credential, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+            ERROR_BODY_LIMIT, RetryPolicy, Secret,
+        };
+
         /// `<crate>/<version>`: the default `User-Agent` of clients built by [`ClientBuilder`].
         pub const USER_AGENT: &str =
             concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -164,15 +213,13 @@ macro_rules! client_builder {
 
 #[cfg(test)]
 mod tests {
-    // Not every delegated method is called here.
-    #![allow(dead_code)]
+    // Not every delegated method is called, nor every re-export of the
+    // macro used, here.
+    #![allow(dead_code, unused_imports)]
 
     use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
 
-    use crate::{
-        BuildClient, ClientParts, ClientState, Credential, KeyLocation, Scheme, SchemeKind,
-        Security,
-    };
+    use crate::{BuildClient, ClientParts, KeyLocation, Scheme, SchemeKind, Security};
 
     /// Shaped as progenitor's `Client`, which the macro's hooks use.
     #[derive(Debug)]
@@ -233,7 +280,15 @@ mod tests {
         }
     }
 
-    crate::client_builder!(Client, bearer);
+    crate::client_builder!(Client, bearer, default_server);
+
+    impl Client {
+        const DEFAULT_BASE_URL: &'static str = "https://api.example.com";
+
+        fn builder() -> ClientBuilder {
+            ClientBuilder::new()
+        }
+    }
 
     #[test]
     fn the_generated_builder_hands_everything_to_the_runtime_builder() {
@@ -256,5 +311,18 @@ mod tests {
                 .build()
                 .is_err()
         );
+    }
+
+    #[test]
+    fn the_bearer_constructors_send_the_token_to_the_base_url_given_or_the_default() {
+        let client = Client::from_bearer_token("t0ken").expect("client");
+        assert_eq!(client.baseurl, Client::DEFAULT_BASE_URL);
+        let client = Client::from_bearer_token_with_base_url("http://127.0.0.1:1/v2/", "t0ken")
+            .expect("client");
+        assert_eq!(client.baseurl, "http://127.0.0.1:1/v2");
+        assert!(matches!(
+            Client::from_bearer_token_with_base_url("not a url", "t0ken"),
+            Err(ClientBuildError::InvalidBaseUrl { .. })
+        ));
     }
 }

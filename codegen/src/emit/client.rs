@@ -79,13 +79,11 @@ fn runtime_tokens(crate_name: &str, api: &Api) -> TokenStream {
             pub const DEFAULT_BASE_URL: &'static str = servers::#ident;
         }
     });
-    let bearer = api.auth == Auth::Bearer;
-    let bearer_constructors =
-        bearer.then(|| bearer_constructors(&crate_ident, default_server.is_some()));
-    let builder_macro = if bearer {
-        quote!(#runtime::client_builder!(Client, bearer);)
-    } else {
-        quote!(#runtime::client_builder!(Client);)
+    // The constructors every bearer client has are the runtime's.
+    let builder_macro = match (api.auth == Auth::Bearer, default_server.is_some()) {
+        (true, true) => quote!(#runtime::client_builder!(Client, bearer, default_server);),
+        (true, false) => quote!(#runtime::client_builder!(Client, bearer);),
+        (false, _) => quote!(#runtime::client_builder!(Client);),
     };
     let setters = api.schemes.iter().map(setter);
     let variable_setters = crate::emit::server_variables::setters(api);
@@ -100,11 +98,6 @@ fn runtime_tokens(crate_name: &str, api: &Api) -> TokenStream {
     );
 
     quote! {
-        pub use #runtime::{
-            ClientBuildError, ClientState, Credential, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
-            ERROR_BODY_LIMIT, RetryPolicy, Secret,
-        };
-
         #builder_macro
 
         impl #runtime::BuildClient for Client {
@@ -122,8 +115,6 @@ fn runtime_tokens(crate_name: &str, api: &Api) -> TokenStream {
 
         impl Client {
             #default_base_url_const
-
-            #bearer_constructors
 
             #[doc = #from_env_doc]
             ///
@@ -150,47 +141,6 @@ fn runtime_tokens(crate_name: &str, api: &Api) -> TokenStream {
         impl ClientBuilder {
             #(#setters)*
             #variable_setters
-        }
-    }
-}
-
-/// `from_bearer_token` (for the default server, when the spec lists one)
-/// and `from_bearer_token_with_base_url`.
-fn bearer_constructors(crate_ident: &Ident, has_default_server: bool) -> TokenStream {
-    let default_constructor = has_default_server.then(|| {
-        let example = format!(
-            " ```no_run\n # fn main() -> Result<(), {crate_ident}::ClientBuildError> {{\n let client = {crate_ident}::Client::from_bearer_token(\"YOUR_API_KEY\")?;\n # let _ = client;\n # Ok(())\n # }}\n ```"
-        );
-        quote! {
-            /// Creates a client for [`Client::DEFAULT_BASE_URL`] that sends
-            /// `Authorization: Bearer <token>` with every request.
-            ///
-            /// # Errors
-            ///
-            /// As [`ClientBuilder::build`].
-            ///
-            /// # Example
-            ///
-            #[doc = #example]
-            pub fn from_bearer_token(token: &str) -> Result<Self, ClientBuildError> {
-                Self::builder().bearer_token(token).build()
-            }
-        }
-    });
-    quote! {
-        #default_constructor
-
-        /// Creates a client for `base_url` (scheme, host and optional path
-        /// stem) that sends `Authorization: Bearer <token>` with every request.
-        ///
-        /// # Errors
-        ///
-        /// As [`ClientBuilder::build`].
-        pub fn from_bearer_token_with_base_url(
-            base_url: &str,
-            token: &str,
-        ) -> Result<Self, ClientBuildError> {
-            Self::builder().base_url(base_url).bearer_token(token).build()
         }
     }
 }
