@@ -153,7 +153,7 @@ pub fn types_module(
     let mut file = parse(spec, tokens)?;
     let facts = mend_types(api, &mut file, request_roots, gating);
     builders::gate_response_builders(&mut file, &facts.request_types);
-    let (file, crates, _) = spread_file(spec, api, file, spread);
+    let (file, crates, _) = spread_file(spec, api, file, &facts.conditions, spread);
     let crates = crates
         .into_iter()
         .map(|type_crate| type_crate_file(spec, type_crate, print))
@@ -181,7 +181,7 @@ pub fn types_without_builders(
     let mut file = parse(spec, tokens)?;
     let mut facts = mend_types(api, &mut file, request_roots, gating);
     builders::gate_response_builders(&mut file, &facts.request_types);
-    let (file, crates, placement) = spread_file(spec, api, file, spread);
+    let (file, crates, placement) = spread_file(spec, api, file, &facts.conditions, spread);
     facts.placement = placement;
     found(facts);
     let crates = crates
@@ -324,6 +324,7 @@ fn spread_file(
     spec: &Spec,
     api: &Api,
     mut file: syn::File,
+    conditions: &BTreeMap<String, features::Condition>,
     spread: bool,
 ) -> (
     syn::File,
@@ -345,7 +346,7 @@ fn spread_file(
         return (file, Vec::new(), None);
     };
     let groups = type_crates::group_count(api.info.type_crates, type_crates::type_count(&module));
-    match type_crates::spread(module, &spec.name(), &tags, groups) {
+    match type_crates::spread(module, &spec.name(), &tags, conditions, groups) {
         Ok(spread) => {
             file.items.insert(index, syn::Item::Mod(spread.module));
             (file, spread.crates, Some(spread.placement))

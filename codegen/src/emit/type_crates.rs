@@ -3,8 +3,9 @@
 //! check side by side, and each needs a fraction of the memory (visma.net's
 //! 490 operations: 4.4 GB and 56 s as one crate, 1.3 GB and 36 s spread).
 //!
-//! Where a type goes follows the per-tag features that gate it, read back
-//! from its `#[cfg]`: a type one tag reaches goes to that tag's group crate
+//! Where a type goes follows the per-tag features that gate it (the
+//! conditions [`crate::emit::features`] decided for it, as data, not its
+//! printed `#[cfg]`): a type one tag reaches goes to that tag's group crate
 //! (tags are packed into groups of about equal size), a type several reach
 //! to the shared crate, a type no operation reaches to a crate of its own
 //! that may use all the others. Its impls and builder go with it. What an
@@ -20,7 +21,7 @@ use quote::{ToTokens, format_ident};
 use syn::visit_mut::VisitMut as _;
 use syn::{Item, ItemMod, Visibility};
 
-use crate::emit::features::{TagFeatures, WITHOUT_OPERATIONS};
+use crate::emit::features::{Condition, TagFeatures, WITHOUT_OPERATIONS};
 
 /// The types (structs, enums, aliases) of the `types` module from which
 /// it is spread by default, and per group crate. With their impls and
@@ -203,13 +204,16 @@ struct SubModule {
 }
 
 /// `module` (the client's `types`) spread over `groups` group crates and
-/// the shared one, for the client `crate_name` with the features `tags`;
-/// the module back when it cannot be or would gain nothing (an item that
-/// is not a public type or an impl of one, no type only one tag reaches).
+/// the shared one, for the client `crate_name` with the features `tags`,
+/// each type placed by its condition in `conditions` (none: every feature
+/// compiles it); the module back when it cannot be or would gain nothing
+/// (an item that is not a public type or an impl of one, no type only one
+/// tag reaches).
 pub fn spread(
     mut module: ItemMod,
     crate_name: &str,
     tags: &TagFeatures,
+    conditions: &BTreeMap<String, Condition>,
     groups: usize,
 ) -> Result<Spread, Box<ItemMod>> {
     let tag_names: BTreeSet<&str> = tags
@@ -217,7 +221,8 @@ pub fn spread(
         .iter()
         .map(|feature| feature.name.as_str())
         .collect();
-    if groups == 0 || !spreadable(&module, &tag_names) {
+    let home_of = |name: &str| home(conditions.get(name), &tag_names);
+    if groups == 0 || !spreadable(&module, home_of) {
         return Err(Box::new(module));
     }
     let items = module
@@ -228,8 +233,8 @@ pub fn spread(
     let sorted = sort(items);
     let mut homes: BTreeMap<String, Home> = BTreeMap::new();
     for entry in &sorted.items {
-        if let Some(attrs) = definition_attrs(&entry.item) {
-            homes.insert(entry.subject.clone(), home(attrs, &tag_names));
+        if definition_name(&entry.item).is_some() {
+            homes.insert(entry.subject.clone(), home_of(&entry.subject));
         }
     }
     settle(&sorted, &mut homes);
@@ -382,7 +387,7 @@ impl Part {
 /// the module (not a function, a private type, an impl of another crate's
 /// type: moved to another crate, those could not be reached as before),
 /// and some type is reached by one tag alone.
-fn spreadable(module: &ItemMod, tags: &BTreeSet<&str>) -> bool {
+fn spreadable<'a>(module: &ItemMod, home_of: impl Fn(&str) -> Home<'a>) -> bool {
     let Some((_, items)) = &module.content else {
         return false;
     };
@@ -405,7 +410,7 @@ fn spreadable(module: &ItemMod, tags: &BTreeSet<&str>) -> bool {
     });
     sortable
         && items.iter().any(|item| {
-            definition_attrs(item).is_some_and(|attrs| matches!(home(attrs, tags), Home::Tag(_)))
+            definition_name(item).is_some_and(|name| matches!(home_of(&name), Home::Tag(_)))
         })
 }
 
@@ -496,16 +501,6 @@ fn definition_name(item: &Item) -> Option<String> {
     matches!(vis, Visibility::Public(_)).then(|| ident.to_string())
 }
 
-/// The attributes of `item` when it defines a type.
-fn definition_attrs(item: &Item) -> Option<&[syn::Attribute]> {
-    match item {
-        Item::Struct(item) => Some(&item.attrs),
-        Item::Enum(item) => Some(&item.attrs),
-        Item::Type(item) => Some(&item.attrs),
-        _ => None,
-    }
-}
-
 /// The type of `defined` that `item` is about: the type it defines, or
 /// the type an impl is for (`X`, `super::X`), or else the first of the
 /// trait's type arguments that is one (`From<X> for Vec<Y>`).
@@ -551,12 +546,15 @@ fn subject(item: &Item, defined: &BTreeSet<String>) -> Option<String> {
         })
 }
 
-/// Where a type gated by `attrs` goes.
-fn home<'a>(attrs: &[syn::Attribute], tags: &BTreeSet<&'a str>) -> Home<'a> {
-    let mut features = BTreeSet::new();
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident("cfg")) {
-        literals(&attr.meta.to_token_stream(), &mut features);
-    }
+/// Where a type compiled under `condition` goes: the features it names,
+/// in any clause, decide.
+fn home<'a>(condition: Option<&Condition>, tags: &BTreeSet<&'a str>) -> Home<'a> {
+    let features: BTreeSet<&str> = condition
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(String::as_str)
+        .collect();
     if features.contains(WITHOUT_OPERATIONS) {
         return Home::WithoutOperations;
     }
@@ -564,23 +562,6 @@ fn home<'a>(attrs: &[syn::Attribute], tags: &BTreeSet<&'a str>) -> Home<'a> {
     match (named.next(), named.next()) {
         (Some(tag), None) => Home::Tag(tag),
         _ => Home::Shared,
-    }
-}
-
-/// The string literals of `tokens` (in `cfg`, the features named).
-fn literals(tokens: &TokenStream, out: &mut BTreeSet<String>) {
-    for tree in tokens.clone() {
-        match tree {
-            proc_macro2::TokenTree::Literal(literal) => {
-                if let Ok(syn::Lit::Str(text)) =
-                    syn::parse2::<syn::Lit>(literal.into_token_stream())
-                {
-                    out.insert(text.value());
-                }
-            }
-            proc_macro2::TokenTree::Group(group) => literals(&group.stream(), out),
-            _ => {}
-        }
     }
 }
 
@@ -858,30 +839,48 @@ mod tests {
         out
     }
 
+    /// What features decided for the types of [`module`]: the module
+    /// carries no `#[cfg]`, so that placement can follow nothing else.
+    fn conditions() -> BTreeMap<String, Condition> {
+        let clause = |features: &[&str]| -> BTreeSet<String> {
+            features
+                .iter()
+                .map(|feature| (*feature).to_owned())
+                .collect()
+        };
+        [
+            ("Pet", vec![clause(&["pets"])]),
+            ("Order", vec![clause(&["store"])]),
+            ("Item", vec![clause(&["store"])]),
+            ("Account", vec![clause(&["users"])]),
+            ("Tag", vec![clause(&["pets", "store"])]),
+            (
+                "Flyer",
+                vec![clause(&[WITHOUT_OPERATIONS]), clause(&["pets"])],
+            ),
+        ]
+        .into_iter()
+        .map(|(name, condition)| (name.to_owned(), condition))
+        .collect()
+    }
+
     fn module() -> ItemMod {
         parse_quote! {
             #[allow(clippy::all)]
             pub mod types {
                 use serde::Serialize;
-                #[cfg(feature = "pets")]
                 pub struct Pet { pub owner: Owner, #[serde(default = "defaults::pet_kind")] pub kind: Kind }
                 impl Pet { pub fn builder() -> builder::Pet { Default::default() } }
                 impl ::std::convert::From<Pet> for ::std::vec::Vec<Owner> { }
                 pub struct Owner { pub name: String }
                 pub struct Kind;
-                #[cfg(feature = "store")]
                 pub struct Order { pub id: i64, pub item: Item }
                 // Only the store reaches it, but the users' `Account` names it too.
-                #[cfg(feature = "store")]
                 pub struct Item { pub id: i64 }
-                #[cfg(feature = "users")]
                 pub struct Account { pub last: Item }
-                #[cfg(any(feature = "pets", feature = "store"))]
                 pub struct Tag { pub name: String }
-                #[cfg(all(feature = "types-without-operations", feature = "pets"))]
                 pub struct Flyer { pub pet: Pet }
                 pub mod builder {
-                    #[cfg(feature = "pets")]
                     pub struct Pet { owner: Result<super::Owner, String> }
                     impl ::std::convert::TryFrom<Pet> for super::Pet { }
                     pub struct Owner { name: Result<String, String> }
@@ -899,7 +898,7 @@ mod tests {
 
     #[test]
     fn each_type_goes_where_the_features_that_reach_it_say_with_its_impls_and_builder() {
-        let Ok(spread) = spread(module(), "pet-store", &tags(), 2) else {
+        let Ok(spread) = spread(module(), "pet-store", &tags(), &conditions(), 2) else {
             panic!("spreads")
         };
         let crates: BTreeMap<&str, &TypeCrate> = spread
@@ -968,8 +967,8 @@ mod tests {
                 fn helper() {}
             ));
         }
-        assert!(spread(with_function, "pet-store", &tags(), 2).is_err());
-        assert!(spread(module(), "pet-store", &tags(), 0).is_err());
+        assert!(spread(with_function, "pet-store", &tags(), &conditions(), 2).is_err());
+        assert!(spread(module(), "pet-store", &tags(), &conditions(), 0).is_err());
     }
 
     #[test]
