@@ -446,7 +446,7 @@ fn run_progenitor(spec: &Spec) -> Result<TokenStream, Error> {
 
 /// How progenitor is asked to generate: builder interface, and our own
 /// `ClientHooks` implementation over the runtime's `ClientState`.
-fn settings() -> GenerationSettings {
+pub fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     let state = syn::Ident::new(
         crate::emit::runtime::CLIENT_STATE_TYPE,

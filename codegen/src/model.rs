@@ -6,12 +6,14 @@
 //! version as the user wrote it.
 
 pub mod info;
+pub mod json_schema;
 pub mod operations;
 pub mod pagination;
 pub mod responses;
 pub mod schemas;
 pub mod security;
 pub mod servers;
+pub mod typing;
 
 use std::collections::{BTreeMap, BTreeSet};
 
