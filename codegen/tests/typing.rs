@@ -29,27 +29,43 @@ fn compare(path: &Path, text: &str) -> Comparison {
         Ok(normalized) => normalized.spec,
         Err(error) => return Comparison::Skipped(first_line(&error.to_string())),
     };
+    let settings = codegen::generate::settings();
+    let progenitor = |document: &openapiv3::OpenAPI| match std::panic::catch_unwind(|| {
+        Generator::new(&settings).generate_tokens(document)
+    }) {
+        Ok(Ok(tokens)) => Some(tokens.to_string()),
+        _ => None,
+    };
+    // The components alone, then with the operations' own types.
     let mut bare = spec.document.clone();
     bare.paths.paths.clear();
-    let settings = codegen::generate::settings();
-    let progenitor = std::panic::catch_unwind(|| Generator::new(&settings).generate_tokens(&bare));
-    let progenitor = match progenitor {
-        Ok(Ok(tokens)) => tokens.to_string(),
-        _ => return Comparison::Skipped("progenitor fails on the components".to_owned()),
+    let (Some(components), Some(whole)) = (progenitor(&bare), progenitor(&spec.document)) else {
+        return Comparison::Skipped("progenitor fails on the spec".to_owned());
     };
     let ours = match typing::component_types(&spec.json) {
         Ok(space) => space.to_stream().to_string(),
         Err(error) => return Comparison::Different(error),
     };
-    if progenitor.contains(&ours) {
-        return Comparison::Same;
+    if !components.contains(&ours) {
+        return difference(&ours, &components);
     }
+    let ours = match typing::types(&spec.json) {
+        Ok(typing) => typing.space.to_stream().to_string(),
+        Err(error) => return Comparison::Different(error),
+    };
+    if !whole.contains(&ours) {
+        return difference(&ours, &whole);
+    }
+    Comparison::Same
+}
+
+fn difference(ours: &str, progenitor: &str) -> Comparison {
     // Ours against progenitor's, from where ours starts in theirs, to the
     // first character that differs.
     let anchor: String = ours.chars().take(60).collect();
     let theirs = progenitor
         .find(&anchor)
-        .map_or(progenitor.as_str(), |start| &progenitor[start..]);
+        .map_or(progenitor, |start| &progenitor[start..]);
     let at = ours
         .char_indices()
         .zip(theirs.chars())
@@ -58,7 +74,7 @@ fn compare(path: &Path, text: &str) -> Comparison {
     let from = ours[..at].chars().count().saturating_sub(120);
     Comparison::Different(format!(
         "ours: …{}…\nprogenitor's: …{}…",
-        excerpt(&ours, from),
+        excerpt(ours, from),
         excerpt(theirs, from)
     ))
 }

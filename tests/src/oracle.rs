@@ -63,13 +63,17 @@ impl Side {
         for case in cases {
             write_downstream(&side.scratch.root, name, case);
         }
+        side.scratch.write_manifest_with_members(&[
+            &format!("clients-{name}/*"),
+            &format!("downstream-{name}/*"),
+        ]);
         side
     }
 
     /// Generates side `name` of each of `specs` (each spec's crate named
     /// after its case) into the scratch workspace `folder`, and writes its
-    /// workspace manifest; returns it with the cases that did not generate
-    /// and why.
+    /// workspace manifest (the crates its members); returns it with the
+    /// cases that did not generate and why.
     ///
     /// # Panics
     ///
@@ -104,7 +108,7 @@ impl Side {
                 std::fs::write(&target, file.contents).expect("write");
             }
         }
-        scratch.write_manifest_with_members(&[&format!("{clients}/*"), &format!("{downstream}/*")]);
+        scratch.write_manifest_with_members(&[&format!("{clients}/*")]);
         (Self { scratch, name }, failed)
     }
 

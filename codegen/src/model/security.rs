@@ -461,7 +461,12 @@ components:
             .filter_map(|rest| rest.split('(').next())
             .collect();
         assert!(declared.len() >= 10, "{declared:?}");
-        for method in declared {
+        // The macro's constructors of the client itself, not of its builder.
+        let constructors = ["from_bearer_token", "from_bearer_token_with_base_url"];
+        for method in declared
+            .into_iter()
+            .filter(|method| !constructors.contains(method))
+        {
             assert!(
                 BUILDER_METHODS.contains(&method),
                 "`{method}` is missing from BUILDER_METHODS"

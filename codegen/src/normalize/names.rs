@@ -113,6 +113,18 @@ pub fn field_name(name: &str) -> String {
     typify_identifier(name, |words| words.to_snake_case(), "x")
 }
 
+/// The name an operation's own type is given: the operation's method
+/// name and what the type is (`list_items` and `status`: `ListItemsStatus`;
+/// `body`, `response`), in PascalCase, `_` in front where it would not start
+/// an identifier.
+pub fn operation_type_name(method: &str, part: &str) -> String {
+    typify_identifier(
+        &format!("{method}-{part}"),
+        |words| words.to_pascal_case(),
+        "_",
+    )
+}
+
 /// typify's identifier rule: `case` applied to the words of `name`, with
 /// `prefix` where the result would not start an identifier and `_` after a keyword.
 fn typify_identifier(name: &str, case: impl Fn(&str) -> String, prefix: &str) -> String {
