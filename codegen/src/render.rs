@@ -410,6 +410,7 @@ fn mend_types(
     let found = redact::redact_secrets(file, &api.secrets(), redact::SecretFields::new());
     evolution::open_enums(file, &api.response_only_enums());
     evolution::mark_type_enums_non_exhaustive(file);
+    evolution::pin_enum_discriminants(file);
     evolution::mark_type_structs_non_exhaustive(file);
     evolution::drop_ordering_derives(file);
     // Last, so that every item added above is gated with its type.

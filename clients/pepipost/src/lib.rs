@@ -63,10 +63,10 @@ pub mod types {
     pub enum CreditType {
         /// `unlimited`
         #[serde(rename = "unlimited")]
-        Unlimited,
+        Unlimited = 757611136,
         /// `one_time_credit`
         #[serde(rename = "one_time_credit")]
-        OneTimeCredit,
+        OneTimeCredit = 348534787,
     }
 
     impl ::std::fmt::Display for CreditType {

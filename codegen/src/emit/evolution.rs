@@ -7,8 +7,9 @@
 //! closed: sending an unknown value is a mistake to catch at compile time.
 //! Unknown object fields are already ignored by the generated types. Every
 //! value enum and every struct of `types` is `#[non_exhaustive]`, so a new
-//! value or property is not a breaking change, and no type derives an order
-//! that a new value would shuffle.
+//! value or property is not a breaking change, no type derives an order
+//! that a new value would shuffle, and the discriminants of closed value
+//! enums follow from their names, not their places.
 
 use std::collections::BTreeSet;
 
@@ -48,6 +49,41 @@ pub fn mark_type_enums_non_exhaustive(file: &mut syn::File) {
             item.attrs.push(parse_quote!(#[non_exhaustive]));
         }
     }
+}
+
+/// Gives every variant of each fieldless enum of the `types` module (a
+/// closed value enum) a discriminant that follows from its name alone, so
+/// that values the spec inserts or reorders later leave the others' numbers
+/// as they were: users may cast these enums (`as i32`), and with implicit
+/// discriminants a new value in the middle renumbered every value after it,
+/// a breaking change. The number is the FNV-1a hash of the variant's name in
+/// `0..2^31` (the next free one on the rare collision within an enum).
+pub fn pin_enum_discriminants(file: &mut syn::File) {
+    for item in type_items(file) {
+        let Item::Enum(item) = item else { continue };
+        let fieldless = item.variants.iter().all(|variant| {
+            matches!(variant.fields, syn::Fields::Unit) && variant.discriminant.is_none()
+        });
+        if !fieldless || item.variants.is_empty() {
+            continue;
+        }
+        let mut taken = BTreeSet::new();
+        for variant in &mut item.variants {
+            let mut number = fnv1a(&variant.ident.to_string()) & 0x7fff_ffff;
+            while !taken.insert(number) {
+                number = (number + 1) & 0x7fff_ffff;
+            }
+            let literal = syn::LitInt::new(&number.to_string(), proc_macro2::Span::call_site());
+            variant.discriminant = Some((Default::default(), parse_quote!(#literal)));
+        }
+    }
+}
+
+/// The 32-bit FNV-1a hash of `text`: stable across platforms, versions and runs.
+fn fnv1a(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// Marks every struct with named fields in the `types` module
@@ -194,5 +230,66 @@ fn add_display_arm(item: &mut ItemImpl, variant: &syn::Ident) {
                     .push(parse_quote!(Self::#variant(ref value) => f.write_str(value),));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The discriminants `pin_enum_discriminants` gives the enums of `module`, by variant.
+    fn discriminants(module: syn::File) -> Vec<(String, String)> {
+        let mut file = module;
+        pin_enum_discriminants(&mut file);
+        let mut found = Vec::new();
+        for item in type_items(&mut file) {
+            if let Item::Enum(item) = item {
+                for variant in &item.variants {
+                    let number = variant
+                        .discriminant
+                        .as_ref()
+                        .map(|(_, expr)| quote::ToTokens::to_token_stream(expr).to_string());
+                    found.push((variant.ident.to_string(), number.unwrap_or_default()));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn a_value_keeps_its_number_when_others_are_inserted_or_reordered() {
+        let before = discriminants(parse_quote! {
+            pub mod types { pub enum Status { Active, Closed } }
+        });
+        let after = discriminants(parse_quote! {
+            pub mod types { pub enum Status { Pending, Closed, Active } }
+        });
+        let number = |found: &[(String, String)], name: &str| {
+            found
+                .iter()
+                .find(|(variant, _)| variant == name)
+                .map(|(_, number)| number.clone())
+                .expect("the variant")
+        };
+        for name in ["Active", "Closed"] {
+            assert_eq!(number(&before, name), number(&after, name));
+            assert!(!number(&before, name).is_empty());
+        }
+        assert_ne!(number(&after, "Pending"), number(&after, "Active"));
+    }
+
+    #[test]
+    fn enums_with_data_or_numbers_of_their_own_are_left_as_they_are() {
+        let found = discriminants(parse_quote! {
+            pub mod types {
+                pub enum Pet { Cat(Cat), Dog }
+                pub enum Code { A = 1, B = 2 }
+            }
+        });
+        let pinned: Vec<&(String, String)> = found
+            .iter()
+            .filter(|(variant, number)| variant != "A" && variant != "B" && !number.is_empty())
+            .collect();
+        assert!(pinned.is_empty(), "{pinned:?}");
     }
 }

@@ -112,9 +112,12 @@ fn union_item(union: &Union) -> Item {
         }
     });
     let doc = format!(" {doc}");
+    // A status the API documents later is a new variant: users' matches
+    // have a wildcard arm already, so it is not a breaking change.
     parse_quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
         }

@@ -263,7 +263,8 @@ fn collect_item(item: &Item, scope: &Scope, lines: &mut BTreeSet<String>) {
                 "{exhaustive}pub enum {name}{}",
                 tokens(&item.generics)
             )));
-            for variant in &item.variants {
+            let numbers = discriminants(item);
+            for (variant, number) in item.variants.iter().zip(numbers) {
                 let fields = match &variant.fields {
                     Fields::Named(fields) => format!(
                         " {{ {} }}",
@@ -293,7 +294,10 @@ fn collect_item(item: &Item, scope: &Scope, lines: &mut BTreeSet<String>) {
                     ),
                     Fields::Unit => String::new(),
                 };
-                lines.insert(scope.line(format!("{name}::{}{fields}", variant.ident)));
+                let number = number
+                    .map(|number| format!(" = {number}"))
+                    .unwrap_or_default();
+                lines.insert(scope.line(format!("{name}::{}{fields}{number}", variant.ident)));
             }
         }
         Item::Fn(item) if is_public(&item.vis) => {
@@ -760,4 +764,34 @@ mod tests {
             ]
         );
     }
+}
+
+/// The discriminant of each variant of `item` when users can cast it to a
+/// number (every variant without fields): the one it is given, or one more
+/// than the variant before it (from 0). A change of one is a breaking change
+/// (`as` casts give another number), as cargo-semver-checks judges it.
+fn discriminants(item: &syn::ItemEnum) -> Vec<Option<String>> {
+    let castable = item
+        .variants
+        .iter()
+        .all(|variant| matches!(variant.fields, Fields::Unit));
+    if !castable {
+        return vec![None; item.variants.len()];
+    }
+    let mut next: Option<i128> = Some(0);
+    item.variants
+        .iter()
+        .map(|variant| {
+            let number = match &variant.discriminant {
+                Some((_, expression)) => {
+                    let text = tokens(expression);
+                    next = text.replace('_', "").parse::<i128>().ok();
+                    next.map_or(text, |number| number.to_string())
+                }
+                None => next.map_or_else(|| "?".to_owned(), |number| number.to_string()),
+            };
+            next = next.and_then(|number| number.checked_add(1));
+            Some(number)
+        })
+        .collect()
 }
