@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Error, escape_pointer_token};
 use crate::load::Spec;
-use crate::load::walk::METHODS;
+use crate::load::walk;
 use crate::normalize::{Plan, names};
 
 pub use operations::{Parameter, RequestBody, Response, ResponseClass};
@@ -222,62 +222,55 @@ pub fn build(spec: &Spec, plan: &Plan) -> Result<Api, Error> {
     }
     let document = &spec.json;
     let mut operations = Vec::new();
-    for (path, item) in document
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for method in METHODS {
-            let Some(operation) = item.get(*method).filter(|operation| operation.is_object())
-            else {
-                continue;
-            };
-            let text = |key: &str| {
-                operation
-                    .get(key)
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
-            };
-            let operation_id = text("operationId");
-            let planned = plan
-                .operations
-                .get(&format!("#/paths/{}/{method}", escape_pointer_token(path)));
-            let name = match planned {
-                Some(planned) => planned.name.clone(),
-                // As normalization names an operation without collisions.
-                None => operation_id
-                    .as_deref()
-                    .filter(|id| !id.trim().is_empty())
-                    .and_then(names::method_name)
-                    .unwrap_or_else(|| names::derived_method_name(method, path)),
-            };
-            let pagination = match pagination::pagination(spec, path, method, item, operation) {
-                Ok(pagination) => pagination,
-                Err(diagnostic) => {
-                    diagnostics.push(*diagnostic);
-                    None
-                }
-            };
-            let responses = operations::responses(document, operation);
-            operations.push(Operation {
-                method: (*method).to_owned(),
-                path: path.clone(),
-                operation_id,
-                name,
-                summary: text("summary"),
-                tags: tags(operation),
-                parameters: operations::parameters(document, item, operation),
-                request_body: operations::request_body(document, operation),
-                error_type: responses::error_type(&responses),
-                responses,
-                pagination,
-                security: security::requirement(operation.get("security")),
-                wire: planned
-                    .map(|planned| planned.wire.clone())
-                    .unwrap_or_default(),
-            });
-        }
+    for entry in walk::operations(document) {
+        let walk::OperationEntry {
+            path,
+            method,
+            item,
+            operation,
+        } = entry;
+        let text = |key: &str| {
+            operation
+                .get(key)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        let operation_id = text("operationId");
+        let planned = plan.operations.get(&entry.pointer());
+        let name = match planned {
+            Some(planned) => planned.name.clone(),
+            // As normalization names an operation without collisions.
+            None => operation_id
+                .as_deref()
+                .filter(|id| !id.trim().is_empty())
+                .and_then(names::method_name)
+                .unwrap_or_else(|| names::derived_method_name(method, path)),
+        };
+        let pagination = match pagination::pagination(spec, path, method, item, operation) {
+            Ok(pagination) => pagination,
+            Err(diagnostic) => {
+                diagnostics.push(*diagnostic);
+                None
+            }
+        };
+        let responses = operations::responses(document, operation);
+        operations.push(Operation {
+            method: method.to_owned(),
+            path: path.to_owned(),
+            operation_id,
+            name,
+            summary: text("summary"),
+            tags: tags(operation),
+            parameters: operations::parameters(document, item, operation),
+            request_body: operations::request_body(document, operation),
+            error_type: responses::error_type(&responses),
+            responses,
+            pagination,
+            security: security::requirement(operation.get("security")),
+            wire: planned
+                .map(|planned| planned.wire.clone())
+                .unwrap_or_default(),
+        });
     }
     if !diagnostics.is_empty() {
         return Err(Error::Spec(diagnostics));

@@ -172,7 +172,16 @@ fn cargo_semver_checks_finds_no_break_the_review_calls_compatible_in_real_change
                 bytes: pair.after.len(),
                 lints: oracle::failed_lints(&report),
             }),
-            Err(_) => not_compiled.push(pair.path.clone()),
+            Err(report) => {
+                // The first error says why (a crate that does not compile, say).
+                let reason = report
+                    .lines()
+                    .find(|line| line.trim_start().starts_with("error"))
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned();
+                not_compiled.push(format!("{}: {reason}", pair.path));
+            }
         }
     }
     println!(

@@ -15,6 +15,52 @@ pub const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
+/// One operation of a document, where it stands.
+pub struct OperationEntry<'a> {
+    /// Its path template (`/items/{id}`).
+    pub path: &'a str,
+    /// Its method, lower case.
+    pub method: &'static str,
+    /// The path item that holds it (for the path-level parameters).
+    pub item: &'a Value,
+    /// The Operation Object.
+    pub operation: &'a Value,
+}
+
+impl OperationEntry<'_> {
+    /// Its JSON pointer (`#/paths/~1items~1{id}/get`).
+    pub fn pointer(&self) -> String {
+        format!(
+            "#/paths/{}/{}",
+            escape_pointer_token(self.path),
+            self.method
+        )
+    }
+}
+
+/// The operations of `document` (under `paths`), by path in document order,
+/// then by method in [`METHODS`] order.
+pub fn operations(document: &Value) -> impl Iterator<Item = OperationEntry<'_>> {
+    document
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .flat_map(|(path, item)| {
+            METHODS.iter().filter_map(move |method| {
+                let operation = item
+                    .get(*method)
+                    .filter(|operation| operation.is_object())?;
+                Some(OperationEntry {
+                    path,
+                    method,
+                    item,
+                    operation,
+                })
+            })
+        })
+}
+
 /// What an object of the document is, from where it stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NodeKind {

@@ -16,8 +16,7 @@ use serde_json::Value;
 use typify::{TypeDetails, TypeId, TypeSpace, TypeSpaceSettings, UnknownPolicy};
 
 use super::json_schema::to_json_schema;
-use crate::diagnostic::escape_pointer_token;
-use crate::load::walk::METHODS;
+use crate::load::walk;
 use crate::normalize::media::essence;
 use crate::normalize::names::operation_type_name;
 
@@ -123,23 +122,12 @@ pub fn types(document: &Value) -> Result<Typing, String> {
     let mut space = TypeSpace::new(&settings());
     add_components(&mut space, document)?;
     let mut operations = Vec::new();
-    for (path, item) in document
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for method in METHODS {
-            let Some(operation) = item.get(*method).filter(|operation| operation.is_object())
-            else {
-                continue;
-            };
-            let pointer = format!("#/paths/{}/{method}", escape_pointer_token(path));
-            let typed = guarded(&pointer, || {
-                operation_types(&mut space, document, item, operation, &pointer)
-            })?;
-            operations.push(typed);
-        }
+    for entry in walk::operations(document) {
+        let pointer = entry.pointer();
+        let typed = guarded(&pointer, || {
+            operation_types(&mut space, document, entry.item, entry.operation, &pointer)
+        })?;
+        operations.push(typed);
     }
     Ok(Typing { space, operations })
 }

@@ -655,6 +655,36 @@ fn feature_name(pair: &syn::MetaNameValue) -> Option<String> {
     }
 }
 
+/// The discriminant of each variant of `item` when users can cast it to a
+/// number (every variant without fields): the one it is given, or one more
+/// than the variant before it (from 0). A change of one is a breaking change
+/// (`as` casts give another number), as cargo-semver-checks judges it.
+fn discriminants(item: &syn::ItemEnum) -> Vec<Option<String>> {
+    let castable = item
+        .variants
+        .iter()
+        .all(|variant| matches!(variant.fields, Fields::Unit));
+    if !castable {
+        return vec![None; item.variants.len()];
+    }
+    let mut next: Option<i128> = Some(0);
+    item.variants
+        .iter()
+        .map(|variant| {
+            let number = match &variant.discriminant {
+                Some((_, expression)) => {
+                    let text = tokens(expression);
+                    next = text.replace('_', "").parse::<i128>().ok();
+                    next.map_or(text, |number| number.to_string())
+                }
+                None => next.map_or_else(|| "?".to_owned(), |number| number.to_string()),
+            };
+            next = next.and_then(|number| number.checked_add(1));
+            Some(number)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -764,34 +794,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// The discriminant of each variant of `item` when users can cast it to a
-/// number (every variant without fields): the one it is given, or one more
-/// than the variant before it (from 0). A change of one is a breaking change
-/// (`as` casts give another number), as cargo-semver-checks judges it.
-fn discriminants(item: &syn::ItemEnum) -> Vec<Option<String>> {
-    let castable = item
-        .variants
-        .iter()
-        .all(|variant| matches!(variant.fields, Fields::Unit));
-    if !castable {
-        return vec![None; item.variants.len()];
-    }
-    let mut next: Option<i128> = Some(0);
-    item.variants
-        .iter()
-        .map(|variant| {
-            let number = match &variant.discriminant {
-                Some((_, expression)) => {
-                    let text = tokens(expression);
-                    next = text.replace('_', "").parse::<i128>().ok();
-                    next.map_or(text, |number| number.to_string())
-                }
-                None => next.map_or_else(|| "?".to_owned(), |number| number.to_string()),
-            };
-            next = next.and_then(|number| number.checked_add(1));
-            Some(number)
-        })
-        .collect()
 }
