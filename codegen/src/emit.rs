@@ -11,6 +11,7 @@ pub mod evolution;
 pub mod example;
 pub mod features;
 pub mod guide;
+pub mod mocks;
 pub mod multipart;
 pub mod notice;
 pub mod package;

@@ -1,5 +1,6 @@
 //! Stage 3: a validated spec → the files of its client crate, in memory.
 
+use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
@@ -16,7 +17,7 @@ use crate::emit::package;
 use crate::emit::pagination;
 use crate::load::Spec;
 use crate::model::{self, Api};
-use crate::normalize::{Normalized, defaults, normalize};
+use crate::normalize::{Normalized, components, defaults, normalize};
 use crate::render::{self, ClientParts};
 use crate::validate::validate;
 
@@ -63,15 +64,20 @@ pub fn client_dir(spec: &Spec) -> PathBuf {
 /// `src/lib.rs`, and the crates its types are spread over when it has them
 /// (`types/<suffix>/`, see [`crate::emit::type_crates`]).
 pub fn generate_client(spec: &Spec) -> Result<Generated, Error> {
-    generate_client_on(spec, None, Spreading::AsTheSpecSays)
+    generate_client_on(spec, None, Spreading::AsTheSpecSays, RENAMES)
 }
 
 /// [`generate_client`] with every type in the client crate, as the crates
 /// its types may be spread over make it look to users: for the review of
 /// its public API.
 pub(crate) fn generate_client_whole(spec: &Spec) -> Result<Generated, Error> {
-    generate_client_on(spec, None, Spreading::Never)
+    generate_client_on(spec, None, Spreading::Never, RENAMES)
 }
+
+/// How many times generation renames the components typify names like
+/// another of its types and starts again (a renamed component may meet
+/// another such name).
+const RENAMES: usize = 3;
 
 /// Whether a client's types may be spread over crates of their own.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -83,20 +89,21 @@ enum Spreading {
 /// [`generate_client`], on several threads when `parallel` says so (by
 /// default, from [`PARALLEL_FROM_OPERATIONS`] operations on).
 fn generate_client_on(
-    spec: &Spec,
-    parallel: Option<bool>,
+    original: &Spec,
+    parallel_hint: Option<bool>,
     spreading: Spreading,
+    renames_left: usize,
 ) -> Result<Generated, Error> {
-    check_crate_name(spec)?;
-    validate(spec)?;
+    check_crate_name(original)?;
+    validate(original)?;
     let Normalized {
         spec,
         plan,
         mut warnings,
-    } = normalize(spec)?;
+    } = normalize(original)?;
     let mut spec = spec;
     let mut api = model::build(&spec, &plan)?;
-    let parallel = parallel.unwrap_or(api.operations.len() >= PARALLEL_FROM_OPERATIONS);
+    let parallel = parallel_hint.unwrap_or(api.operations.len() >= PARALLEL_FROM_OPERATIONS);
     let spread = spreading == Spreading::AsTheSpecSays;
     let mut lib_rs = lib_rs(&spec, &api, parallel, spread);
     // typify may refuse a default it cannot make: try again without them.
@@ -123,7 +130,22 @@ fn generate_client_on(
         lib_rs = self::lib_rs(&spec, &api, parallel, spread);
         warnings.extend(given_up);
     }
-    let (lib_rs, type_crates) = lib_rs?;
+    let LibRs {
+        text: lib_rs,
+        crates: type_crates,
+        shadowed,
+    } = lib_rs?;
+    // typify named a schema inside another like a component: one name, two
+    // types. The component is renamed where the user wrote it, and the
+    // whole spec generated again (normalization's plan names its types).
+    if !shadowed.is_empty() && renames_left > 0 {
+        let (renamed, mut renamed_warnings) = components::rename_shadowed(original, &shadowed)?;
+        let mut generated =
+            generate_client_on(&renamed, parallel_hint, spreading, renames_left - 1)?;
+        renamed_warnings.append(&mut generated.warnings);
+        generated.warnings = renamed_warnings;
+        return Ok(generated);
+    }
     let spec = &spec;
 
     let example = match example::quickstart(spec, &api) {
@@ -182,12 +204,7 @@ fn generate_client_on(
 /// The client's `lib.rs`: the client, its `types` module and the mocks,
 /// rendered on one thread or, when `parallel`, side by side (same bytes);
 /// with the crates the types are spread over, when `spread` allows them.
-fn lib_rs(
-    spec: &Spec,
-    api: &Api,
-    parallel: bool,
-    spread: bool,
-) -> Result<(String, Vec<render::TypeCrateFile>), Error> {
+fn lib_rs(spec: &Spec, api: &Api, parallel: bool, spread: bool) -> Result<LibRs, Error> {
     // Three parts that need nothing from each other are mended and formatted
     // side by side on a large spec: the `types` module, the mocks, and the
     // rest of the client (on this thread). Syntax trees cannot move between
@@ -269,10 +286,20 @@ fn lib_rs(
     };
     let client = client?;
     let render::TypesText { module, crates } = types?;
-    Ok((
-        format!("{}\n{}", client.with_types(&module), mocks?),
+    let (mocks, shadowed) = mocks?;
+    Ok(LibRs {
+        text: format!("{}\n{}", client.with_types(&module), mocks),
         crates,
-    ))
+        shadowed,
+    })
+}
+
+/// A client's `lib.rs`, the crates its types are spread over, and the type
+/// names typify gave more than one type (to rename: see [`generate_client_on`]).
+struct LibRs {
+    text: String,
+    crates: Vec<render::TypeCrateFile>,
+    shadowed: BTreeSet<String>,
 }
 
 /// The `types` items requests carry directly: those progenitor's operation
@@ -401,26 +428,23 @@ fn client_code(spec: &Spec, api: &Api, parts: ClientParts) -> Result<render::Cli
     )
 }
 
-/// The `mock` module (cargo feature `mock`), formatted.
-fn mock_module(spec: &Spec, api: &Api) -> Result<String, Error> {
-    let mock_tokens = run_mock_generator(spec)?;
-    render::mock_module(
+/// The `mock` module (cargo feature `mock`), formatted, and the names
+/// typify gives more than one type ([`model::typing::Typing::shadowed_names`]).
+fn mock_module(spec: &Spec, api: &Api) -> Result<(String, BTreeSet<String>), Error> {
+    // The document passed progenitor, which runs typify as the typing does.
+    let typing = model::typing::types(&spec.json).map_err(|message| {
+        Diagnostic::new(
+            Code::Unsupported,
+            &spec.path,
+            format!("cannot generate the mocks: {message}"),
+        )
+    })?;
+    let features = TagFeatures::of(api);
+    let module = render::mock_module(
         spec,
-        api,
-        quote! {
-            /// Typed [httpmock](https://docs.rs/httpmock) helpers for testing code that
-            /// uses this client without the network (cargo feature `mock`): one method
-            /// per operation on `httpmock::MockServer` via [`mock::MockServerExt`].
-            #[cfg(feature = "mock")]
-            #[allow(clippy::all)]
-            // Its operations module imports the whole crate, which a spec
-            // without schemas does not use.
-            #[allow(unused_imports)]
-            pub mod mock {
-                #mock_tokens
-            }
-        },
-    )
+        crate::emit::mocks::module(api, &typing, features.as_ref()),
+    )?;
+    Ok((module, typing.shadowed_names()))
 }
 
 /// Runs progenitor, turning its errors (and, defensively, its panics) into
@@ -459,66 +483,6 @@ pub fn settings() -> GenerationSettings {
         .with_inner_type(quote!(#state))
         .with_hooks(HooksMode::Expected);
     settings
-}
-
-/// progenitor's httpmock helpers for the spec (already validated by [`run_progenitor`]).
-fn run_mock_generator(spec: &Spec) -> Result<TokenStream, Error> {
-    let settings = settings();
-    let document = without_unnamed_statuses(&spec.document);
-    mocks(&settings, document.as_ref())
-        .map_err(|message| Diagnostic::new(Code::Unsupported, &spec.path, message).into())
-}
-
-/// progenitor's mocks for `document`, or a message for its error or panic.
-fn mocks(settings: &GenerationSettings, document: &OpenAPI) -> Result<TokenStream, String> {
-    match catch_unwind(AssertUnwindSafe(|| {
-        Generator::new(settings).httpmock(document, "crate")
-    })) {
-        Ok(Ok(tokens)) => Ok(tokens),
-        Ok(Err(error)) => Err(format!("cannot generate the mocks: {error}")),
-        Err(panic) => Err(format!(
-            "internal error: the mock generator crashed: {}",
-            panic_message(&*panic)
-        )),
-    }
-}
-
-/// `document` without the responses whose status code HTTP gives no name
-/// (`299`, `460`, …): progenitor names each mock response method after the
-/// status's reason phrase (`not_found`), and has none for them. Those
-/// statuses can still be mocked with httpmock's own `then`.
-fn without_unnamed_statuses(document: &OpenAPI) -> std::borrow::Cow<'_, OpenAPI> {
-    let unnamed = |status: &openapiv3::StatusCode| match status {
-        openapiv3::StatusCode::Code(code) => http::StatusCode::from_u16(*code)
-            .ok()
-            .and_then(|status| status.canonical_reason())
-            .is_none(),
-        openapiv3::StatusCode::Range(_) => false,
-    };
-    let operations = |document: &OpenAPI| {
-        document
-            .paths
-            .paths
-            .values()
-            .filter_map(ReferenceOr::as_item)
-            .flat_map(|item| item.iter().map(|(_, operation)| operation))
-            .any(|operation| operation.responses.responses.keys().any(unnamed))
-    };
-    if !operations(document) {
-        return std::borrow::Cow::Borrowed(document);
-    }
-    let mut document = document.clone();
-    for item in document.paths.paths.values_mut() {
-        if let ReferenceOr::Item(item) = item {
-            for operation in operation_slots(item).into_iter().flatten() {
-                operation
-                    .responses
-                    .responses
-                    .retain(|status, _| !unnamed(status));
-            }
-        }
-    }
-    std::borrow::Cow::Owned(document)
 }
 
 /// progenitor's output for `document`, or a message for its error or panic.
@@ -678,9 +642,10 @@ mod tests {
         specs.push(parse_spec(Path::new("specs/bare.yaml"), bare).expect("spec parses"));
         for spec in &specs {
             let side_by_side =
-                generate_client_on(spec, Some(true), Spreading::AsTheSpecSays).expect("generates");
-            let in_turn =
-                generate_client_on(spec, Some(false), Spreading::AsTheSpecSays).expect("generates");
+                generate_client_on(spec, Some(true), Spreading::AsTheSpecSays, RENAMES)
+                    .expect("generates");
+            let in_turn = generate_client_on(spec, Some(false), Spreading::AsTheSpecSays, RENAMES)
+                .expect("generates");
             let paths = |generated: &Generated| {
                 generated
                     .files

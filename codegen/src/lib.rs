@@ -228,7 +228,23 @@ pub fn review_spec(
             })
             .transpose()
         };
-        let (base, head) = (load(base)?, load(head)?);
+        // The two sides are generated side by side: each is a whole client.
+        let (base, head) = std::thread::scope(|scope| {
+            let base = std::thread::Builder::new()
+                .name(format!("codegen {} (base)", path.display()))
+                .stack_size(generate::GENERATION_STACK_BYTES)
+                .spawn_scoped(scope, || load(base));
+            let head = load(head);
+            let base = match base {
+                Ok(worker) => worker
+                    .join()
+                    // `isolated` turns the panic into a diagnostic.
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(error) => Err(Error::io(path, error)),
+            };
+            (base, head)
+        });
+        let (base, head) = (base?, head?);
         review::review(base.as_ref(), head.as_ref())
     })
 }

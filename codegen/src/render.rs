@@ -507,10 +507,10 @@ fn parse(spec: &Spec, tokens: TokenStream) -> Result<syn::File, Error> {
     })
 }
 
-/// The `mock` module: progenitor's httpmock helpers in `tokens`, mended
-/// where they do not compile, formatted to follow [`client_file`]'s code.
-pub fn mock_module(spec: &Spec, api: &Api, tokens: TokenStream) -> Result<String, Error> {
-    let mut file: syn::File = syn::parse2(tokens).map_err(|error| {
+/// The `mock` module ([`crate::emit::mocks`]), formatted to follow
+/// [`client_file`]'s code.
+pub fn mock_module(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens).map_err(|error| {
         Diagnostic::new(
             Code::Internal,
             &spec.path,
@@ -518,10 +518,6 @@ pub fn mock_module(spec: &Spec, api: &Api, tokens: TokenStream) -> Result<String
         )
         .hint("this is a bug in codegen; please report it with the spec")
     })?;
-    crate::emit::patch::fix_mocks(&mut file, api);
-    if let Some(tags) = TagFeatures::of(api) {
-        features::gate_mocks(&mut file, &tags);
-    }
     print(spec, file)
 }
 

@@ -29,7 +29,7 @@ const STAGES: &[&str] = &[
 /// reads a generated crate's public API by design, aside). The issue "One
 /// model of the client" removes them: this list may only shrink.
 const READS_BACK: &[(&str, usize)] = &[
-    ("emit/patch.rs", 12),
+    ("emit/patch.rs", 6),
     ("emit/setters.rs", 2),
     ("emit/status_arms.rs", 1),
     ("emit/wire.rs", 2),

@@ -872,107 +872,81 @@ impl ClientBuilder {
 /// uses this client without the network (cargo feature `mock`): one method
 /// per operation on `httpmock::MockServer` via [`mock::MockServerExt`].
 #[cfg(feature = "mock")]
-#[allow(clippy::all)]
-#[allow(unused_imports)]
 #[rustfmt::skip]
 pub mod mock {
     pub mod operations {
         //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
         //! wrappers for each operation. Each can be converted to
-        //! its inner type with a call to `into_inner()`. This can
-        //! be used to explicitly deviate from permitted values.
+        //! its inner type with a call to `into_inner()`, to
+        //! deviate from what the spec permits.
+        #[allow(unused_imports)]
         use crate::*;
-        /// The `ListAccountsWhen` type.
+        /// Narrows a mocked request of `GET /v1/partners/accounts`.
         pub struct ListAccountsWhen(::httpmock::When);
         impl ListAccountsWhen {
-            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
+            /// Matches any request of `GET /v1/partners/accounts`.
             pub fn new(inner: ::httpmock::When) -> Self {
                 Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(
-                            regex::Regex::new("^/v1/partners/accounts$").unwrap(),
-                        ),
+                    ::client_runtime::internal::mock::operation(
+                        inner,
+                        ::httpmock::Method::GET,
+                        "/v1/partners/accounts",
+                    ),
                 )
             }
-            /// `into_inner`.
+            /// The httpmock `When` this wraps.
             pub fn into_inner(self) -> ::httpmock::When {
                 self.0
             }
-            /// `partner_user_id`.
+            /// Matches a request whose query parameter `partnerUserId` is `value`.
             pub fn partner_user_id(self, value: &str) -> Self {
                 Self(
-                    ::client_runtime::internal::query_values(&value)
-                        .into_iter()
-                        .fold(
-                            self.0,
-                            |when, item| when.query_param("partnerUserId", item),
-                        ),
+                    ::client_runtime::internal::mock::query(
+                        self.0,
+                        "partnerUserId",
+                        &value,
+                    ),
                 )
             }
         }
 
-        /// The `ListAccountsThen` type.
+        /// The answer to a mocked request of `GET /v1/partners/accounts`.
         pub struct ListAccountsThen(::httpmock::Then);
         impl ListAccountsThen {
-            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
+            /// Wraps httpmock's `Then`.
             pub fn new(inner: ::httpmock::Then) -> Self {
                 Self(inner)
             }
-            /// `into_inner`.
+            /// The httpmock `Then` this wraps.
             pub fn into_inner(self) -> ::httpmock::Then {
                 self.0
             }
-            /// `ok`.
+            /// Answers `200`, with `value` as its JSON body.
             pub fn ok(self, value: &types::AccountList) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(200u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 200u16, &value))
             }
-            /// `bad_request`.
+            /// Answers `400`, with `value` as its JSON body.
             pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(400u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 400u16, &value))
             }
-            /// `unauthorized`.
+            /// Answers `401`, with `value` as its JSON body.
             pub fn unauthorized(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(401u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 401u16, &value))
             }
-            /// `forbidden`.
+            /// Answers `403`, with `value` as its JSON body.
             pub fn forbidden(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(403u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 403u16, &value))
             }
         }
     }
 
     /// An extension trait for [`MockServer`](::httpmock::MockServer) that
-    /// adds a method for each operation. These are the equivalent of
-    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
-    ///
-    /// It is sealed: only `MockServer` implements it, so that a method for a new operation is not a breaking change.
+    /// adds a method for each operation: type-checked
+    /// [`mock()`](::httpmock::MockServer::mock) calls. It is sealed: only
+    /// `MockServer` implements it, so that a method for a new operation is
+    /// not a breaking change.
     pub trait MockServerExt: sealed::Sealed {
-        /// Mocks the `list_accounts` operation: `config_fn` states what the request must match and what the server answers.
+        /// Mocks `GET /v1/partners/accounts`: `config_fn` narrows the request with `When` and answers with `Then`.
         fn list_accounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
         where
             F: FnOnce(operations::ListAccountsWhen, operations::ListAccountsThen);

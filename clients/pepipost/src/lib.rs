@@ -1203,50 +1203,43 @@ impl Client {
 /// uses this client without the network (cargo feature `mock`): one method
 /// per operation on `httpmock::MockServer` via [`mock::MockServerExt`].
 #[cfg(feature = "mock")]
-#[allow(clippy::all)]
-#[allow(unused_imports)]
 #[rustfmt::skip]
 pub mod mock {
     pub mod operations {
         //! [`When`](::httpmock::When) and [`Then`](::httpmock::Then)
         //! wrappers for each operation. Each can be converted to
-        //! its inner type with a call to `into_inner()`. This can
-        //! be used to explicitly deviate from permitted values.
+        //! its inner type with a call to `into_inner()`, to
+        //! deviate from what the spec permits.
+        #[allow(unused_imports)]
         use crate::*;
-        /// The `ListSubaccountsWhen` type.
+        /// Narrows a mocked request of `GET /v6/subaccounts`.
         pub struct ListSubaccountsWhen(::httpmock::When);
         impl ListSubaccountsWhen {
-            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
+            /// Matches any request of `GET /v6/subaccounts`.
             pub fn new(inner: ::httpmock::When) -> Self {
                 Self(
-                    inner
-                        .method(::httpmock::Method::GET)
-                        .path_matches(regex::Regex::new("^/v6/subaccounts$").unwrap()),
+                    ::client_runtime::internal::mock::operation(
+                        inner,
+                        ::httpmock::Method::GET,
+                        "/v6/subaccounts",
+                    ),
                 )
             }
-            /// `into_inner`.
+            /// The httpmock `When` this wraps.
             pub fn into_inner(self) -> ::httpmock::When {
                 self.0
             }
-            /// `limit`.
+            /// Matches a request whose query parameter `limit` is `value`.
             pub fn limit(self, value: i64) -> Self {
-                Self(
-                    ::client_runtime::internal::query_values(&value)
-                        .into_iter()
-                        .fold(self.0, |when, item| when.query_param("limit", item)),
-                )
+                Self(::client_runtime::internal::mock::query(self.0, "limit", &value))
             }
             /// Matches a request without `limit`.
             pub fn limit_missing(self) -> Self {
                 Self(self.0.query_param_missing("limit"))
             }
-            /// `offset`.
+            /// Matches a request whose query parameter `offset` is `value`.
             pub fn offset(self, value: i64) -> Self {
-                Self(
-                    ::client_runtime::internal::query_values(&value)
-                        .into_iter()
-                        .fold(self.0, |when, item| when.query_param("offset", item)),
-                )
+                Self(::client_runtime::internal::mock::query(self.0, "offset", &value))
             }
             /// Matches a request without `offset`.
             pub fn offset_missing(self) -> Self {
@@ -1254,389 +1247,288 @@ pub mod mock {
             }
         }
 
-        /// The `ListSubaccountsThen` type.
+        /// The answer to a mocked request of `GET /v6/subaccounts`.
         pub struct ListSubaccountsThen(::httpmock::Then);
         impl ListSubaccountsThen {
-            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
+            /// Wraps httpmock's `Then`.
             pub fn new(inner: ::httpmock::Then) -> Self {
                 Self(inner)
             }
-            /// `into_inner`.
+            /// The httpmock `Then` this wraps.
             pub fn into_inner(self) -> ::httpmock::Then {
                 self.0
             }
-            /// `bad_request`.
+            /// Answers `400`, with `value` as its JSON body.
             pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(400u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 400u16, &value))
             }
-            /// `unauthorized`.
+            /// Answers `401`, with `value` as its JSON body.
             pub fn unauthorized(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(401u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 401u16, &value))
             }
-            /// `forbidden`.
+            /// Answers `403`, with `value` as its JSON body.
             pub fn forbidden(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(403u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 403u16, &value))
             }
-            /// `not_found`.
+            /// Answers `404`, with `value` as its JSON body.
             pub fn not_found(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 404u16, &value))
             }
-            /// `internal_server_error`.
+            /// Answers `500`, with `value` as its JSON body.
             pub fn internal_server_error(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(500u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 500u16, &value))
             }
-            /// `success`.
+            /// Answers `status`, which must be a `2XX`, with `value` as its JSON body.
             pub fn success(self, status: u16, value: &types::SubaccountList) -> Self {
-                assert_eq!(status / 100u16, 2u16);
                 Self(
-                    self
-                        .0
-                        .status(status)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
+                    ::client_runtime::internal::mock::json(
+                        self.0,
+                        ::client_runtime::internal::mock::in_class(status, 2u16),
+                        &value,
+                    ),
                 )
             }
         }
 
-        /// The `CreateSubaccountWhen` type.
+        /// Narrows a mocked request of `POST /v6/subaccounts`.
         pub struct CreateSubaccountWhen(::httpmock::When);
         impl CreateSubaccountWhen {
-            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
+            /// Matches any request of `POST /v6/subaccounts`.
             pub fn new(inner: ::httpmock::When) -> Self {
                 Self(
-                    inner
-                        .method(::httpmock::Method::POST)
-                        .path_matches(regex::Regex::new("^/v6/subaccounts$").unwrap()),
+                    ::client_runtime::internal::mock::operation(
+                        inner,
+                        ::httpmock::Method::POST,
+                        "/v6/subaccounts",
+                    ),
                 )
             }
-            /// `into_inner`.
+            /// The httpmock `When` this wraps.
             pub fn into_inner(self) -> ::httpmock::When {
                 self.0
             }
-            /// `body`.
+            /// Matches a request whose JSON body is `value`.
             pub fn body(self, value: &types::CreateSubaccountRequest) -> Self {
-                Self(self.0.json_body_obj(value))
+                Self(::client_runtime::internal::mock::json_body(self.0, &value))
             }
         }
 
-        /// The `CreateSubaccountThen` type.
+        /// The answer to a mocked request of `POST /v6/subaccounts`.
         pub struct CreateSubaccountThen(::httpmock::Then);
         impl CreateSubaccountThen {
-            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
+            /// Wraps httpmock's `Then`.
             pub fn new(inner: ::httpmock::Then) -> Self {
                 Self(inner)
             }
-            /// `into_inner`.
+            /// The httpmock `Then` this wraps.
             pub fn into_inner(self) -> ::httpmock::Then {
                 self.0
             }
-            /// `bad_request`.
+            /// Answers `400`, with `value` as its JSON body.
             pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(400u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 400u16, &value))
             }
-            /// `unauthorized`.
+            /// Answers `401`, with `value` as its JSON body.
             pub fn unauthorized(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(401u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 401u16, &value))
             }
-            /// `forbidden`.
+            /// Answers `403`, with `value` as its JSON body.
             pub fn forbidden(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(403u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 403u16, &value))
             }
-            /// `not_found`.
+            /// Answers `404`, with `value` as its JSON body.
             pub fn not_found(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 404u16, &value))
             }
-            /// `internal_server_error`.
+            /// Answers `500`, with `value` as its JSON body.
             pub fn internal_server_error(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(500u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 500u16, &value))
             }
-            /// `success`.
+            /// Answers `status`, which must be a `2XX`, without a body.
             pub fn success(self, status: u16) -> Self {
-                assert_eq!(status / 100u16, 2u16);
-                Self(self.0.status(status))
+                Self(
+                    ::client_runtime::internal::mock::status(
+                        self.0,
+                        ::client_runtime::internal::mock::in_class(status, 2u16),
+                    ),
+                )
             }
         }
 
-        /// The `DeleteSubaccountWhen` type.
+        /// Narrows a mocked request of `DELETE /v6/subaccounts/{username}`.
         pub struct DeleteSubaccountWhen(::httpmock::When);
         impl DeleteSubaccountWhen {
-            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
+            /// Matches any request of `DELETE /v6/subaccounts/{username}`.
             pub fn new(inner: ::httpmock::When) -> Self {
                 Self(
-                    inner
-                        .method(::httpmock::Method::DELETE)
-                        .path_matches(
-                            regex::Regex::new("^/v6/subaccounts/[^/]*$").unwrap(),
-                        ),
+                    ::client_runtime::internal::mock::operation(
+                        inner,
+                        ::httpmock::Method::DELETE,
+                        "/v6/subaccounts/{username}",
+                    ),
                 )
             }
-            /// `into_inner`.
+            /// The httpmock `When` this wraps.
             pub fn into_inner(self) -> ::httpmock::When {
                 self.0
             }
-            /// `username`.
+            /// Matches a request whose path parameter `username` is `value`.
             pub fn username(self, value: &str) -> Self {
-                let re = regex::Regex::new(
-                        &format!("^/v6/subaccounts/{}$", value.to_string()),
-                    )
-                    .unwrap();
-                Self(self.0.path_matches(re))
+                Self(
+                    ::client_runtime::internal::mock::path_parameter(
+                        self.0,
+                        "/v6/subaccounts/{username}",
+                        "username",
+                        value,
+                    ),
+                )
             }
         }
 
-        /// The `DeleteSubaccountThen` type.
+        /// The answer to a mocked request of `DELETE /v6/subaccounts/{username}`.
         pub struct DeleteSubaccountThen(::httpmock::Then);
         impl DeleteSubaccountThen {
-            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
+            /// Wraps httpmock's `Then`.
             pub fn new(inner: ::httpmock::Then) -> Self {
                 Self(inner)
             }
-            /// `into_inner`.
+            /// The httpmock `Then` this wraps.
             pub fn into_inner(self) -> ::httpmock::Then {
                 self.0
             }
-            /// `bad_request`.
+            /// Answers `400`, with `value` as its JSON body.
             pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(400u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 400u16, &value))
             }
-            /// `unauthorized`.
+            /// Answers `401`, with `value` as its JSON body.
             pub fn unauthorized(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(401u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 401u16, &value))
             }
-            /// `forbidden`.
+            /// Answers `403`, with `value` as its JSON body.
             pub fn forbidden(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(403u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 403u16, &value))
             }
-            /// `not_found`.
+            /// Answers `404`, with `value` as its JSON body.
             pub fn not_found(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 404u16, &value))
             }
-            /// `internal_server_error`.
+            /// Answers `500`, with `value` as its JSON body.
             pub fn internal_server_error(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(500u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 500u16, &value))
             }
-            /// `success`.
+            /// Answers `status`, which must be a `2XX`, without a body.
             pub fn success(self, status: u16) -> Self {
-                assert_eq!(status / 100u16, 2u16);
-                Self(self.0.status(status))
+                Self(
+                    ::client_runtime::internal::mock::status(
+                        self.0,
+                        ::client_runtime::internal::mock::in_class(status, 2u16),
+                    ),
+                )
             }
         }
 
-        /// The `UpdateSubaccountWhen` type.
+        /// Narrows a mocked request of `PATCH /v6/subaccounts/{username}`.
         pub struct UpdateSubaccountWhen(::httpmock::When);
         impl UpdateSubaccountWhen {
-            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
+            /// Matches any request of `PATCH /v6/subaccounts/{username}`.
             pub fn new(inner: ::httpmock::When) -> Self {
                 Self(
-                    inner
-                        .method(::httpmock::Method::PATCH)
-                        .path_matches(
-                            regex::Regex::new("^/v6/subaccounts/[^/]*$").unwrap(),
-                        ),
+                    ::client_runtime::internal::mock::operation(
+                        inner,
+                        ::httpmock::Method::PATCH,
+                        "/v6/subaccounts/{username}",
+                    ),
                 )
             }
-            /// `into_inner`.
+            /// The httpmock `When` this wraps.
             pub fn into_inner(self) -> ::httpmock::When {
                 self.0
             }
-            /// `username`.
+            /// Matches a request whose path parameter `username` is `value`.
             pub fn username(self, value: &str) -> Self {
-                let re = regex::Regex::new(
-                        &format!("^/v6/subaccounts/{}$", value.to_string()),
-                    )
-                    .unwrap();
-                Self(self.0.path_matches(re))
+                Self(
+                    ::client_runtime::internal::mock::path_parameter(
+                        self.0,
+                        "/v6/subaccounts/{username}",
+                        "username",
+                        value,
+                    ),
+                )
             }
-            /// `body`.
+            /// Matches a request whose JSON body is `value`.
             pub fn body(self, value: &types::UpdateSubaccountRequest) -> Self {
-                Self(self.0.json_body_obj(value))
+                Self(::client_runtime::internal::mock::json_body(self.0, &value))
             }
         }
 
-        /// The `UpdateSubaccountThen` type.
+        /// The answer to a mocked request of `PATCH /v6/subaccounts/{username}`.
         pub struct UpdateSubaccountThen(::httpmock::Then);
         impl UpdateSubaccountThen {
-            /// Creates the request builder; usually reached through the matching [`crate::Client`] method.
+            /// Wraps httpmock's `Then`.
             pub fn new(inner: ::httpmock::Then) -> Self {
                 Self(inner)
             }
-            /// `into_inner`.
+            /// The httpmock `Then` this wraps.
             pub fn into_inner(self) -> ::httpmock::Then {
                 self.0
             }
-            /// `bad_request`.
+            /// Answers `400`, with `value` as its JSON body.
             pub fn bad_request(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(400u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 400u16, &value))
             }
-            /// `unauthorized`.
+            /// Answers `401`, with `value` as its JSON body.
             pub fn unauthorized(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(401u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 401u16, &value))
             }
-            /// `forbidden`.
+            /// Answers `403`, with `value` as its JSON body.
             pub fn forbidden(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(403u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 403u16, &value))
             }
-            /// `not_found`.
+            /// Answers `404`, with `value` as its JSON body.
             pub fn not_found(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(404u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 404u16, &value))
             }
-            /// `internal_server_error`.
+            /// Answers `500`, with `value` as its JSON body.
             pub fn internal_server_error(self, value: &types::ErrorResponse) -> Self {
-                Self(
-                    self
-                        .0
-                        .status(500u16)
-                        .header("content-type", "application/json")
-                        .json_body_obj(value),
-                )
+                Self(::client_runtime::internal::mock::json(self.0, 500u16, &value))
             }
-            /// `success`.
+            /// Answers `status`, which must be a `2XX`, without a body.
             pub fn success(self, status: u16) -> Self {
-                assert_eq!(status / 100u16, 2u16);
-                Self(self.0.status(status))
+                Self(
+                    ::client_runtime::internal::mock::status(
+                        self.0,
+                        ::client_runtime::internal::mock::in_class(status, 2u16),
+                    ),
+                )
             }
         }
     }
 
     /// An extension trait for [`MockServer`](::httpmock::MockServer) that
-    /// adds a method for each operation. These are the equivalent of
-    /// type-checked [`mock()`](::httpmock::MockServer::mock) calls.
-    ///
-    /// It is sealed: only `MockServer` implements it, so that a method for a new operation is not a breaking change.
+    /// adds a method for each operation: type-checked
+    /// [`mock()`](::httpmock::MockServer::mock) calls. It is sealed: only
+    /// `MockServer` implements it, so that a method for a new operation is
+    /// not a breaking change.
     pub trait MockServerExt: sealed::Sealed {
-        /// Mocks the `list_subaccounts` operation: `config_fn` states what the request must match and what the server answers.
+        /// Mocks `GET /v6/subaccounts`: `config_fn` narrows the request with `When` and answers with `Then`.
         fn list_subaccounts<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
         where
             F: FnOnce(operations::ListSubaccountsWhen, operations::ListSubaccountsThen);
-        /// Mocks the `create_subaccount` operation: `config_fn` states what the request must match and what the server answers.
+        /// Mocks `POST /v6/subaccounts`: `config_fn` narrows the request with `When` and answers with `Then`.
         fn create_subaccount<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
         where
             F: FnOnce(
                 operations::CreateSubaccountWhen,
                 operations::CreateSubaccountThen,
             );
-        /// Mocks the `delete_subaccount` operation: `config_fn` states what the request must match and what the server answers.
+        /// Mocks `DELETE /v6/subaccounts/{username}`: `config_fn` narrows the request with `When` and answers with `Then`.
         fn delete_subaccount<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
         where
             F: FnOnce(
                 operations::DeleteSubaccountWhen,
                 operations::DeleteSubaccountThen,
             );
-        /// Mocks the `update_subaccount` operation: `config_fn` states what the request must match and what the server answers.
+        /// Mocks `PATCH /v6/subaccounts/{username}`: `config_fn` narrows the request with `When` and answers with `Then`.
         fn update_subaccount<F>(&self, config_fn: F) -> ::httpmock::Mock<'_>
         where
             F: FnOnce(

@@ -10,6 +10,9 @@ pub use crate::form::{FormStyle, form_body};
 pub use crate::multipart::MultipartBody;
 pub use crate::pagination::paginate;
 
+#[cfg(feature = "mock")]
+pub mod mock;
+
 /// Wraps a decoded response body in the variant its status is documented
 /// with, keeping status and headers.
 pub fn response_variant<T, U>(

@@ -377,67 +377,6 @@ pub fn gate_operations(file: &mut syn::File, features: &TagFeatures, api: &Api) 
     }
 }
 
-/// Gates the per-operation items of the `mock` module: in its
-/// `operations` module, the `When`/`Then` wrappers (and their `impl`s) of
-/// each operation; in `MockServerExt` and its `impl`, the method of each.
-pub fn gate_mocks(file: &mut syn::File, features: &TagFeatures) {
-    let wrappers: BTreeMap<String, String> = features
-        .by_operation
-        .keys()
-        .flat_map(|method| {
-            let pascal = crate::normalize::names::pascal(method);
-            [
-                (format!("{pascal}When"), method.clone()),
-                (format!("{pascal}Then"), method.clone()),
-            ]
-        })
-        .collect();
-    visit_items(&mut file.items, &mut |item| match item {
-        Item::Struct(item) => {
-            if let Some(attr) = wrappers
-                .get(&item.ident.to_string())
-                .and_then(|method| features.gate_operation(method))
-            {
-                item.attrs.push(attr);
-            }
-        }
-        Item::Impl(block) => {
-            let name = self_name(block);
-            if let Some(attr) = name
-                .as_ref()
-                .and_then(|name| wrappers.get(name))
-                .and_then(|method| features.gate_operation(method))
-            {
-                block.attrs.push(attr);
-                return;
-            }
-            if block.trait_.as_ref().is_some_and(|(path, _)| {
-                path.segments
-                    .last()
-                    .is_some_and(|last| last.ident == "MockServerExt")
-            }) {
-                for member in &mut block.items {
-                    if let syn::ImplItem::Fn(function) = member
-                        && let Some(attr) = features.gate_operation(&function.sig.ident.to_string())
-                    {
-                        function.attrs.push(attr);
-                    }
-                }
-            }
-        }
-        Item::Trait(item) if item.ident == "MockServerExt" => {
-            for member in &mut item.items {
-                if let syn::TraitItem::Fn(function) = member
-                    && let Some(attr) = features.gate_operation(&function.sig.ident.to_string())
-                {
-                    function.attrs.push(attr);
-                }
-            }
-        }
-        _ => {}
-    });
-}
-
 /// Gates the items of the `types` module (and of its `builder` and
 /// `defaults` modules) by `conditions` (type name → the features that
 /// compile it): a type by its own; an `impl` or a function by those of the
@@ -521,18 +460,6 @@ impl<'ast> Visit<'ast> for LocalNames {
             self.0.push(last.ident.to_string());
         }
         syn::visit::visit_path(self, path);
-    }
-}
-
-/// Calls `visit` on every item of `items`, inside modules too.
-fn visit_items(items: &mut [Item], visit: &mut impl FnMut(&mut Item)) {
-    for item in items {
-        if let Item::Mod(module) = item
-            && let Some((_, inner)) = &mut module.content
-        {
-            visit_items(inner, visit);
-        }
-        visit(item);
     }
 }
 

@@ -71,11 +71,8 @@ pub fn manifest(
     for suffix in type_crates {
         type_crate_dependency(&mut out, spec, api, suffix, &format!("types/{suffix}"));
     }
-    let mocked = lib_rs.contains("feature = \"mock\"");
-    if mocked {
-        let _ = writeln!(out, "httpmock = {{ workspace = true, optional = true }}");
-        let _ = writeln!(out, "regex = {{ workspace = true, optional = true }}");
-    }
+    // Every client has its typed mocks (`emit::mocks`).
+    let _ = writeln!(out, "httpmock = {{ workspace = true, optional = true }}");
     if with_example {
         let _ = writeln!(out);
         let _ = writeln!(out, "[dev-dependencies]");
@@ -136,18 +133,16 @@ pub fn manifest(
         "# Builders of the types only responses carry (`types::X::builder()`), to make them in tests."
     );
     feature_line(&mut out, spec, builders::FEATURE, type_crates);
-    if mocked {
-        let _ = writeln!(
-            out,
-            "# Typed httpmock helpers (`mock::MockServerExt`) for testing code that uses this client."
-        );
-        // Its responders take response values, which tests build.
-        let _ = writeln!(
-            out,
-            "mock = [\"dep:httpmock\", \"dep:regex\", \"{}\"]",
-            builders::FEATURE
-        );
-    }
+    let _ = writeln!(
+        out,
+        "# Typed httpmock helpers (`mock::MockServerExt`) for testing code that uses this client."
+    );
+    // Its responders take response values, which tests build.
+    let _ = writeln!(
+        out,
+        "mock = [\"dep:httpmock\", \"client-runtime/mock\", \"{}\"]",
+        builders::FEATURE
+    );
     if traced {
         let _ = writeln!(
             out,

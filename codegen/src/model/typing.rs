@@ -42,6 +42,25 @@ pub struct Typing {
     pub operations: Vec<OperationTypes>,
 }
 
+impl Typing {
+    /// The names typify gives more than one of its types (structs, enums,
+    /// newtypes): each would be defined twice.
+    pub fn shadowed_names(&self) -> std::collections::BTreeSet<String> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut twice = std::collections::BTreeSet::new();
+        for found in self.space.iter_types() {
+            if matches!(
+                found.details(),
+                TypeDetails::Struct(_) | TypeDetails::Enum(_) | TypeDetails::Newtype(_)
+            ) && !seen.insert(found.name())
+            {
+                twice.insert(found.name());
+            }
+        }
+        twice
+    }
+}
+
 /// The types of one operation.
 #[derive(Debug)]
 pub struct OperationTypes {
@@ -73,8 +92,8 @@ pub struct TypedParameter {
 pub enum TypedBody {
     /// JSON or a form, of this type.
     Typed(TypeId),
-    /// Bytes or text, as they are.
-    Raw,
+    /// Bytes or text, as they are, of this media type (its essence).
+    Raw(String),
 }
 
 /// One documented response.
@@ -223,7 +242,7 @@ fn operation_types(
                 let schema = media.get("schema").unwrap_or(&Value::Null);
                 Some(TypedBody::Typed(add(space, schema, "body")?))
             }
-            _ => Some(TypedBody::Raw),
+            other => Some(TypedBody::Raw(other.to_owned())),
         },
         None => None,
     };

@@ -113,6 +113,73 @@ pub fn rename_colliding(
         );
         renames.push((key.clone(), renamed));
     }
+    apply(json, source_map, &renames);
+}
+
+/// `spec` (normalized) with the components renamed whose Rust name typify
+/// gives another of its types as well (`shadowed`): a schema inside another,
+/// which typify names after where it stands (the property `links` of
+/// `Order`, merged from the parts of an `allOf`: `OrderLinks`), would be
+/// defined beside the component `orderLinks` under one name. The component
+/// is numbered (`orderLinks2`), with a warning.
+///
+/// # Errors
+///
+/// When the renamed document does not decode (a bug).
+pub fn rename_shadowed(
+    spec: &Spec,
+    shadowed: &BTreeSet<String>,
+) -> Result<(Spec, Vec<Diagnostic>), crate::diagnostic::Error> {
+    let mut json = spec.json.clone();
+    let mut source_map = spec.source_map.clone();
+    let keys: Vec<String> = json
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|schemas| schemas.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut taken: BTreeSet<String> = keys.iter().map(|key| names::type_name(key)).collect();
+    taken.extend(shadowed.iter().cloned());
+    let mut renames = Vec::new();
+    let mut warnings = Vec::new();
+    for key in &keys {
+        let rust = names::type_name(key);
+        if !shadowed.contains(&rust) {
+            continue;
+        }
+        let Some(renamed) = (2..).map(|n| format!("{key}{n}")).find(|candidate| {
+            !keys.contains(candidate) && !taken.contains(&names::type_name(candidate))
+        }) else {
+            continue;
+        };
+        taken.insert(names::type_name(&renamed));
+        warnings.push(
+            spec.diagnostic(
+                Code::TypeNameCollision,
+                &format!("#/components/schemas/{}", escape_pointer_token(key)),
+                format!(
+                    "the type generator gives the name `{rust}` to a schema inside another too (named after where it stands); `{key}` is named `{}`",
+                    names::type_name(&renamed)
+                ),
+            )
+            .hint("a property's own type is named after its object and the property (`Pet` and `owner`: `PetOwner`); give the schema a name apart from those"),
+        );
+        renames.push((key.clone(), renamed));
+    }
+    apply(&mut json, &mut source_map, &renames);
+    let mut renamed = spec.rewritten(json).map_err(|error| {
+        Diagnostic::new(
+            Code::Internal,
+            &spec.path,
+            format!("internal error: the spec with renamed components does not decode: {error}"),
+        )
+    })?;
+    renamed.source_map = source_map;
+    Ok((renamed, warnings))
+}
+
+/// Renames the component schemas `renames` lists (from, to) in `json`: their
+/// keys, in place, and every `$ref` to them.
+fn apply(json: &mut Value, source_map: &mut SourceMap, renames: &[(String, String)]) {
     if renames.is_empty() {
         return;
     }

@@ -113,6 +113,12 @@ pub fn field_name(name: &str) -> String {
     typify_identifier(name, |words| words.to_snake_case(), "x")
 }
 
+/// progenitor's name for a parameter of an operation (its builder's setter,
+/// its mock's matcher): as [`field_name`], with `_` in front of a digit.
+pub fn parameter_name(name: &str) -> String {
+    typify_identifier(name, |words| words.to_snake_case(), "_")
+}
+
 /// The name an operation's own type is given: the operation's method
 /// name and what the type is (`list_items` and `status`: `ListItemsStatus`;
 /// `body`, `response`), in PascalCase, `_` in front where it would not start

@@ -79,3 +79,30 @@ async fn the_generated_mocks_match_cookies_as_cookies() {
         .expect("matched by the typed mock");
     mock.assert_async().await;
 }
+
+#[tokio::test]
+async fn the_generated_mocks_match_a_path_parameter_as_the_client_encodes_it() {
+    let server = MockServer::start_async().await;
+    let client = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
+    // Characters a regular expression or a URL would read as syntax.
+    let name = "a b+(c)?.";
+    let exact = server.get_file(|when, then| {
+        when.file(name);
+        then.no_content();
+    });
+    let other = server.get_file(|when, then| {
+        when.file("a b+(c)?x");
+        then.no_content();
+    });
+    client
+        .get_file()
+        .file(name)
+        .send()
+        .await
+        .expect("matched by the typed mock");
+    exact.assert_async().await;
+    assert_eq!(other.calls_async().await, 0);
+}
