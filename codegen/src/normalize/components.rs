@@ -84,12 +84,9 @@ pub fn rename_colliding(
         if !prelude && taken.insert(rust.clone()) {
             continue;
         }
-        let Some(renamed) = (2..).map(|n| format!("{key}{n}")).find(|candidate| {
-            !keys.contains(candidate) && !taken.contains(&names::type_name(candidate))
-        }) else {
+        let Some(renamed) = free_key(key, |candidate| keys.contains(candidate), &mut taken) else {
             continue;
         };
-        taken.insert(names::type_name(&renamed));
         warnings.push(
             spec.diagnostic(Code::TypeNameCollision,
                 &format!("#/components/schemas/{}", escape_pointer_token(key)),
@@ -146,12 +143,9 @@ pub fn rename_shadowed(
         if !shadowed.contains(&rust) {
             continue;
         }
-        let Some(renamed) = (2..).map(|n| format!("{key}{n}")).find(|candidate| {
-            !keys.contains(candidate) && !taken.contains(&names::type_name(candidate))
-        }) else {
+        let Some(renamed) = free_key(key, |candidate| keys.contains(candidate), &mut taken) else {
             continue;
         };
-        taken.insert(names::type_name(&renamed));
         warnings.push(
             spec.diagnostic(
                 Code::TypeNameCollision,
@@ -175,6 +169,20 @@ pub fn rename_shadowed(
     })?;
     renamed.source_map = source_map;
     Ok((renamed, warnings))
+}
+
+/// `key` with the first number from 2 that names neither a component
+/// (`exists`) nor a type `taken` holds; its type name is then taken.
+fn free_key(
+    key: &str,
+    exists: impl Fn(&String) -> bool,
+    taken: &mut BTreeSet<String>,
+) -> Option<String> {
+    let renamed = (2..)
+        .map(|n| format!("{key}{n}"))
+        .find(|candidate| !exists(candidate) && !taken.contains(&names::type_name(candidate)))?;
+    taken.insert(names::type_name(&renamed));
+    Some(renamed)
 }
 
 /// Renames the component schemas `renames` lists (from, to) in `json`: their
