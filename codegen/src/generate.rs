@@ -64,14 +64,25 @@ pub fn client_dir(spec: &Spec) -> PathBuf {
 /// `src/lib.rs`, and the crates its types are spread over when it has them
 /// (`types/<suffix>/`, see [`crate::emit::type_crates`]).
 pub fn generate_client(spec: &Spec) -> Result<Generated, Error> {
-    generate_client_on(spec, None, Spreading::AsTheSpecSays, RENAMES)
+    generate_client_on(spec, None, Spreading::AsTheSpecSays, None, RENAMES)
+        .map(|(generated, _)| generated)
 }
 
+/// Lists what one part of a client's `lib.rs` declares, read as syntax
+/// (see [`render::Observer`]): the review's public API listing.
+pub(crate) type Lister<'a> = &'a (dyn Fn(&syn::File) -> Result<BTreeSet<String>, String> + Sync);
+
 /// [`generate_client`] with every type in the client crate, as the crates
-/// its types may be spread over make it look to users: for the review of
-/// its public API.
-pub(crate) fn generate_client_whole(spec: &Spec) -> Result<Generated, Error> {
-    generate_client_on(spec, None, Spreading::Never, RENAMES)
+/// its types may be spread over make it look to users, and what `list`
+/// finds in its `lib.rs`, read from the syntax it is printed from: for
+/// the review of its public API.
+pub(crate) fn generate_client_listed(
+    spec: &Spec,
+    list: Lister<'_>,
+) -> Result<(Generated, BTreeSet<String>), Error> {
+    let (generated, listed) =
+        generate_client_on(spec, None, Spreading::Never, Some(list), RENAMES)?;
+    Ok((generated, listed.unwrap_or_default()))
 }
 
 /// How many times generation renames the components typify names like
@@ -92,8 +103,9 @@ fn generate_client_on(
     original: &Spec,
     parallel_hint: Option<bool>,
     spreading: Spreading,
+    list: Option<Lister<'_>>,
     renames_left: usize,
-) -> Result<Generated, Error> {
+) -> Result<(Generated, Option<BTreeSet<String>>), Error> {
     check_crate_name(original)?;
     validate(original)?;
     let Normalized {
@@ -105,7 +117,7 @@ fn generate_client_on(
     let mut api = model::build(&spec, &plan)?;
     let parallel = parallel_hint.unwrap_or(api.operations.len() >= PARALLEL_FROM_OPERATIONS);
     let spread = spreading == Spreading::AsTheSpecSays;
-    let mut lib_rs = lib_rs(&spec, &api, parallel, spread);
+    let mut lib_rs = lib_rs(&spec, &api, parallel, spread, list);
     // typify may refuse a default it cannot make: try again without them.
     for reach in [defaults::Reach::Composite, defaults::Reach::All] {
         match &lib_rs {
@@ -113,7 +125,7 @@ fn generate_client_on(
                 let (without, left_out) = defaults::leave_out(&spec, reach)?;
                 spec = without;
                 api = model::build(&spec, &plan)?;
-                lib_rs = self::lib_rs(&spec, &api, parallel, spread);
+                lib_rs = self::lib_rs(&spec, &api, parallel, spread, list);
                 if lib_rs.is_ok() {
                     warnings.extend(left_out);
                 }
@@ -127,24 +139,25 @@ fn generate_client_on(
     {
         spec = contained;
         api = model::build(&spec, &plan)?;
-        lib_rs = self::lib_rs(&spec, &api, parallel, spread);
+        lib_rs = self::lib_rs(&spec, &api, parallel, spread, list);
         warnings.extend(given_up);
     }
     let LibRs {
         text: lib_rs,
         crates: type_crates,
         shadowed,
+        listed,
     } = lib_rs?;
     // typify named a schema inside another like a component: one name, two
     // types. The component is renamed where the user wrote it, and the
     // whole spec generated again (normalization's plan names its types).
     if !shadowed.is_empty() && renames_left > 0 {
         let (renamed, mut renamed_warnings) = components::rename_shadowed(original, &shadowed)?;
-        let mut generated =
-            generate_client_on(&renamed, parallel_hint, spreading, renames_left - 1)?;
+        let (mut generated, listed) =
+            generate_client_on(&renamed, parallel_hint, spreading, list, renames_left - 1)?;
         renamed_warnings.append(&mut generated.warnings);
         generated.warnings = renamed_warnings;
-        return Ok(generated);
+        return Ok((generated, listed));
     }
     let spec = &spec;
 
@@ -194,17 +207,42 @@ fn generate_client_on(
             contents,
         });
     }
-    Ok(Generated {
-        files,
-        warnings,
-        owned_dirs: vec![dir.join("types")],
-    })
+    Ok((
+        Generated {
+            files,
+            warnings,
+            owned_dirs: vec![dir.join("types")],
+        },
+        listed,
+    ))
 }
 
 /// The client's `lib.rs`: the client, its `types` module and the mocks,
 /// rendered on one thread or, when `parallel`, side by side (same bytes);
-/// with the crates the types are spread over, when `spread` allows them.
-fn lib_rs(spec: &Spec, api: &Api, parallel: bool, spread: bool) -> Result<LibRs, Error> {
+/// with the crates the types are spread over, when `spread` allows them;
+/// with what `list` finds in it, when given.
+fn lib_rs(
+    spec: &Spec,
+    api: &Api,
+    parallel: bool,
+    spread: bool,
+    list: Option<Lister<'_>>,
+) -> Result<LibRs, Error> {
+    // Each attempt lists its own parts: a retry starts afresh.
+    let listed = std::sync::Mutex::new(Ok(BTreeSet::new()));
+    let observe = |file: &syn::File| {
+        let Some(list) = list else { return };
+        let found = list(file);
+        let mut listed = listed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match (&mut *listed, found) {
+            (Ok(lines), Ok(found)) => lines.extend(found),
+            (Ok(_), Err(error)) => *listed = Err(error),
+            (Err(_), _) => {}
+        }
+    };
+    let observe: render::Observer<'_> = &observe;
     // Three parts that need nothing from each other are mended and formatted
     // side by side on a large spec: the `types` module, the mocks, and the
     // rest of the client (on this thread). Syntax trees cannot move between
@@ -212,7 +250,7 @@ fn lib_rs(spec: &Spec, api: &Api, parallel: bool, spread: bool) -> Result<LibRs,
     // repay the threads and has the same parts made in turn, on one thread.
     let (client, types, mocks) = if parallel {
         std::thread::scope(|scope| {
-            let mocks = spawn_part(scope, || mock_module(spec, api));
+            let mocks = spawn_part(scope, || mock_module(spec, api, observe));
             let mut parts = match run_progenitor(spec) {
                 Ok(tokens) => render::split_types(tokens),
                 Err(error) => {
@@ -234,19 +272,32 @@ fn lib_rs(spec: &Spec, api: &Api, parallel: bool, spread: bool) -> Result<LibRs,
             let (found, wanted) = std::sync::mpsc::channel();
             let builders = builders.map(|text| {
                 spawn_part(scope, move || {
-                    render::builders(spec, api, render::reparse(spec, &text)?, || {
-                        wanted.recv().ok()
-                    })
+                    render::builders(
+                        spec,
+                        api,
+                        render::reparse(spec, &text)?,
+                        || wanted.recv().ok(),
+                        observe,
+                    )
                 })
             });
             let types = spawn_part(scope, move || {
                 let tokens = render::reparse(spec, &types)?;
-                render::types_without_builders(spec, api, tokens, roots, gating, spread, |facts| {
-                    // The builders' thread may have failed already; its error is reported.
-                    let _ = found.send(facts);
-                })
+                render::types_without_builders(
+                    spec,
+                    api,
+                    tokens,
+                    roots,
+                    gating,
+                    spread,
+                    |facts| {
+                        // The builders' thread may have failed already; its error is reported.
+                        let _ = found.send(facts);
+                    },
+                    observe,
+                )
             });
-            let client = client_code(spec, api, parts);
+            let client = client_code(spec, api, parts, observe);
             let types = join_part(spec, types).and_then(|types| match builders {
                 Some(builders) => render::join_builders(spec, types, join_part(spec, builders)?),
                 None => Ok(render::TypesText {
@@ -277,9 +328,10 @@ fn lib_rs(spec: &Spec, api: &Api, parallel: bool, spread: bool) -> Result<LibRs,
                     roots,
                     gating,
                     spread,
+                    observe,
                 );
-                let client = client_code(spec, api, parts);
-                (client, types, mock_module(spec, api))
+                let client = client_code(spec, api, parts, observe);
+                (client, types, mock_module(spec, api, observe))
             }
             Err(error) => return Err(error),
         }
@@ -287,10 +339,27 @@ fn lib_rs(spec: &Spec, api: &Api, parallel: bool, spread: bool) -> Result<LibRs,
     let client = client?;
     let render::TypesText { module, crates } = types?;
     let (mocks, shadowed) = mocks?;
+    let listed = match listed
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    {
+        Ok(lines) => list.map(|_| lines),
+        Err(message) => {
+            return Err(Diagnostic::new(
+                Code::Internal,
+                &spec.path,
+                format!(
+                    "internal error: the generated code's public API cannot be listed: {message}"
+                ),
+            )
+            .into());
+        }
+    };
     Ok(LibRs {
         text: format!("{}\n{}", client.with_types(&module), mocks),
         crates,
         shadowed,
+        listed,
     })
 }
 
@@ -300,6 +369,8 @@ struct LibRs {
     text: String,
     crates: Vec<render::TypeCrateFile>,
     shadowed: BTreeSet<String>,
+    /// What the lister found in it, when there was one.
+    listed: Option<BTreeSet<String>>,
 }
 
 /// The `types` items requests carry directly: those progenitor's operation
@@ -402,7 +473,12 @@ fn join_part<T>(spec: &Spec, part: Part<'_, T>) -> Result<T, Error> {
 
 /// The client's `lib.rs` without the mocks, formatted, from `parts`
 /// (whose `types` are rendered apart), with what [`crate::emit`] adds from `api`.
-fn client_code(spec: &Spec, api: &Api, parts: ClientParts) -> Result<render::ClientFile, Error> {
+fn client_code(
+    spec: &Spec,
+    api: &Api,
+    parts: ClientParts,
+    observe: render::Observer<'_>,
+) -> Result<render::ClientFile, Error> {
     let ClientParts { rest, .. } = parts;
     let extra_tokens = client::tokens(&spec.name(), api);
     let paging_tokens = pagination::tokens(api);
@@ -425,12 +501,17 @@ fn client_code(spec: &Spec, api: &Api, parts: ClientParts) -> Result<render::Cli
             #extra_tokens
             #paging_tokens
         },
+        observe,
     )
 }
 
 /// The `mock` module (cargo feature `mock`), formatted, and the names
 /// typify gives more than one type ([`model::typing::Typing::shadowed_names`]).
-fn mock_module(spec: &Spec, api: &Api) -> Result<(String, BTreeSet<String>), Error> {
+fn mock_module(
+    spec: &Spec,
+    api: &Api,
+    observe: render::Observer<'_>,
+) -> Result<(String, BTreeSet<String>), Error> {
     // The document passed progenitor, which runs typify as the typing does.
     let typing = model::typing::types(&spec.json).map_err(|message| {
         Diagnostic::new(
@@ -443,6 +524,7 @@ fn mock_module(spec: &Spec, api: &Api) -> Result<(String, BTreeSet<String>), Err
     let module = render::mock_module(
         spec,
         crate::emit::mocks::module(api, &typing, features.as_ref()),
+        observe,
     )?;
     Ok((module, typing.shadowed_names()))
 }
@@ -641,11 +723,18 @@ mod tests {
         let bare = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses: {'204': {description: ok}}\n";
         specs.push(parse_spec(Path::new("specs/bare.yaml"), bare).expect("spec parses"));
         for spec in &specs {
-            let side_by_side =
-                generate_client_on(spec, Some(true), Spreading::AsTheSpecSays, RENAMES)
-                    .expect("generates");
-            let in_turn = generate_client_on(spec, Some(false), Spreading::AsTheSpecSays, RENAMES)
-                .expect("generates");
+            let generate = |parallel| {
+                generate_client_on(
+                    spec,
+                    Some(parallel),
+                    Spreading::AsTheSpecSays,
+                    None,
+                    RENAMES,
+                )
+                .expect("generates")
+                .0
+            };
+            let (side_by_side, in_turn) = (generate(true), generate(false));
             let paths = |generated: &Generated| {
                 generated
                     .files
@@ -667,6 +756,56 @@ mod tests {
             }
             assert_eq!(side_by_side.warnings, in_turn.warnings);
         }
+    }
+
+    #[test]
+    fn the_parts_listed_as_syntax_declare_what_the_printed_file_declares() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("workspace");
+        let mut paths = Vec::new();
+        for folder in ["specs", "tests/constructs", "tests/warned-specs"] {
+            for entry in std::fs::read_dir(root.join(folder)).expect("folder") {
+                let path = entry.expect("entry").path();
+                if crate::is_spec_file(&path) {
+                    paths.push(path.strip_prefix(root).expect("below root").to_owned());
+                }
+            }
+        }
+        paths.sort();
+        let mut compared = 0;
+        for path in &paths {
+            let spec = crate::load::load_spec(root, path).expect("spec loads");
+            let crate_name = spec.name();
+            let list = |file: &syn::File| {
+                crate::review::public_api::lines_of(&crate_name, &file.items)
+                    .map_err(|error| error.to_string())
+            };
+            // Side by side, the builders are a part of their own.
+            for parallel in [false, true] {
+                let Ok((generated, listed)) = generate_client_on(
+                    &spec,
+                    Some(parallel),
+                    Spreading::Never,
+                    Some(&list),
+                    RENAMES,
+                ) else {
+                    continue;
+                };
+                let lib_rs = generated
+                    .files
+                    .iter()
+                    .find(|file| file.path.ends_with("src/lib.rs"))
+                    .expect("lib.rs");
+                let printed = crate::review::public_api::public_api(&crate_name, &lib_rs.contents)
+                    .expect("parses");
+                let listed: Vec<String> = listed.expect("listed").into_iter().collect();
+                assert_eq!(listed, printed, "{} (parallel: {parallel})", path.display());
+                compared += 1;
+            }
+        }
+        // Every spec but the few that are refused, each both ways.
+        assert!(compared > 2 * 30, "{compared} of {}", paths.len());
     }
 
     #[test]

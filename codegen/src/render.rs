@@ -29,6 +29,13 @@ pub fn rust_file(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
     Ok(format!("// {}\n\n{body}", generated_notice(spec)))
 }
 
+/// Called with the syntax of each part of a client's `lib.rs` (its code,
+/// its `types` module, whole or without its builders, the builders, the
+/// mocks) once it is final, before it is printed: the union of what the
+/// parts declare is what the file declares. The parts are printed apart,
+/// some on threads of their own.
+pub type Observer<'a> = &'a (dyn Fn(&syn::File) + Sync);
+
 /// progenitor's client code in two parts that are rendered side by side:
 /// its `types` module, and the rest with an empty `types` module in its place.
 pub struct ClientParts {
@@ -149,11 +156,13 @@ pub fn types_module(
     request_roots: BTreeSet<String>,
     gating: Option<TypeGating>,
     spread: bool,
+    observe: Observer<'_>,
 ) -> Result<TypesText, Error> {
     let mut file = parse(spec, tokens)?;
     let facts = mend_types(api, &mut file, request_roots, gating);
     builders::gate_response_builders(&mut file, &facts.request_types);
     let (file, crates, _) = spread_file(spec, api, file, &facts.conditions, spread);
+    observe(&file);
     let crates = crates
         .into_iter()
         .map(|type_crate| type_crate_file(spec, type_crate, print))
@@ -177,6 +186,7 @@ pub fn types_without_builders(
     gating: Option<TypeGating>,
     spread: bool,
     found: impl FnOnce(TypesFacts),
+    observe: Observer<'_>,
 ) -> Result<TypesText, Error> {
     let mut file = parse(spec, tokens)?;
     let mut facts = mend_types(api, &mut file, request_roots, gating);
@@ -184,6 +194,7 @@ pub fn types_without_builders(
     let (file, crates, placement) = spread_file(spec, api, file, &facts.conditions, spread);
     facts.placement = placement;
     found(facts);
+    observe(&file);
     let crates = crates
         .into_iter()
         .map(|type_crate| type_crate_file(spec, type_crate, |_, file| Ok(layout(file))))
@@ -202,6 +213,7 @@ pub fn builders(
     api: &Api,
     tokens: TokenStream,
     facts: impl FnOnce() -> Option<TypesFacts>,
+    observe: Observer<'_>,
 ) -> Result<BuildersText, Error> {
     let mut file = parse(spec, tokens)?;
     setters::accept_plain_values(&mut file);
@@ -221,6 +233,7 @@ pub fn builders(
     features::gate_types(&mut file, &facts.conditions);
     builders::gate_response_builders(&mut file, &facts.request_types);
     let Some(placement) = facts.placement else {
+        observe(&file);
         return Ok(BuildersText::Whole(layout(file)));
     };
     // `pub mod types { pub mod builder { … } }`: the builder module.
@@ -449,7 +462,12 @@ impl ClientFile {
 /// [`ClientParts::rest`]) with the model's wire carried out (and the builder as the
 /// one constructor), formatted around the place of the
 /// `types` module.
-pub fn client_file(spec: &Spec, api: &Api, tokens: TokenStream) -> Result<ClientFile, Error> {
+pub fn client_file(
+    spec: &Spec,
+    api: &Api,
+    tokens: TokenStream,
+    observe: Observer<'_>,
+) -> Result<ClientFile, Error> {
     let mut file = parse(spec, tokens)?;
     crate::emit::patch::apply(&mut file, api);
     file.items.extend(crate::emit::multipart::module(api));
@@ -460,6 +478,7 @@ pub fn client_file(spec: &Spec, api: &Api, tokens: TokenStream) -> Result<Client
     wire::remove_undocumented_headers(&mut file);
     paths::guard_path_segments(&mut file);
     crate::emit::status_arms::merge_identical_arms(&mut file);
+    observe(&file);
     let placeholder = file.items.iter().position(|item| {
         matches!(item, syn::Item::Mod(module) if module.ident == "types"
             && module.content.as_ref().is_some_and(|(_, items)| items.is_empty()))
@@ -509,7 +528,11 @@ fn parse(spec: &Spec, tokens: TokenStream) -> Result<syn::File, Error> {
 
 /// The `mock` module ([`crate::emit::mocks`]), formatted to follow
 /// [`client_file`]'s code.
-pub fn mock_module(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
+pub fn mock_module(
+    spec: &Spec,
+    tokens: TokenStream,
+    observe: Observer<'_>,
+) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|error| {
         Diagnostic::new(
             Code::Internal,
@@ -518,6 +541,7 @@ pub fn mock_module(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
         )
         .hint("this is a bug in codegen; please report it with the spec")
     })?;
+    observe(&file);
     print(spec, file)
 }
 

@@ -275,28 +275,27 @@ fn without_crate_version(document: &serde_json::Value) -> serde_json::Value {
     copy
 }
 
-/// The public API listing of the crate generated from `spec`.
+/// The public API listing of the crate generated from `spec`: its
+/// `lib.rs` listed from the syntax it is printed from (parsing the
+/// printed file back would cost as much as generating it), and its
+/// manifest's features.
 ///
 /// # Errors
 ///
 /// When the spec does not generate.
 pub fn public_surface(spec: &Spec) -> Result<Vec<String>, Error> {
-    let files = generate::generate_client_whole(spec)?.files;
-    let file = |name: &str| {
-        files
-            .iter()
-            .find(|file| file.path.ends_with(name))
-            .map(|file| file.contents.as_str())
-            .unwrap_or_default()
-    };
-    let mut lines = public_api::public_api(&spec.name(), file("src/lib.rs")).map_err(|error| {
-        Error::from(Diagnostic::new(
-            Code::Internal,
-            &spec.path,
-            format!("internal error: the generated code does not parse: {error}"),
-        ))
+    let crate_name = spec.name();
+    let (generated, listed) = generate::generate_client_listed(spec, &|file: &syn::File| {
+        public_api::lines_of(&crate_name, &file.items).map_err(|error| error.to_string())
     })?;
-    lines.extend(public_api::cargo_features(file("Cargo.toml")));
+    let manifest = generated
+        .files
+        .iter()
+        .find(|file| file.path.ends_with("Cargo.toml"))
+        .map(|file| file.contents.as_str())
+        .unwrap_or_default();
+    let mut lines: Vec<String> = listed.into_iter().collect();
+    lines.extend(public_api::cargo_features(manifest));
     lines.sort();
     Ok(lines)
 }

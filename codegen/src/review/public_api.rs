@@ -21,15 +21,25 @@ use syn::{
 ///
 /// When `source` is not valid Rust.
 pub fn public_api(crate_name: &str, source: &str) -> Result<Vec<String>, syn::Error> {
-    let mut file = syn::parse_file(source)?;
-    file.items = expand_runtime_macros(file.items)?;
+    let file = syn::parse_file(source)?;
+    Ok(lines_of(crate_name, &file.items)?.into_iter().collect())
+}
+
+/// The lines of [`public_api`] that `items`, at the root of the crate
+/// `crate_name`, declare: for a file read as syntax, or for each part of
+/// one while it is generated (the union of the parts' lines is the file's).
+///
+/// # Errors
+///
+/// When a call of the runtime's `client_builder!` does not expand.
+pub fn lines_of(crate_name: &str, items: &[Item]) -> Result<BTreeSet<String>, syn::Error> {
     let mut lines = BTreeSet::new();
     let root = Scope {
         path: crate_name.replace('-', "_"),
         gate: Gate::default(),
     };
-    collect(&file.items, &root, &mut lines);
-    Ok(lines.into_iter().collect())
+    collect_expanding_runtime_macros(items, &root, &mut lines)?;
+    Ok(lines)
 }
 
 /// The runtime's `client_builder!` macro, whose expansion is part of every
@@ -37,12 +47,15 @@ pub fn public_api(crate_name: &str, source: &str) -> Result<Vec<String>, syn::Er
 /// that the listing follows the runtime as it changes.
 const CLIENT_BUILDER_MACRO: &str = include_str!("../../runtime/src/client_builder.rs");
 
-/// `items` with every call of the runtime's `client_builder!` replaced by
+/// [`collect`], with every call of the runtime's `client_builder!` read as
 /// the items it declares.
-fn expand_runtime_macros(items: Vec<Item>) -> Result<Vec<Item>, syn::Error> {
-    let mut expanded = Vec::with_capacity(items.len());
+fn collect_expanding_runtime_macros(
+    items: &[Item],
+    scope: &Scope,
+    lines: &mut BTreeSet<String>,
+) -> Result<(), syn::Error> {
     for item in items {
-        match &item {
+        match item {
             Item::Macro(call)
                 if call.ident.is_none()
                     && call
@@ -54,12 +67,12 @@ fn expand_runtime_macros(items: Vec<Item>) -> Result<Vec<Item>, syn::Error> {
             {
                 let body = client_builder_expansion(&call.mac.tokens)?;
                 let file: syn::File = syn::parse2(body)?;
-                expanded.extend(expand_runtime_macros(file.items)?);
+                collect_expanding_runtime_macros(&file.items, scope, lines)?;
             }
-            _ => expanded.push(item),
+            _ => collect_item(item, scope, lines),
         }
     }
-    Ok(expanded)
+    Ok(())
 }
 
 /// The tokens `client_builder!(arguments)` expands to: the body of the arm
