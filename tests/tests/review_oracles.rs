@@ -220,6 +220,24 @@ fn agrees(review: Bump, required: Required) -> bool {
     }
 }
 
+/// How the review's bump compares with what cargo-semver-checks requires:
+/// `same`, `more` or `less`.
+fn comparison(verdict: &Verdict) -> &'static str {
+    let same = matches!(
+        (verdict.review, verdict.required),
+        (Bump::Major, Required::Major)
+            | (Bump::Minor, Required::Minor)
+            | (Bump::Patch | Bump::None, Required::Nothing)
+    );
+    if same {
+        "same"
+    } else if agrees(verdict.review, verdict.required) {
+        "more"
+    } else {
+        "less"
+    }
+}
+
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
 }
@@ -234,35 +252,29 @@ fn real_pairs_report(
     not_compiled: &[String],
 ) -> String {
     let mut out = vec![format!(
-        "{:<56} {:<8} {:<20} {:>8} lints",
-        "pair", "review", "cargo-semver-checks", "review s"
+        "{:<56} {:<8} {:<20} {:<8} {:>8} {:>6} lints",
+        "pair", "review", "cargo-semver-checks", "review is", "review s", "KB"
     )];
     for verdict in verdicts {
         out.push(format!(
-            "{:<56} {:<8} {:<20} {:>8.2} {}",
+            "{:<56} {:<8} {:<20} {:<8} {:>8.2} {:>6} {}",
             verdict.pair,
             verdict.review.to_string(),
             format!("{:?}", verdict.required),
+            comparison(verdict),
             verdict.review_seconds,
+            verdict.bytes / 1000,
             verdict.lints.join(", ")
         ));
     }
     let checked = verdicts.len();
-    let exact = verdicts
-        .iter()
-        .filter(|verdict| {
-            matches!(
-                (verdict.review, verdict.required),
-                (Bump::Major, Required::Major)
-                    | (Bump::Minor, Required::Minor)
-                    | (Bump::Patch | Bump::None, Required::Nothing)
-            )
-        })
-        .count();
-    let weaker = verdicts
-        .iter()
-        .filter(|verdict| !agrees(verdict.review, verdict.required))
-        .count();
+    let count = |word: &str| {
+        verdicts
+            .iter()
+            .filter(|verdict| comparison(verdict) == word)
+            .count()
+    };
+    let (exact, weaker) = (count("same"), count("less"));
     let major = |count: usize| format!("{count} ({:.0} %)", percent(count, checked));
     let semver_major = verdicts
         .iter()

@@ -15,6 +15,7 @@ use serde_json::Value;
 mod directory;
 mod large_crates;
 mod process_tree;
+mod real_pairs;
 
 /// How often `generate --check` runs as a process.
 const PROCESS_RUNS: usize = 20;
@@ -39,6 +40,19 @@ struct Figures {
     review_oracle: crate::semver_oracle::OracleRun,
     /// Large generated crates: lines, and `cargo check` of all or one tag.
     large_crates: Vec<large_crates::LargeCrate>,
+    /// The review against cargo-semver-checks on real changes.
+    real_pairs: real_pairs::RealPairsFigures,
+}
+
+/// What `cargo xtask bench` measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything, writing the whole report.
+    Everything,
+    /// Only the large generated crates, rewriting their section.
+    LargeCrates,
+    /// Only the review on real changes, rewriting its section.
+    RealPairs,
 }
 
 /// A median with the bounds of its spread, in seconds.
@@ -79,26 +93,23 @@ const BUILD_COST_BEFORE_RUNTIME: &str = "when the runtime moved there from text 
     `cargo build --timings`), but `client-runtime` (about 0.7 s) now sits on the critical path before them, so with \
     two clients the saving does not yet repay the extra crate; each further client adds less than before.";
 
-/// Runs everything and writes `root/BENCHMARKS.md`; with `large_crates_only`,
-/// measures only the large crates and rewrites only their section.
-pub fn run(root: &Path, large_crates_only: bool) -> ExitCode {
-    if large_crates_only {
-        return match rewrite_large_crates(root) {
-            Ok(()) => {
-                println!("rewrote the large crates' section of BENCHMARKS.md");
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::FAILURE
-            }
-        };
-    }
-    match measure(root).and_then(|figures| {
-        let report = render(&figures);
-        std::fs::write(root.join("BENCHMARKS.md"), report)
-            .map_err(|error| format!("cannot write BENCHMARKS.md: {error}"))
-    }) {
+/// Runs everything and writes `root/BENCHMARKS.md`, or measures one part
+/// and rewrites only its section.
+pub fn run(root: &Path, scope: Scope) -> ExitCode {
+    let written = match scope {
+        Scope::Everything => measure(root).and_then(|figures| {
+            let report = render(&figures);
+            std::fs::write(root.join("BENCHMARKS.md"), report)
+                .map_err(|error| format!("cannot write BENCHMARKS.md: {error}"))
+        }),
+        Scope::LargeCrates => rewrite_large_crates(root),
+        Scope::RealPairs => real_pairs::measure(root).and_then(|figures| {
+            let mut section = String::new();
+            real_pairs::render(&mut section, &figures);
+            rewrite_section(root, real_pairs::HEADING, &section)
+        }),
+    };
+    match written {
         Ok(()) => {
             println!("wrote BENCHMARKS.md");
             ExitCode::SUCCESS
@@ -173,6 +184,7 @@ fn measure(root: &Path) -> Result<Figures, String> {
     .map(|clients| build_cost(root, clients))
     .collect::<Result<Vec<_>, String>>()?;
     let review_oracle = crate::semver_oracle::check(root)?;
+    let real_pairs = real_pairs::measure(root)?;
 
     Ok(Figures {
         machine: machine(),
@@ -187,6 +199,7 @@ fn measure(root: &Path) -> Result<Figures, String> {
         directory,
         review_oracle,
         large_crates,
+        real_pairs,
     })
 }
 
@@ -795,6 +808,7 @@ fn render(figures: &Figures) -> String {
         oracle.table
     );
     render_large_crates(&mut out, &figures.large_crates);
+    real_pairs::render(&mut out, &figures.real_pairs);
     out
 }
 
@@ -804,18 +818,41 @@ fn rewrite_large_crates(root: &Path) -> Result<(), String> {
     cargo(root, &["build", "--release", "-p", "xtask"])?;
     let xtask = target_dir(root).join("release").join("xtask");
     let crates = large_crates::measure(root, &xtask)?;
-    let path = root.join("BENCHMARKS.md");
-    let report = std::fs::read_to_string(&path).map_err(|error| error.to_string())?;
-    let kept = report
-        .split_once(LARGE_CRATES_HEADING)
-        .map_or(report.as_str(), |(before, _)| before)
-        .trim_end();
     let mut section = String::new();
     render_large_crates(&mut section, &crates);
-    std::fs::write(&path, format!("{kept}\n{section}")).map_err(|error| error.to_string())
+    rewrite_section(root, LARGE_CRATES_HEADING, &section)
 }
 
-/// The heading of the large crates' section, the last of the report.
+/// `BENCHMARKS.md` with the section under `heading` (up to the next
+/// section) replaced by `section`, or with `section` added at its end.
+fn rewrite_section(root: &Path, heading: &str, section: &str) -> Result<(), String> {
+    let path = root.join("BENCHMARKS.md");
+    let report = std::fs::read_to_string(&path).map_err(|error| error.to_string())?;
+    std::fs::write(&path, with_section(&report, heading, section))
+        .map_err(|error| error.to_string())
+}
+
+/// `report` with its section under `heading` replaced by `section`.
+fn with_section(report: &str, heading: &str, section: &str) -> String {
+    let (before, after) = match report.split_once(heading) {
+        Some((before, rest)) => {
+            let after = rest.find("\n## ").map_or("", |end| &rest[end..]);
+            (before, after)
+        }
+        None => (report, ""),
+    };
+    format!(
+        "{}\n\n{}\n\n{}",
+        before.trim_end(),
+        section.trim_matches('\n'),
+        after.trim_start_matches('\n')
+    )
+    .trim_end()
+    .to_owned()
+        + "\n"
+}
+
+/// The heading of the large crates' section.
 const LARGE_CRATES_HEADING: &str = "\n## 6. Large generated crates";
 
 fn render_large_crates(out: &mut String, crates: &[large_crates::LargeCrate]) {
@@ -869,5 +906,27 @@ fn render_large_crates(out: &mut String, crates: &[large_crates::LargeCrate]) {
                 check.largest_bytes as f64 / 1e9,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_section;
+
+    #[test]
+    fn a_section_is_replaced_in_place_or_added_at_the_end() {
+        let report = "# B\n\n## 5. Five\n\nfive\n\n## 6. Six\n\nsix\n";
+        assert_eq!(
+            with_section(report, "\n## 5. Five", "\n## 5. Five\n\nnew five\n"),
+            "# B\n\n## 5. Five\n\nnew five\n\n## 6. Six\n\nsix\n"
+        );
+        assert_eq!(
+            with_section(report, "\n## 6. Six", "\n## 6. Six\n\nnew six\n"),
+            "# B\n\n## 5. Five\n\nfive\n\n## 6. Six\n\nnew six\n"
+        );
+        assert_eq!(
+            with_section(report, "\n## 7. Seven", "\n## 7. Seven\n\nseven\n"),
+            "# B\n\n## 5. Five\n\nfive\n\n## 6. Six\n\nsix\n\n## 7. Seven\n\nseven\n"
+        );
     }
 }

@@ -89,8 +89,13 @@ enum Command {
     Bench {
         /// Measure only the large generated crates (GitHub's description and
         /// a ~500-operation one) and rewrite only their section of BENCHMARKS.md.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "real_pairs")]
         large_crates: bool,
+        /// Measure only the review on real changes against cargo-semver-checks
+        /// (110 pairs of the public API directory; about an hour) and rewrite
+        /// only its section of BENCHMARKS.md.
+        #[arg(long)]
+        real_pairs: bool,
     },
     /// Check the review against cargo-semver-checks on every case of
     /// tests/spec-diffs/ (installs it into target/tools once; minutes).
@@ -163,7 +168,17 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     };
     match command {
-        Command::Bench { large_crates } => bench::run(&workspace_root(), large_crates),
+        Command::Bench {
+            large_crates,
+            real_pairs,
+        } => bench::run(
+            &workspace_root(),
+            match (large_crates, real_pairs) {
+                (true, _) => bench::Scope::LargeCrates,
+                (_, true) => bench::Scope::RealPairs,
+                _ => bench::Scope::Everything,
+            },
+        ),
         Command::SemverOracle { real, seed } => semver_oracle::run(
             &workspace_root(),
             real.map(|count| semver_oracle::RealPairs { count, seed }),
