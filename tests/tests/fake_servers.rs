@@ -399,6 +399,40 @@ async fn a_server_ignoring_the_offset_ends_the_stream_with_an_error() {
     assert_eq!(server.request_count(), 2);
 }
 
+/// What Prism answers for Pepipost's list, whose body the vendor does not
+/// document (a free-form object): `{}`. An empty object holds no items and
+/// ends the stream; an object with content but no list is an error that
+/// carries the page.
+#[tokio::test]
+async fn an_empty_object_page_ends_the_stream_and_a_page_without_a_list_is_an_error() {
+    let server =
+        api_tests::LocalServer::serve(|_| api_tests::CannedResponse::json(200, &json!({}))).await;
+    let client = pepipost_client(&server.base_url);
+    let items: Vec<Value> = client
+        .list_subaccounts_stream(pepipost::Paging::new(10))
+        .try_collect()
+        .await
+        .expect("an empty page ends the stream");
+    assert!(items.is_empty());
+    assert_eq!(server.request_count(), 1);
+
+    let server = api_tests::LocalServer::serve(|_| {
+        api_tests::CannedResponse::json(200, &json!({ "message": "no subaccounts" }))
+    })
+    .await;
+    let client = pepipost_client(&server.base_url);
+    let walk: Result<Vec<Value>, _> = client
+        .list_subaccounts_stream(pepipost::Paging::new(10))
+        .try_collect()
+        .await;
+    match walk {
+        Err(pepipost::Error::InvalidResponsePayload(page, _)) => {
+            assert_eq!(&page[..], br#"{"message":"no subaccounts"}"#);
+        }
+        other => panic!("expected the page back in an error, got {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn pages_without_a_list_and_a_zero_page_size_are_errors_not_panics() {
     let server = api_tests::LocalServer::serve(|_| {

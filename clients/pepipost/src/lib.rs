@@ -1178,7 +1178,7 @@ pub use client_runtime::{OffsetConvention, Paging};
 impl Client {
     /// Every item of [`Client::list_subaccounts`], page after page: sends `limit` = page size and `offset` = the page's offset, and stops after the first page with fewer items than the page size.
     ///
-    /// By the spec the offset counts items, the first page starting at 0 ([`OffsetConvention`]); [`Paging::offsets`] overrides it. the items are the page itself when it is an array, else the page's only array-valued property. Each item is yielded as JSON. A page of another shape, or the same page twice in a row (a server ignoring the offset), ends the stream with [`Error::InvalidResponsePayload`].
+    /// By the spec the offset counts items, the first page starting at 0 ([`OffsetConvention`]); [`Paging::offsets`] overrides it. The items are the page itself when it is an array, else the page's only array-valued property; an empty object (`{}`) is a page without items, which ends the stream. Each item is yielded as JSON. A page of another shape, or the same page twice in a row (a server ignoring the offset), ends the stream with [`Error::InvalidResponsePayload`].
     pub fn list_subaccounts_stream(
         &self,
         paging: Paging,

@@ -71,9 +71,11 @@ impl Paging {
 ///
 /// `documented` is the spec's offset convention (which `paging` may
 /// override); `items_field` the property holding a page's items, if the
-/// spec names one. A page with no list of items where expected, or the same
-/// page twice in a row (a server ignoring the offset), ends the stream with
-/// [`Error::InvalidResponsePayload`].
+/// spec names one. An empty object (`{}`) is a page without items, and ends
+/// the stream as an empty list does: it holds nothing that could be lost.
+/// A page with something else but no list of items where expected, or the
+/// same page twice in a row (a server ignoring the offset), ends the
+/// stream with [`Error::InvalidResponsePayload`].
 pub fn paginate<'a, T, E, F, Fut>(
     paging: Paging,
     documented: OffsetConvention,
@@ -124,7 +126,8 @@ where
 }
 
 /// The items of one page: `items_field` of an object, the page itself when
-/// it is an array, or an object's only array-valued property.
+/// it is an array, or an object's only array-valued property; none in an
+/// empty object.
 // The error type is progenitor's, shared with every operation.
 #[allow(clippy::result_large_err)]
 fn page_items<T: serde::Serialize, E>(
@@ -147,6 +150,9 @@ fn page_items<T: serde::Serialize, E>(
 fn items_of(page: Value, items_field: Option<&str>) -> Result<Vec<Value>, Value> {
     // Where the items are, found by reference so the page is not copied.
     let key: Option<Option<String>> = match (&page, items_field) {
+        // Where an API that documents no list shape answers "nothing" (and
+        // what a mock serving a free-form object sends): no items.
+        (Value::Object(map), _) if map.is_empty() => return Ok(Vec::new()),
         (Value::Array(_), None) => Some(None),
         (Value::Object(map), Some(field)) => map
             .get(field)
@@ -282,6 +288,26 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn an_empty_object_is_a_page_without_items_and_ends_the_stream() {
+        for items_key in [None, Some("data")] {
+            let (items, asked) = walk(Paging::new(2), FROM_ZERO, items_key, |_, _| json!({})).await;
+            assert_eq!(items.expect("no error"), Vec::<Value>::new());
+            assert_eq!(asked, [(2, 0)], "one page asked for");
+        }
+        // Items, then an empty object: the items, then the end.
+        let (items, asked) = walk(Paging::new(2), FROM_ZERO, None, |limit, offset| {
+            if offset == 0 {
+                numbered(4, offset, limit)
+            } else {
+                json!({})
+            }
+        })
+        .await;
+        assert_eq!(items.expect("no error").len(), 2);
+        assert_eq!(asked, [(2, 0), (2, 2)]);
+    }
+
+    #[tokio::test]
     async fn pages_of_another_shape_and_empty_page_sizes_are_errors() {
         let (items, _) = walk(
             Paging::new(2),
@@ -292,6 +318,17 @@ mod tests {
         .await;
         let error = items.expect_err("ambiguous page");
         assert!(error.contains("no list of items"), "{error}");
+
+        // Something, but no list: the items may be where the client does not look.
+        for page in [
+            json!({"message": "none"}),
+            json!({"data": {"items": []}}),
+            json!(3),
+        ] {
+            let (items, _) = walk(Paging::new(2), FROM_ZERO, None, move |_, _| page.clone()).await;
+            let error = items.expect_err("no list");
+            assert!(error.contains("no list of items"), "{error}");
+        }
 
         let (items, asked) = walk(Paging::new(0), FROM_ZERO, None, |limit, offset| {
             numbered(3, offset, limit)

@@ -64,15 +64,16 @@ fn method_tokens(operation: &Operation, pagination: &Pagination) -> TokenStream 
         None => quote!(None),
     };
     let where_items = match &pagination.items {
-        Some(field) => format!("the items are the `{field}` array of each page"),
-        None => "the items are the page itself when it is an array, else the page's only array-valued property".to_owned(),
+        Some(field) => format!("The items are the `{field}` array of each page"),
+        None => "The items are the page itself when it is an array, else the page's only array-valued property".to_owned(),
     };
     let doc = format!(
         " Every item of [`Client::{list}`], page after page: sends `{}` = page size and `{}` = the page's offset, \
          and stops after the first page with fewer items than the page size.\n\n \
          By the spec the offset {convention_doc} ([`OffsetConvention`]); [`Paging::offsets`] overrides it. \
-         {where_items}. Each item is yielded as JSON. A page of another shape, or the same page twice in a row \
-         (a server ignoring the offset), ends the stream with [`Error::InvalidResponsePayload`].",
+         {where_items}; an empty object (`{{}}`) is a page without items, which ends the stream. Each item is yielded \
+         as JSON. A page of another shape, or the same page twice in a row (a server ignoring the offset), ends the \
+         stream with [`Error::InvalidResponsePayload`].",
         pagination.limit, pagination.offset
     );
     quote! {
