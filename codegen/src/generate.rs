@@ -64,25 +64,25 @@ pub fn client_dir(spec: &Spec) -> PathBuf {
 /// `src/lib.rs`, and the crates its types are spread over when it has them
 /// (`types/<suffix>/`, see [`crate::emit::type_crates`]).
 pub fn generate_client(spec: &Spec) -> Result<Generated, Error> {
-    generate_client_on(spec, None, Spreading::AsTheSpecSays, None, RENAMES)
-        .map(|(generated, _)| generated)
+    render_client(spec, None, Spreading::AsTheSpecSays, None, RENAMES).and_then(crate_files)
 }
 
 /// Lists what one part of a client's `lib.rs` declares, read as syntax
 /// (see [`render::Observer`]): the review's public API listing.
 pub(crate) type Lister<'a> = &'a (dyn Fn(&syn::File) -> Result<BTreeSet<String>, String> + Sync);
 
-/// [`generate_client`] with every type in the client crate, as the crates
-/// its types may be spread over make it look to users, and what `list`
-/// finds in its `lib.rs`, read from the syntax it is printed from: for
-/// the review of its public API.
-pub(crate) fn generate_client_listed(
+/// What the crate [`generate_client`] would write declares, as the review
+/// sees it: what `list` finds in its `lib.rs`, read from the syntax it
+/// would be printed from, with every type in the client crate (as the
+/// crates its types may be spread over make it look to users); and its
+/// cargo features. Nothing is printed.
+pub(crate) fn public_listing(
     spec: &Spec,
     list: Lister<'_>,
-) -> Result<(Generated, BTreeSet<String>), Error> {
-    let (generated, listed) =
-        generate_client_on(spec, None, Spreading::Never, Some(list), RENAMES)?;
-    Ok((generated, listed.unwrap_or_default()))
+) -> Result<(BTreeSet<String>, Vec<package::CargoFeature>), Error> {
+    let rendered = render_client(spec, None, Spreading::Never, Some(list), RENAMES)?;
+    let features = package::cargo_features(&rendered.spec, &rendered.api, &[]);
+    Ok((rendered.lib_rs.listed.unwrap_or_default(), features))
 }
 
 /// How many times generation renames the components typify names like
@@ -97,15 +97,27 @@ enum Spreading {
     Never,
 }
 
-/// [`generate_client`], on several threads when `parallel` says so (by
-/// default, from [`PARALLEL_FROM_OPERATIONS`] operations on).
-fn generate_client_on(
+/// A client's `lib.rs` rendered, with what it was rendered from: the spec
+/// as generation last changed it (defaults left out, parts contained), its
+/// model, and the warnings so far.
+struct Rendered {
+    spec: Spec,
+    api: Api,
+    lib_rs: LibRs,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Validates `original` and renders its client's `lib.rs`, on several
+/// threads when `parallel_hint` says so (by default, from
+/// [`PARALLEL_FROM_OPERATIONS`] operations on); shown to `list` and not
+/// printed, when given.
+fn render_client(
     original: &Spec,
     parallel_hint: Option<bool>,
     spreading: Spreading,
     list: Option<Lister<'_>>,
     renames_left: usize,
-) -> Result<(Generated, Option<BTreeSet<String>>), Error> {
+) -> Result<Rendered, Error> {
     check_crate_name(original)?;
     validate(original)?;
     let Normalized {
@@ -142,25 +154,42 @@ fn generate_client_on(
         lib_rs = self::lib_rs(&spec, &api, parallel, spread, list);
         warnings.extend(given_up);
     }
-    let LibRs {
-        text: lib_rs,
-        crates: type_crates,
-        shadowed,
-        listed,
-    } = lib_rs?;
+    let lib_rs = lib_rs?;
     // typify named a schema inside another like a component: one name, two
     // types. The component is renamed where the user wrote it, and the
     // whole spec generated again (normalization's plan names its types).
-    if !shadowed.is_empty() && renames_left > 0 {
-        let (renamed, mut renamed_warnings) = components::rename_shadowed(original, &shadowed)?;
-        let (mut generated, listed) =
-            generate_client_on(&renamed, parallel_hint, spreading, list, renames_left - 1)?;
-        renamed_warnings.append(&mut generated.warnings);
-        generated.warnings = renamed_warnings;
-        return Ok((generated, listed));
+    if !lib_rs.shadowed.is_empty() && renames_left > 0 {
+        let (renamed, mut renamed_warnings) =
+            components::rename_shadowed(original, &lib_rs.shadowed)?;
+        let mut rendered =
+            render_client(&renamed, parallel_hint, spreading, list, renames_left - 1)?;
+        renamed_warnings.append(&mut rendered.warnings);
+        rendered.warnings = renamed_warnings;
+        return Ok(rendered);
     }
-    let spec = &spec;
+    Ok(Rendered {
+        spec,
+        api,
+        lib_rs,
+        warnings,
+    })
+}
 
+/// The files of the client crate whose `lib.rs` was rendered: its
+/// manifest, README and example, and the crates its types are spread over.
+fn crate_files(rendered: Rendered) -> Result<Generated, Error> {
+    let Rendered {
+        spec,
+        api,
+        lib_rs:
+            LibRs {
+                text: lib_rs,
+                crates: type_crates,
+                ..
+            },
+        warnings,
+    } = rendered;
+    let spec = &spec;
     let example = match example::quickstart(spec, &api) {
         Some(tokens) => Some(render::rust_file(spec, tokens)?),
         None => None,
@@ -207,20 +236,17 @@ fn generate_client_on(
             contents,
         });
     }
-    Ok((
-        Generated {
-            files,
-            warnings,
-            owned_dirs: vec![dir.join("types")],
-        },
-        listed,
-    ))
+    Ok(Generated {
+        files,
+        warnings,
+        owned_dirs: vec![dir.join("types")],
+    })
 }
 
 /// The client's `lib.rs`: the client, its `types` module and the mocks,
 /// rendered on one thread or, when `parallel`, side by side (same bytes);
 /// with the crates the types are spread over, when `spread` allows them;
-/// with what `list` finds in it, when given.
+/// when `list` is given, what it finds in it instead of its text.
 fn lib_rs(
     spec: &Spec,
     api: &Api,
@@ -243,6 +269,10 @@ fn lib_rs(
         }
     };
     let observe: render::Observer<'_> = &observe;
+    let sink = match list {
+        Some(_) => render::Sink::observing(observe),
+        None => render::Sink::printing(observe),
+    };
     // Three parts that need nothing from each other are mended and formatted
     // side by side on a large spec: the `types` module, the mocks, and the
     // rest of the client (on this thread). Syntax trees cannot move between
@@ -250,7 +280,7 @@ fn lib_rs(
     // repay the threads and has the same parts made in turn, on one thread.
     let (client, types, mocks) = if parallel {
         std::thread::scope(|scope| {
-            let mocks = spawn_part(scope, || mock_module(spec, api, observe));
+            let mocks = spawn_part(scope, || mock_module(spec, api, sink));
             let mut parts = match run_progenitor(spec) {
                 Ok(tokens) => render::split_types(tokens),
                 Err(error) => {
@@ -277,7 +307,7 @@ fn lib_rs(
                         api,
                         render::reparse(spec, &text)?,
                         || wanted.recv().ok(),
-                        observe,
+                        sink,
                     )
                 })
             });
@@ -294,20 +324,22 @@ fn lib_rs(
                         // The builders' thread may have failed already; its error is reported.
                         let _ = found.send(facts);
                     },
-                    observe,
+                    sink,
                 )
             });
-            let client = client_code(spec, api, parts, observe);
+            let client = client_code(spec, api, parts, sink);
             let types = join_part(spec, types).and_then(|types| match builders {
-                Some(builders) => render::join_builders(spec, types, join_part(spec, builders)?),
+                Some(builders) => {
+                    render::join_builders(spec, types, join_part(spec, builders)?, sink)
+                }
                 None => Ok(render::TypesText {
-                    module: render::space_out(spec, types.module)?,
+                    module: sink.space_out(spec, types.module)?,
                     crates: types
                         .crates
                         .into_iter()
                         .map(|type_crate| {
                             Ok(render::TypeCrateFile {
-                                lib_rs: render::space_out(spec, type_crate.lib_rs)?,
+                                lib_rs: sink.space_out(spec, type_crate.lib_rs)?,
                                 ..type_crate
                             })
                         })
@@ -328,10 +360,10 @@ fn lib_rs(
                     roots,
                     gating,
                     spread,
-                    observe,
+                    sink,
                 );
-                let client = client_code(spec, api, parts, observe);
-                (client, types, mock_module(spec, api, observe))
+                let client = client_code(spec, api, parts, sink);
+                (client, types, mock_module(spec, api, sink))
             }
             Err(error) => return Err(error),
         }
@@ -364,7 +396,7 @@ fn lib_rs(
 }
 
 /// A client's `lib.rs`, the crates its types are spread over, and the type
-/// names typify gave more than one type (to rename: see [`generate_client_on`]).
+/// names typify gave more than one type (to rename: see [`render_client`]).
 struct LibRs {
     text: String,
     crates: Vec<render::TypeCrateFile>,
@@ -477,7 +509,7 @@ fn client_code(
     spec: &Spec,
     api: &Api,
     parts: ClientParts,
-    observe: render::Observer<'_>,
+    sink: render::Sink<'_>,
 ) -> Result<render::ClientFile, Error> {
     let ClientParts { rest, .. } = parts;
     let extra_tokens = client::tokens(&spec.name(), api);
@@ -501,7 +533,7 @@ fn client_code(
             #extra_tokens
             #paging_tokens
         },
-        observe,
+        sink,
     )
 }
 
@@ -510,7 +542,7 @@ fn client_code(
 fn mock_module(
     spec: &Spec,
     api: &Api,
-    observe: render::Observer<'_>,
+    sink: render::Sink<'_>,
 ) -> Result<(String, BTreeSet<String>), Error> {
     // The document passed progenitor, which runs typify as the typing does.
     let typing = model::typing::types(&spec.json).map_err(|message| {
@@ -524,7 +556,7 @@ fn mock_module(
     let module = render::mock_module(
         spec,
         crate::emit::mocks::module(api, &typing, features.as_ref()),
-        observe,
+        sink,
     )?;
     Ok((module, typing.shadowed_names()))
 }
@@ -724,15 +756,15 @@ mod tests {
         specs.push(parse_spec(Path::new("specs/bare.yaml"), bare).expect("spec parses"));
         for spec in &specs {
             let generate = |parallel| {
-                generate_client_on(
+                render_client(
                     spec,
                     Some(parallel),
                     Spreading::AsTheSpecSays,
                     None,
                     RENAMES,
                 )
+                .and_then(crate_files)
                 .expect("generates")
-                .0
             };
             let (side_by_side, in_turn) = (generate(true), generate(false));
             let paths = |generated: &Generated| {
@@ -759,7 +791,7 @@ mod tests {
     }
 
     #[test]
-    fn the_parts_listed_as_syntax_declare_what_the_printed_file_declares() {
+    fn the_parts_listed_unprinted_declare_what_the_printed_crate_declares() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .expect("workspace");
@@ -783,23 +815,34 @@ mod tests {
             };
             // Side by side, the builders are a part of their own.
             for parallel in [false, true] {
-                let Ok((generated, listed)) = generate_client_on(
-                    &spec,
-                    Some(parallel),
-                    Spreading::Never,
-                    Some(&list),
-                    RENAMES,
-                ) else {
+                let generate =
+                    |list| render_client(&spec, Some(parallel), Spreading::Never, list, RENAMES);
+                let (Ok(printed), Ok(listed)) =
+                    (generate(None).and_then(crate_files), generate(Some(&list)))
+                else {
                     continue;
                 };
-                let lib_rs = generated
-                    .files
-                    .iter()
-                    .find(|file| file.path.ends_with("src/lib.rs"))
-                    .expect("lib.rs");
-                let printed = crate::review::public_api::public_api(&crate_name, &lib_rs.contents)
-                    .expect("parses");
-                let listed: Vec<String> = listed.expect("listed").into_iter().collect();
+                let file = |name: &str| {
+                    let file = printed.files.iter().find(|file| file.path.ends_with(name));
+                    file.expect("generated").contents.as_str()
+                };
+                let mut printed =
+                    crate::review::public_api::public_api(&crate_name, file("src/lib.rs"))
+                        .expect("parses");
+                printed.extend(crate::review::public_api::cargo_features(file(
+                    "Cargo.toml",
+                )));
+                let mut listed: Vec<String> = listed
+                    .lib_rs
+                    .listed
+                    .expect("listed")
+                    .into_iter()
+                    .chain(crate::review::public_api::feature_lines(
+                        &package::cargo_features(&listed.spec, &listed.api, &[]),
+                    ))
+                    .collect();
+                listed.sort();
+                printed.sort();
                 assert_eq!(listed, printed, "{} (parallel: {parallel})", path.display());
                 compared += 1;
             }

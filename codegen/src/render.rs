@@ -36,6 +36,68 @@ pub fn rust_file(spec: &Spec, tokens: TokenStream) -> Result<String, Error> {
 /// some on threads of their own.
 pub type Observer<'a> = &'a (dyn Fn(&syn::File) + Sync);
 
+/// Where the final syntax of each part of a client's `lib.rs` goes: to
+/// the observer, and to the printer unless only the observer wants it
+/// (the review lists a crate's public API and never reads its text, and
+/// printing is a sixth of generating a large client).
+#[derive(Clone, Copy)]
+pub struct Sink<'a> {
+    observe: Observer<'a>,
+    prints: bool,
+}
+
+impl<'a> Sink<'a> {
+    /// Parts printed, and shown to `observe` first.
+    pub fn printing(observe: Observer<'a>) -> Self {
+        Self {
+            observe,
+            prints: true,
+        }
+    }
+
+    /// Parts shown to `observe` only: the text of every part is empty.
+    pub fn observing(observe: Observer<'a>) -> Self {
+        Self {
+            observe,
+            prints: false,
+        }
+    }
+
+    /// Whether the parts are printed.
+    pub fn prints(self) -> bool {
+        self.prints
+    }
+
+    /// Shows `file`, a part's final syntax, to the observer.
+    fn observe(self, file: &syn::File) {
+        (self.observe)(file);
+    }
+
+    /// `file` printed (see [`print`]), or nothing.
+    fn print(self, spec: &Spec, file: syn::File) -> Result<String, Error> {
+        match self.prints {
+            true => print(spec, file),
+            false => Ok(String::new()),
+        }
+    }
+
+    /// `file` laid out (see [`layout`]), or nothing.
+    fn layout(self, file: syn::File) -> String {
+        match self.prints {
+            true => layout(file),
+            false => String::new(),
+        }
+    }
+
+    /// `text` spaced out (see [`space_out`]), or nothing.
+    pub fn space_out(self, spec: &Spec, text: String) -> Result<String, Error> {
+        match self.prints {
+            true => space_out(spec, text),
+            false => Ok(String::new()),
+        }
+    }
+}
+
 /// progenitor's client code in two parts that are rendered side by side:
 /// its `types` module, and the rest with an empty `types` module in its place.
 pub struct ClientParts {
@@ -156,19 +218,19 @@ pub fn types_module(
     request_roots: BTreeSet<String>,
     gating: Option<TypeGating>,
     spread: bool,
-    observe: Observer<'_>,
+    sink: Sink<'_>,
 ) -> Result<TypesText, Error> {
     let mut file = parse(spec, tokens)?;
     let facts = mend_types(api, &mut file, request_roots, gating);
     builders::gate_response_builders(&mut file, &facts.request_types);
     let (file, crates, _) = spread_file(spec, api, file, &facts.conditions, spread);
-    observe(&file);
+    sink.observe(&file);
     let crates = crates
         .into_iter()
-        .map(|type_crate| type_crate_file(spec, type_crate, print))
+        .map(|type_crate| type_crate_file(spec, type_crate, |spec, file| sink.print(spec, file)))
         .collect::<Result<Vec<_>, Error>>()?;
     Ok(TypesText {
-        module: print(spec, file)?,
+        module: sink.print(spec, file)?,
         crates,
     })
 }
@@ -186,7 +248,7 @@ pub fn types_without_builders(
     gating: Option<TypeGating>,
     spread: bool,
     found: impl FnOnce(TypesFacts),
-    observe: Observer<'_>,
+    sink: Sink<'_>,
 ) -> Result<TypesText, Error> {
     let mut file = parse(spec, tokens)?;
     let mut facts = mend_types(api, &mut file, request_roots, gating);
@@ -194,13 +256,13 @@ pub fn types_without_builders(
     let (file, crates, placement) = spread_file(spec, api, file, &facts.conditions, spread);
     facts.placement = placement;
     found(facts);
-    observe(&file);
+    sink.observe(&file);
     let crates = crates
         .into_iter()
-        .map(|type_crate| type_crate_file(spec, type_crate, |_, file| Ok(layout(file))))
+        .map(|type_crate| type_crate_file(spec, type_crate, |_, file| Ok(sink.layout(file))))
         .collect::<Result<Vec<_>, Error>>()?;
     Ok(TypesText {
-        module: layout(file),
+        module: sink.layout(file),
         crates,
     })
 }
@@ -213,7 +275,7 @@ pub fn builders(
     api: &Api,
     tokens: TokenStream,
     facts: impl FnOnce() -> Option<TypesFacts>,
-    observe: Observer<'_>,
+    sink: Sink<'_>,
 ) -> Result<BuildersText, Error> {
     let mut file = parse(spec, tokens)?;
     setters::accept_plain_values(&mut file);
@@ -233,8 +295,8 @@ pub fn builders(
     features::gate_types(&mut file, &facts.conditions);
     builders::gate_response_builders(&mut file, &facts.request_types);
     let Some(placement) = facts.placement else {
-        observe(&file);
-        return Ok(BuildersText::Whole(layout(file)));
+        sink.observe(&file);
+        return Ok(BuildersText::Whole(sink.layout(file)));
     };
     // `pub mod types { pub mod builder { … } }`: the builder module.
     let module = file.items.into_iter().find_map(|item| match item {
@@ -258,7 +320,7 @@ pub fn builders(
             .map(|(suffix, module)| {
                 let mut file: syn::File = syn::parse_quote!();
                 file.items.push(syn::Item::Mod(module));
-                (suffix, layout(file))
+                (suffix, sink.layout(file))
             })
             .collect(),
     ))
@@ -278,7 +340,11 @@ pub fn join_builders(
     spec: &Spec,
     types: TypesText,
     builders: BuildersText,
+    sink: Sink<'_>,
 ) -> Result<TypesText, Error> {
+    if !sink.prints() {
+        return Ok(types);
+    }
     let misfit = || {
         Error::from(Diagnostic::new(
             Code::Internal,
@@ -466,7 +532,7 @@ pub fn client_file(
     spec: &Spec,
     api: &Api,
     tokens: TokenStream,
-    observe: Observer<'_>,
+    sink: Sink<'_>,
 ) -> Result<ClientFile, Error> {
     let mut file = parse(spec, tokens)?;
     crate::emit::patch::apply(&mut file, api);
@@ -478,7 +544,7 @@ pub fn client_file(
     wire::remove_undocumented_headers(&mut file);
     paths::guard_path_segments(&mut file);
     crate::emit::status_arms::merge_identical_arms(&mut file);
-    observe(&file);
+    sink.observe(&file);
     let placeholder = file.items.iter().position(|item| {
         matches!(item, syn::Item::Mod(module) if module.ident == "types"
             && module.content.as_ref().is_some_and(|(_, items)| items.is_empty()))
@@ -491,12 +557,12 @@ pub fn client_file(
             let mut rest: syn::File = syn::parse_quote!();
             rest.items = after;
             ClientFile {
-                before_types: header + &print(spec, file)?,
-                after_types: format!("\n{}", print(spec, rest)?),
+                before_types: header + &sink.print(spec, file)?,
+                after_types: format!("\n{}", sink.print(spec, rest)?),
             }
         }
         None => ClientFile {
-            before_types: header + &print(spec, file)?,
+            before_types: header + &sink.print(spec, file)?,
             after_types: String::new(),
         },
     })
@@ -528,11 +594,7 @@ fn parse(spec: &Spec, tokens: TokenStream) -> Result<syn::File, Error> {
 
 /// The `mock` module ([`crate::emit::mocks`]), formatted to follow
 /// [`client_file`]'s code.
-pub fn mock_module(
-    spec: &Spec,
-    tokens: TokenStream,
-    observe: Observer<'_>,
-) -> Result<String, Error> {
+pub fn mock_module(spec: &Spec, tokens: TokenStream, sink: Sink<'_>) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|error| {
         Diagnostic::new(
             Code::Internal,
@@ -541,8 +603,8 @@ pub fn mock_module(
         )
         .hint("this is a bug in codegen; please report it with the spec")
     })?;
-    observe(&file);
-    print(spec, file)
+    sink.observe(&file);
+    sink.print(spec, file)
 }
 
 /// A crate of a spread `types` module, rendered.

@@ -103,11 +103,15 @@ pub fn run(root: &Path, scope: Scope) -> ExitCode {
                 .map_err(|error| format!("cannot write BENCHMARKS.md: {error}"))
         }),
         Scope::LargeCrates => rewrite_large_crates(root),
-        Scope::RealPairs => real_pairs::measure(root).and_then(|figures| {
-            let mut section = String::new();
-            real_pairs::render(&mut section, &figures);
-            rewrite_section(root, real_pairs::HEADING, &section)
-        }),
+        Scope::RealPairs => cargo(root, &["build", "--release", "-p", "xtask"])
+            .and_then(|()| {
+                real_pairs::measure(root, &target_dir(root).join("release").join("xtask"))
+            })
+            .and_then(|figures| {
+                let mut section = String::new();
+                real_pairs::render(&mut section, &figures);
+                rewrite_section(root, real_pairs::HEADING, &section)
+            }),
     };
     match written {
         Ok(()) => {
@@ -184,7 +188,7 @@ fn measure(root: &Path) -> Result<Figures, String> {
     .map(|clients| build_cost(root, clients))
     .collect::<Result<Vec<_>, String>>()?;
     let review_oracle = crate::semver_oracle::check(root)?;
-    let real_pairs = real_pairs::measure(root)?;
+    let real_pairs = real_pairs::measure(root, &target.join("release").join("xtask"))?;
 
     Ok(Figures {
         machine: machine(),

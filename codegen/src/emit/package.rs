@@ -64,7 +64,6 @@ pub fn manifest(
     let _ = writeln!(out);
     let _ = writeln!(out, "[package.metadata.codegen]");
     let _ = writeln!(out, "generator-version = \"{}\"", env!("CARGO_PKG_VERSION"));
-    let traced = lib_rs.contains("feature = \"tracing\"");
     let _ = writeln!(out);
     let _ = writeln!(out, "[dependencies]");
     dependency_lines(&mut out, lib_rs);
@@ -99,56 +98,19 @@ pub fn manifest(
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "[features]");
-    if let Some(tags) = &tags {
-        let names = tags
-            .features()
+    let features = cargo_features(spec, api, type_crates);
+    if tags.is_some() {
+        let defaults = features
             .iter()
-            .map(|feature| feature.name.as_str())
-            .chain([features::WITHOUT_OPERATIONS]);
-        let _ = writeln!(out, "default = [{}]", quoted(names));
-        let _ = writeln!(
-            out,
-            "# One feature per tag of the API: its operations (client methods, builders, mocks) and the types they use."
-        );
-        for feature in tags.features() {
-            let what = match &feature.tag {
-                Some(tag) => format!("tagged {}", toml_string(tag)),
-                None => "without a tag".to_owned(),
-            };
-            let count = feature.operations;
-            let plural = if count == 1 { "" } else { "s" };
-            let _ = writeln!(out, "# {count} operation{plural} {what}.");
-            feature_line(&mut out, spec, &feature.name, type_crates);
-        }
-        let _ = writeln!(
-            out,
-            "# The types no operation uses (webhook payloads, say), with what they hold."
-        );
-        feature_line(&mut out, spec, features::WITHOUT_OPERATIONS, type_crates);
+            .filter(|feature| feature.default)
+            .map(|feature| &feature.name);
+        let _ = writeln!(out, "default = [{}]", quoted(defaults));
     }
-    // Declared even when every builder is compiled anyway, so that a spec
-    // change that gates none does not take away a feature users name.
-    let _ = writeln!(
-        out,
-        "# Builders of the types only responses carry (`types::X::builder()`), to make them in tests."
-    );
-    feature_line(&mut out, spec, builders::FEATURE, type_crates);
-    let _ = writeln!(
-        out,
-        "# Typed httpmock helpers (`mock::MockServerExt`) for testing code that uses this client."
-    );
-    // Its responders take response values, which tests build.
-    let _ = writeln!(
-        out,
-        "mock = [\"dep:httpmock\", \"client-runtime/mock\", \"{}\"]",
-        builders::FEATURE
-    );
-    if traced {
-        let _ = writeln!(
-            out,
-            "# A `tracing` span per request: operation id, status, duration, x-request-id."
-        );
-        let _ = writeln!(out, "tracing = [\"client-runtime/tracing\"]");
+    for feature in &features {
+        for line in &feature.comment {
+            let _ = writeln!(out, "# {line}");
+        }
+        let _ = writeln!(out, "{} = [{}]", feature.name, quoted(&feature.enables));
     }
     out
 }
@@ -183,13 +145,101 @@ fn dependency_lines(out: &mut String, lib_rs: &str) {
     }
 }
 
-/// `feature = [...]`: the feature of the client crate, which turns on the
-/// same feature of each crate its types are spread over.
-fn feature_line(out: &mut String, spec: &Spec, feature: &str, type_crates: &[&str]) {
-    let forwarded = type_crates
-        .iter()
-        .map(|suffix| format!("{}/{feature}", type_crate_ident(spec, suffix)));
-    let _ = writeln!(out, "{feature} = [{}]", quoted(forwarded));
+/// A cargo feature of a client crate, as its manifest declares it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CargoFeature {
+    /// Its name.
+    pub name: String,
+    /// Whether it is on by default.
+    pub default: bool,
+    /// What it turns on (features of this and other crates, optional dependencies).
+    pub enables: Vec<String>,
+    /// The comment lines above it.
+    pub comment: Vec<String>,
+}
+
+/// The cargo features of the client crate of `api`, whose types are
+/// spread over `type_crates` (by suffix): one per tag and one for the
+/// types no operation uses when the API has per-tag features (all on by
+/// default), then the response builders, the mocks and tracing.
+pub fn cargo_features(spec: &Spec, api: &Api, type_crates: &[&str]) -> Vec<CargoFeature> {
+    // A feature of the client turns on the same feature of each type crate.
+    let forwarded = |name: &str| -> Vec<String> {
+        type_crates
+            .iter()
+            .map(|suffix| format!("{}/{name}", type_crate_ident(spec, suffix)))
+            .collect()
+    };
+    let mut features = Vec::new();
+    if let Some(tags) = TagFeatures::of(api) {
+        let mut heading = Some(
+            "One feature per tag of the API: its operations (client methods, builders, mocks) and the types they use.",
+        );
+        for feature in tags.features() {
+            let what = match &feature.tag {
+                Some(tag) => format!("tagged {}", toml_string(tag)),
+                None => "without a tag".to_owned(),
+            };
+            let count = feature.operations;
+            let plural = if count == 1 { "" } else { "s" };
+            features.push(CargoFeature {
+                name: feature.name.clone(),
+                default: true,
+                enables: forwarded(&feature.name),
+                comment: heading
+                    .take()
+                    .map(str::to_owned)
+                    .into_iter()
+                    .chain([format!("{count} operation{plural} {what}.")])
+                    .collect(),
+            });
+        }
+        features.push(CargoFeature {
+            name: features::WITHOUT_OPERATIONS.to_owned(),
+            default: true,
+            enables: forwarded(features::WITHOUT_OPERATIONS),
+            comment: vec![
+                "The types no operation uses (webhook payloads, say), with what they hold."
+                    .to_owned(),
+            ],
+        });
+    }
+    // Declared even when every builder is compiled anyway, so that a spec
+    // change that gates none does not take away a feature users name.
+    features.push(CargoFeature {
+        name: builders::FEATURE.to_owned(),
+        default: false,
+        enables: forwarded(builders::FEATURE),
+        comment: vec![
+            "Builders of the types only responses carry (`types::X::builder()`), to make them in tests."
+                .to_owned(),
+        ],
+    });
+    // Its responders take response values, which tests build.
+    features.push(CargoFeature {
+        name: "mock".to_owned(),
+        default: false,
+        enables: vec![
+            "dep:httpmock".to_owned(),
+            "client-runtime/mock".to_owned(),
+            builders::FEATURE.to_owned(),
+        ],
+        comment: vec![
+            "Typed httpmock helpers (`mock::MockServerExt`) for testing code that uses this client."
+                .to_owned(),
+        ],
+    });
+    // Every client's builder traces when it is on (`BuildClient::TRACED`).
+    features.push(CargoFeature {
+        name: "tracing".to_owned(),
+        default: false,
+        enables: vec!["client-runtime/tracing".to_owned()],
+        comment: vec![
+            "A `tracing` span per request: operation id, status, duration, x-request-id."
+                .to_owned(),
+        ],
+    });
+    features
 }
 
 /// The `[dependencies]` line of the type crate `suffix`, at `path`; with

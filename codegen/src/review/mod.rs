@@ -276,26 +276,20 @@ fn without_crate_version(document: &serde_json::Value) -> serde_json::Value {
 }
 
 /// The public API listing of the crate generated from `spec`: its
-/// `lib.rs` listed from the syntax it is printed from (parsing the
-/// printed file back would cost as much as generating it), and its
-/// manifest's features.
+/// `lib.rs` listed from the syntax it would be printed from (printing and
+/// parsing back would cost as much as generating it), and its cargo
+/// features.
 ///
 /// # Errors
 ///
 /// When the spec does not generate.
 pub fn public_surface(spec: &Spec) -> Result<Vec<String>, Error> {
     let crate_name = spec.name();
-    let (generated, listed) = generate::generate_client_listed(spec, &|file: &syn::File| {
+    let (listed, features) = generate::public_listing(spec, &|file: &syn::File| {
         public_api::lines_of(&crate_name, &file.items).map_err(|error| error.to_string())
     })?;
-    let manifest = generated
-        .files
-        .iter()
-        .find(|file| file.path.ends_with("Cargo.toml"))
-        .map(|file| file.contents.as_str())
-        .unwrap_or_default();
     let mut lines: Vec<String> = listed.into_iter().collect();
-    lines.extend(public_api::cargo_features(manifest));
+    lines.extend(public_api::feature_lines(&features));
     lines.sort();
     Ok(lines)
 }

@@ -6,11 +6,13 @@
 //! Items behind cargo features carry them as a prefix: `[feature mock] `,
 //! `[feature pets | store] ` (any of them), `[feature builders & (pets |
 //! store)] ` (each clause). The crate's features themselves are lines too
-//! (`cargo feature pets (default)`, from its manifest: [`cargo_features`]).
+//! (`cargo feature pets (default)`: [`feature_lines`]).
 
 use std::collections::BTreeSet;
 
 use quote::ToTokens;
+
+use crate::emit::package::CargoFeature;
 use syn::{
     Attribute, Fields, FnArg, ImplItem, Item, ReturnType, Signature, TraitItem, Type, Visibility,
 };
@@ -546,8 +548,18 @@ fn derived_impls(attrs: &[Attribute], name: &str, scope: &Scope, lines: &mut BTr
     }
 }
 
-/// The Cargo features of a generated manifest, one line each: `cargo
-/// feature pets (default)`, or without `(default)` when off by default.
+/// A crate's cargo features, one line each: `cargo feature pets
+/// (default)`, or without `(default)` when off by default.
+pub fn feature_lines(features: &[CargoFeature]) -> impl Iterator<Item = String> {
+    features.iter().map(|feature| match feature.default {
+        true => format!("cargo feature {} (default)", feature.name),
+        false => format!("cargo feature {}", feature.name),
+    })
+}
+
+/// [`feature_lines`] of the cargo features `manifest` declares: what the
+/// model's features must come to once written.
+#[cfg(test)]
 pub fn cargo_features(manifest: &str) -> Vec<String> {
     let mut in_features = false;
     let mut names: Vec<&str> = Vec::new();
