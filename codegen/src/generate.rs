@@ -85,6 +85,37 @@ pub(crate) fn public_listing(
     Ok((rendered.lib_rs.listed.unwrap_or_default(), features))
 }
 
+/// The conformance program of the client crate [`generate_client`] writes
+/// for `spec` (see [`crate::emit::conformance`]): its `main.rs`.
+///
+/// # Errors
+///
+/// When the spec does not generate.
+pub fn conformance_program(spec: &Spec) -> Result<String, Error> {
+    // Rendered as the crate is, so that names and types are the crate's;
+    // listed by no one, so that nothing is printed.
+    let rendered = render_client(
+        spec,
+        None,
+        Spreading::AsTheSpecSays,
+        Some(&|_: &syn::File| Ok(BTreeSet::new())),
+        RENAMES,
+    )?;
+    let spec = &rendered.spec;
+    let typing = model::typing::types(&spec.json).map_err(|message| {
+        Diagnostic::new(
+            Code::Unsupported,
+            &spec.path,
+            format!("cannot type the conformance program: {message}"),
+        )
+    })?;
+    let values = model::instances::operations(&spec.json);
+    render::rust_file(
+        spec,
+        crate::emit::conformance::program(&spec.name(), &rendered.api, &typing, &values),
+    )
+}
+
 /// How many times generation renames the components typify names like
 /// another of its types and starts again (a renamed component may meet
 /// another such name).

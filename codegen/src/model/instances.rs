@@ -15,7 +15,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use rand::SeedableRng as _;
 use serde_json::{Map, Value, json};
 
-use crate::load::refs;
+use crate::load::{refs, walk};
 
 /// Which of an object's optional properties an instance sets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +67,92 @@ pub fn candidates(
         found.push(made);
     }
     found
+}
+
+/// The values the calls of one operation send.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperationValues {
+    /// Its JSON pointer (`#/paths/~1items/get`).
+    pub pointer: String,
+    /// Its parameters' candidates (path-level ones included).
+    pub parameters: Vec<ParameterValues>,
+    /// Its body's candidates: the smallest, then with every property.
+    pub body: Option<[Vec<Value>; 2]>,
+}
+
+/// The candidates of one parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParameterValues {
+    /// Its name on the wire.
+    pub name: String,
+    /// `path`, `query`, `header` or `cookie`.
+    pub location: String,
+    /// What to send, in order (see [`candidates`]).
+    pub candidates: Vec<Value>,
+}
+
+/// The values of every operation of `document` (normalized OpenAPI 3.0
+/// JSON), in its order.
+pub fn operations(document: &Value) -> Vec<OperationValues> {
+    walk::operations(document)
+        .map(|entry| {
+            let mut parameters: Vec<ParameterValues> = Vec::new();
+            for owner in [entry.item, entry.operation] {
+                for parameter in owner
+                    .get("parameters")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|parameter| follow(document, parameter))
+                {
+                    let text = |key: &str| parameter.get(key).and_then(Value::as_str);
+                    let (Some(name), Some(location)) = (text("name"), text("in")) else {
+                        continue;
+                    };
+                    let schema = parameter.get("schema").unwrap_or(&Value::Null);
+                    parameters.retain(|known| known.name != name || known.location != location);
+                    parameters.push(ParameterValues {
+                        name: name.to_owned(),
+                        location: location.to_owned(),
+                        candidates: candidates(
+                            document,
+                            schema,
+                            Fill::Everything,
+                            parameter.get("example"),
+                        ),
+                    });
+                }
+            }
+            let body = entry
+                .operation
+                .get("requestBody")
+                .map(|body| follow(document, body))
+                .and_then(|body| {
+                    body.get("content")?
+                        .as_object()?
+                        .values()
+                        .find(|media| media.get("schema").is_some())
+                })
+                .map(|media| {
+                    let schema = media.get("schema").unwrap_or(&Value::Null);
+                    let example = media.get("example").or_else(|| {
+                        media
+                            .get("examples")?
+                            .as_object()?
+                            .values()
+                            .next()?
+                            .get("value")
+                    });
+                    [Fill::Required, Fill::Everything]
+                        .map(|fill| candidates(document, schema, fill, example))
+                });
+            OperationValues {
+                pointer: entry.pointer(),
+                parameters,
+                body,
+            }
+        })
+        .collect()
 }
 
 /// A value of `schema` made from its keywords alone (see the module's docs).
@@ -308,13 +394,14 @@ fn string(schema: &Value) -> Value {
 /// syntax, which agrees on what documents write), of a length `fits`
 /// accepts; the same one for the same pattern.
 fn matching(pattern: &str, fits: &impl Fn(&str) -> bool) -> Option<String> {
+    // ASCII classes first (`\d`, `\w` as documents mean them), Unicode
+    // where the pattern needs it.
     let regex = regex_syntax::ParserBuilder::new()
         .unicode(false)
-        .utf8(true)
         .build()
         .parse(pattern)
-        .or_else(|_| regex_syntax::Parser::new().parse(pattern))
-        .ok()?;
+        .ok()
+        .or_else(|| regex_syntax::Parser::new().parse(pattern).ok())?;
     let generator = rand_regex::Regex::with_hir(without_assertions(regex), 8).ok()?;
     let mut hasher = DefaultHasher::new();
     pattern.hash(&mut hasher);
