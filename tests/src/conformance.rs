@@ -22,9 +22,6 @@ pub struct Document {
     pub path: PathBuf,
     /// The crate it becomes.
     pub crate_name: String,
-    /// Whether Prism answers from the schemas (`--dynamic`, seeded) rather
-    /// than from the examples.
-    pub dynamic: bool,
 }
 
 /// One call's outcome, as the program printed it.
@@ -32,7 +29,9 @@ pub struct Document {
 pub struct Call {
     /// The operation (`GET /items`).
     pub operation: String,
-    /// Which of its calls (`required 200`, `everything 200`, `error 404`).
+    /// Which of its calls, and how Prism answered it: from the document's
+    /// examples or made up from its schemas (`static required 200`,
+    /// `dynamic error 404`).
     pub call: String,
     /// `passed`, `rejected`, `undecoded`, `not-callable` or `failed`.
     pub outcome: String,
@@ -105,26 +104,72 @@ pub fn run(name: &str, prism: &Path, documents: &[Document]) -> Vec<DocumentRun>
             runs[index].failure = Some(format!("the program does not build: {first}"));
             continue;
         }
-        let log = scratch
-            .root
-            .join(format!("{}.prism.log", document.crate_name));
-        let server = Prism::start(prism, &document.path, document.dynamic, log);
         let binary = scratch.target.join("debug").join(&package);
-        let output = Command::new(&binary)
-            .arg(&server.url)
-            .output()
-            .unwrap_or_else(|error| panic!("{}: {error}", binary.display()));
-        drop(server);
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        runs[index].calls = stdout.lines().filter_map(call).collect();
-        if !output.status.success() {
-            runs[index].failure = Some(format!(
-                "the program stopped: {}",
-                String::from_utf8_lossy(&output.stderr).trim()
-            ));
+        for (mode, dynamic) in [("static", false), ("dynamic", true)] {
+            let log = scratch
+                .root
+                .join(format!("{}.{mode}.prism.log", document.crate_name));
+            let server = Prism::start(prism, &document.path, dynamic, log);
+            let output = Command::new(&binary)
+                .arg(&server.url)
+                .output()
+                .unwrap_or_else(|error| panic!("{}: {error}", binary.display()));
+            drop(server);
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            runs[index]
+                .calls
+                .extend(stdout.lines().filter_map(call).map(|mut call| {
+                    call.call = format!("{mode} {}", call.call);
+                    call
+                }));
+            if !output.status.success() {
+                runs[index].failure = Some(format!(
+                    "the program stopped: {}",
+                    String::from_utf8_lossy(&output.stderr).trim()
+                ));
+                break;
+            }
         }
     }
     runs
+}
+
+/// `count` documents that generated in the last directory sweep (its
+/// `directory.tsv`, written by `../shared/real-world-specs/directory`)
+/// drawn by `seed` from the directory, and a quarter as many from the
+/// modern corpus.
+///
+/// # Errors
+///
+/// When the sweep's table cannot be read.
+pub fn sampled(table: &Path, count: usize, seed: u64) -> Result<Vec<Document>, String> {
+    let text = std::fs::read_to_string(table).map_err(|error| {
+        format!(
+            "{}: {error} (run ../shared/real-world-specs/directory first)",
+            table.display()
+        )
+    })?;
+    let (mut directory, mut modern) = (Vec::new(), Vec::new());
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [folder, path, crate_name, status, ..] = fields[..] else {
+            continue;
+        };
+        if status != "generated" {
+            continue;
+        }
+        let document = Document {
+            path: Path::new(folder).join(path),
+            crate_name: crate_name.replace('-', "_"),
+        };
+        match folder.contains("/modern") {
+            true => modern.push(document),
+            false => directory.push(document),
+        }
+    }
+    let mut documents = crate::real_pairs::sample(directory, count, seed);
+    documents.extend(crate::real_pairs::sample(modern, count.div_ceil(4), seed));
+    Ok(documents)
 }
 
 /// Writes the client crate of `document` and its conformance package.

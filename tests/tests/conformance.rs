@@ -26,7 +26,6 @@ fn the_committed_clients_conform_to_their_specs_served_by_prism() {
         .map(|name| Document {
             path: workspace_root().join("specs").join(format!("{name}.yaml")),
             crate_name: name.to_owned(),
-            dynamic: false,
         })
         .collect();
     let runs = conformance::run("conformance-committed", &prism, &documents);
@@ -37,5 +36,38 @@ fn the_committed_clients_conform_to_their_specs_served_by_prism() {
             && run.failures().next().is_none()
             && !run.calls.is_empty()),
         "{summary}"
+    );
+}
+
+/// `cargo xtask conformance --sample N --seed S` runs this: N documents of
+/// the last directory sweep and N/4 of the modern corpus.
+#[test]
+#[ignore = "minutes per document; `cargo xtask conformance` runs it"]
+fn conformance_on_a_sample_of_real_documents() {
+    let number = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(default)
+    };
+    let (count, seed) = (
+        number("CONFORMANCE_SAMPLE", 4),
+        number("CONFORMANCE_SEED", 1),
+    );
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    let (prism, ..) = installed(&target);
+    assert!(prism.exists(), "no Prism at {}", prism.display());
+    let table = target.join("real-world-specs").join("directory.tsv");
+    let documents =
+        conformance::sampled(&table, count, seed as u64).unwrap_or_else(|error| panic!("{error}"));
+    let started = std::time::Instant::now();
+    let runs = conformance::run("conformance-sample", &prism, &documents);
+    println!(
+        "{}\n{} documents drawn (seed {seed}) in {:.0} s",
+        conformance::summary(&runs),
+        documents.len(),
+        started.elapsed().as_secs_f64()
     );
 }
