@@ -45,6 +45,16 @@ pub fn candidates(
     fill: Fill,
     example: Option<&Value>,
 ) -> Vec<Value> {
+    candidates_with(document, schema, example, instance(document, schema, fill))
+}
+
+/// [`candidates`] with `made` last.
+fn candidates_with(
+    document: &Value,
+    schema: &Value,
+    example: Option<&Value>,
+    made: Value,
+) -> Vec<Value> {
     let followed = follow(document, schema);
     let mut found: Vec<Value> = Vec::new();
     let own = ["example", "default"]
@@ -62,7 +72,6 @@ pub fn candidates(
             found.push(value.clone());
         }
     }
-    let made = instance(document, schema, fill);
     if !found.contains(&made) {
         found.push(made);
     }
@@ -157,12 +166,32 @@ pub fn operations(document: &Value) -> Vec<OperationValues> {
 
 /// A value of `schema` made from its keywords alone (see the module's docs).
 pub fn instance(document: &Value, schema: &Value, fill: Fill) -> Value {
-    Maker { document, fill }.make(schema, 0)
+    Maker {
+        document,
+        fill,
+        text: false,
+    }
+    .make(schema, 0)
+}
+
+/// [`instance`] for a value that travels as text (a parameter): of the
+/// alternatives of a `oneOf`, a string rather than a number or a boolean,
+/// whose text would match both.
+pub fn text_instance(document: &Value, schema: &Value) -> Value {
+    Maker {
+        document,
+        fill: Fill::Everything,
+        text: true,
+    }
+    .make(schema, 0)
 }
 
 struct Maker<'a> {
     document: &'a Value,
     fill: Fill,
+    /// Whether the value travels as text (a parameter), where `1` is an
+    /// integer and a string at once.
+    text: bool,
 }
 
 impl Maker<'_> {
@@ -185,17 +214,12 @@ impl Maker<'_> {
             return self.merged(schema, parts, depth);
         }
         for key in ["oneOf", "anyOf"] {
-            if let Some(first) =
-                schema
-                    .get(key)
-                    .and_then(Value::as_array)
-                    .and_then(|alternatives| {
-                        alternatives
-                            .iter()
-                            .find(|alternative| !is_null_schema(self.document, alternative))
-                    })
+            if let Some(chosen) = schema
+                .get(key)
+                .and_then(Value::as_array)
+                .and_then(|alternatives| self.alternative(alternatives))
             {
-                return self.make(first, depth + 1);
+                return self.make(chosen, depth + 1);
             }
         }
         match type_of(schema).as_deref() {
@@ -207,6 +231,28 @@ impl Maker<'_> {
             Some("boolean") => Value::Bool(true),
             Some("null") => Value::Null,
             _ => Value::String("value".to_owned()),
+        }
+    }
+
+    /// The alternative of a `oneOf` or `anyOf` to make: the first that
+    /// admits more than `null`, or as text its first string.
+    fn alternative<'s>(&self, alternatives: &'s [Value]) -> Option<&'s Value> {
+        let types: Vec<Option<String>> = alternatives
+            .iter()
+            .map(|alternative| type_of(follow(self.document, alternative)))
+            .collect();
+        let string = types
+            .iter()
+            .position(|kind| kind.as_deref() == Some("string"));
+        match string {
+            Some(index)
+                if self.text && types.iter().any(|kind| kind.as_deref() != Some("string")) =>
+            {
+                alternatives.get(index)
+            }
+            _ => alternatives
+                .iter()
+                .find(|alternative| !is_null_schema(self.document, alternative)),
         }
     }
 
@@ -256,11 +302,23 @@ impl Maker<'_> {
                 object.insert(name.clone(), self.make(property, depth + 1));
             }
         }
+        let additional = schema
+            .get("additionalProperties")
+            .filter(|values| values.is_object());
+        // Required but not declared: of the additional properties' schema,
+        // or of any type (a string, then).
+        for name in required {
+            if !object.contains_key(name) {
+                let value = match additional {
+                    Some(values) => self.make(values, depth + 1),
+                    None => Value::String("value".to_owned()),
+                };
+                object.insert(name.to_owned(), value);
+            }
+        }
         // A map: one entry, when it may have any.
         if object.is_empty()
-            && let Some(values) = schema
-                .get("additionalProperties")
-                .filter(|values| values.is_object())
+            && let Some(values) = additional
             && (everything || min_of(schema, "minProperties") > 0)
         {
             object.insert("key".to_owned(), self.make(values, depth + 1));
@@ -579,6 +637,15 @@ mod tests {
             of(json!({"type": "object", "additionalProperties": {"type": "integer"}})),
             json!({"key": 1})
         );
+        // Required, though the schema does not declare it.
+        assert_eq!(
+            instance(
+                &json!({}),
+                &json!({"required": ["id", "kind"], "properties": {"id": {"type": "integer"}}}),
+                Fill::Required
+            ),
+            json!({"id": 1, "kind": "value"})
+        );
     }
 
     #[test]
@@ -601,6 +668,10 @@ mod tests {
         );
         assert_eq!(either, json!({"kind": "cat"}));
         assert_eq!(of(json!({"type": ["null", "boolean"]})), true);
+        // As text, `1` would be an integer and a string at once.
+        let either = json!({"oneOf": [{"type": "integer"}, {"type": "string"}]});
+        assert_eq!(of(either.clone()), 1);
+        assert_eq!(text_instance(&json!({}), &either), "value");
         assert_eq!(of(json!({"const": "fixed"})), "fixed");
     }
 
