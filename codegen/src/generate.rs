@@ -91,7 +91,7 @@ pub(crate) fn public_listing(
 /// # Errors
 ///
 /// When the spec does not generate.
-pub fn conformance_program(spec: &Spec) -> Result<String, Error> {
+pub fn conformance_program(spec: &Spec) -> Result<ConformanceProgram, Error> {
     // Rendered as the crate is, so that names and types are the crate's;
     // listed by no one, so that nothing is printed.
     let rendered = render_client(
@@ -110,10 +110,27 @@ pub fn conformance_program(spec: &Spec) -> Result<String, Error> {
         )
     })?;
     let values = model::instances::operations(&spec.json);
-    render::rust_file(
-        spec,
-        crate::emit::conformance::program(&spec.name(), &rendered.api, &typing, &values),
-    )
+    Ok(ConformanceProgram {
+        main_rs: render::rust_file(
+            spec,
+            crate::emit::conformance::program(&spec.name(), &rendered.api, &typing, &values),
+        )?,
+        operations: rendered
+            .api
+            .operations
+            .iter()
+            .map(model::Operation::label)
+            .collect(),
+    })
+}
+
+/// A client's conformance program (see [`conformance_program`]).
+#[derive(Clone, Debug)]
+pub struct ConformanceProgram {
+    /// Its `main.rs`.
+    pub main_rs: String,
+    /// The operations it calls (`GET /items`), as its report names them.
+    pub operations: Vec<String>,
 }
 
 /// How many times generation renames the components typify names like

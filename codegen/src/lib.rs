@@ -189,7 +189,7 @@ pub fn generate_spec(root: &Path, path: &Path) -> Result<Generated, Error> {
 /// The conformance program of the crate [`generate_spec`] generates for
 /// the spec at `root/path`: the `main.rs` of a binary that calls each of
 /// its operations against a mock server (see `tests/conformance`).
-pub fn conformance_spec(root: &Path, path: &Path) -> Result<String, Error> {
+pub fn conformance_spec(root: &Path, path: &Path) -> Result<generate::ConformanceProgram, Error> {
     isolated(path, || {
         load::load_spec(root, path).and_then(|spec| generate::conformance_program(&spec))
     })

@@ -267,14 +267,24 @@ impl Maker<'_> {
             }
             without
         });
-        for part in parts.iter().chain(own.as_ref()) {
+        let mut objects = false;
+        // A part that only describes (`{"description": …}` beside a
+        // reference) says nothing of the value.
+        for part in parts
+            .iter()
+            .chain(own.as_ref())
+            .filter(|part| !is_annotation(follow(self.document, part)))
+        {
             match self.make(part, depth + 1) {
-                Value::Object(object) => merged.extend(object),
+                Value::Object(object) => {
+                    objects = true;
+                    merged.extend(object);
+                }
                 value => other = other.or(Some(value)),
             }
         }
         match other {
-            Some(value) if merged.is_empty() => value,
+            Some(value) if !objects => value,
             _ => Value::Object(merged),
         }
     }
@@ -361,6 +371,28 @@ fn distinct(item: &Value, index: u64) -> Value {
 /// `schema` with a reference followed (through a chain of them).
 fn follow<'a>(document: &'a Value, schema: &'a Value) -> &'a Value {
     refs::follow(document, schema).unwrap_or(schema)
+}
+
+/// Whether `schema` only annotates: no keyword of it constrains a value.
+fn is_annotation(schema: &Value) -> bool {
+    const ANNOTATIONS: &[&str] = &[
+        "description",
+        "title",
+        "example",
+        "examples",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "externalDocs",
+        "xml",
+        "nullable",
+    ];
+    schema.as_object().is_some_and(|object| {
+        object
+            .keys()
+            .all(|key| ANNOTATIONS.contains(&key.as_str()) || key.starts_with("x-"))
+    })
 }
 
 /// Whether `schema` admits only `null`.

@@ -8,8 +8,6 @@
 //! that an answer of another status says Prism refused the request (or,
 //! for a success, answered another one it documents).
 
-use std::fmt::Debug;
-
 use progenitor_client::{Error, ResponseValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -39,6 +37,15 @@ pub enum Outcome {
     /// The call could not be made through the typed API.
     NotCallable {
         /// Why.
+        detail: String,
+    },
+    /// Prism's answer breaks the document it serves (its example does not
+    /// fit the schema, say): Prism refuses its own answer, validating
+    /// against the letter of a broken document. Counted apart.
+    Prism {
+        /// The status Prism answered.
+        status: u16,
+        /// Its problem document.
         detail: String,
     },
     /// The call failed on its way (connection, timeout).
@@ -98,7 +105,7 @@ pub fn asking_for(status: Option<u16>) -> Result<reqwest::Client, Outcome> {
 
 /// Judges the result of a call that asked for `status` (for whatever the
 /// server answers when `None`: then any answer the client decodes passes).
-pub async fn judge<T, E: Debug>(
+pub async fn judge<T, E>(
     result: Result<ResponseValue<T>, Error<E>>,
     status: Option<u16>,
 ) -> Outcome {
@@ -112,12 +119,17 @@ pub async fn judge<T, E: Debug>(
         Err(Error::ErrorResponse(answer)) if asked(answer.status()) => Outcome::Passed,
         Err(Error::ErrorResponse(answer)) => Outcome::Rejected {
             status: answer.status().as_u16(),
-            detail: format!("{:?}", answer.into_inner()),
+            detail: format!("a documented {}", std::any::type_name::<E>()),
         },
         Err(Error::UnexpectedResponse(answer)) => {
             let answered = answer.status();
             let body = answer.text().await.unwrap_or_default();
-            if status == Some(answered.as_u16()) {
+            if refuses_its_own_answer(&body) {
+                Outcome::Prism {
+                    status: answered.as_u16(),
+                    detail: body,
+                }
+            } else if status == Some(answered.as_u16()) {
                 Outcome::Undecoded {
                     status: answered.as_u16(),
                     detail: format!("the client does not expect this status: {body}"),
@@ -134,10 +146,45 @@ pub async fn judge<T, E: Debug>(
             detail: format!("{error}: {}", String::from_utf8_lossy(&bytes)),
         },
         Err(Error::InvalidRequest(message)) => Outcome::not_callable(message),
+        Err(Error::CommunicationError(error)) => Outcome::Failed {
+            detail: format!("the request was not answered: {error}"),
+        },
         Err(other) => Outcome::Failed {
-            detail: other.to_string(),
+            detail: format!("the client failed: {}", describe(&other)),
         },
     }
+}
+
+/// What went wrong, for the errors no other arm of [`judge`] reads.
+fn describe<E>(error: &Error<E>) -> String {
+    match error {
+        Error::InvalidUpgrade(error) => format!("invalid upgrade: {error}"),
+        Error::ResponseBodyError(error) => format!("the body could not be read: {error}"),
+        Error::Custom(message) => message.clone(),
+        _ => "another error".to_owned(),
+    }
+}
+
+/// Whether `body` is Prism's problem document for an answer of its own
+/// that breaks the document (its violations are all in the response).
+fn refuses_its_own_answer(body: &str) -> bool {
+    let Ok(problem) = serde_json::from_str::<serde_json::Value>(body) else {
+        return false;
+    };
+    let violations = problem
+        .get("validation")
+        .and_then(serde_json::Value::as_array);
+    problem.get("type").and_then(serde_json::Value::as_str)
+        == Some("https://stoplight.io/prism/errors#VIOLATIONS")
+        && violations.is_some_and(|violations| {
+            !violations.is_empty()
+                && violations.iter().all(|violation| {
+                    violation
+                        .pointer("/location/0")
+                        .and_then(serde_json::Value::as_str)
+                        == Some("response")
+                })
+        })
 }
 
 /// One call's line of the program's output.
@@ -199,6 +246,16 @@ mod tests {
             Outcome::Rejected {
                 status: 422,
                 detail: "{\"title\": \"Invalid request\"}".to_owned()
+            }
+        );
+        let own = "{\"type\": \"https://stoplight.io/prism/errors#VIOLATIONS\", \"validation\": [{\"location\": [\"response\", \"body\", \"CreatedAt\"]}]}";
+        let broken: Result<ResponseValue<()>, Error<()>> =
+            Err(Error::UnexpectedResponse(answer(500, own)));
+        assert_eq!(
+            judge(broken, Some(200)).await,
+            Outcome::Prism {
+                status: 500,
+                detail: own.to_owned()
             }
         );
         let undecoded = ResponseValue::<Vec<u8>>::from_response::<()>(answer(200, "{}")).await;
