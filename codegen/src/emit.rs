@@ -5,6 +5,7 @@
 pub mod aliases;
 pub mod builders;
 pub mod client;
+pub mod conformance;
 pub mod docs;
 pub mod error_accessors;
 pub mod evolution;

@@ -85,6 +85,54 @@ pub(crate) fn public_listing(
     Ok((rendered.lib_rs.listed.unwrap_or_default(), features))
 }
 
+/// The conformance program of the client crate [`generate_client`] writes
+/// for `spec` (see [`crate::emit::conformance`]): its `main.rs`.
+///
+/// # Errors
+///
+/// When the spec does not generate.
+pub fn conformance_program(spec: &Spec) -> Result<ConformanceProgram, Error> {
+    // Rendered as the crate is, so that names and types are the crate's;
+    // listed by no one, so that nothing is printed.
+    let rendered = render_client(
+        spec,
+        None,
+        Spreading::AsTheSpecSays,
+        Some(&|_: &syn::File| Ok(BTreeSet::new())),
+        RENAMES,
+    )?;
+    let spec = &rendered.spec;
+    let typing = model::typing::types(&spec.json).map_err(|message| {
+        Diagnostic::new(
+            Code::Unsupported,
+            &spec.path,
+            format!("cannot type the conformance program: {message}"),
+        )
+    })?;
+    let values = model::instances::operations(&spec.json);
+    Ok(ConformanceProgram {
+        main_rs: render::rust_file(
+            spec,
+            crate::emit::conformance::program(&spec.name(), &rendered.api, &typing, &values),
+        )?,
+        operations: rendered
+            .api
+            .operations
+            .iter()
+            .map(model::Operation::label)
+            .collect(),
+    })
+}
+
+/// A client's conformance program (see [`conformance_program`]).
+#[derive(Clone, Debug)]
+pub struct ConformanceProgram {
+    /// Its `main.rs`.
+    pub main_rs: String,
+    /// The operations it calls (`GET /items`), as its report names them.
+    pub operations: Vec<String>,
+}
+
 /// How many times generation renames the components typify names like
 /// another of its types and starts again (a renamed component may meet
 /// another such name).

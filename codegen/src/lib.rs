@@ -186,6 +186,15 @@ pub fn generate_spec(root: &Path, path: &Path) -> Result<Generated, Error> {
     })
 }
 
+/// The conformance program of the crate [`generate_spec`] generates for
+/// the spec at `root/path`: the `main.rs` of a binary that calls each of
+/// its operations against a mock server (see `tests/conformance`).
+pub fn conformance_spec(root: &Path, path: &Path) -> Result<generate::ConformanceProgram, Error> {
+    isolated(path, || {
+        load::load_spec(root, path).and_then(|spec| generate::conformance_program(&spec))
+    })
+}
+
 /// Like [`generate_spec`] for spec text held in memory; `path` names it in diagnostics.
 pub fn generate_text(path: &Path, text: &str) -> Result<Generated, Error> {
     isolated(path, || {

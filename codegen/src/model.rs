@@ -6,6 +6,7 @@
 //! version as the user wrote it.
 
 pub mod info;
+pub mod instances;
 pub mod json_schema;
 pub mod operations;
 pub mod pagination;

@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 #[doc = include_str!("../../README.md")]
 pub mod readme {}
 
+pub mod conformance;
 pub mod fakes;
 pub mod oracle;
+pub mod prism;
 pub mod real_pairs;
 pub mod scratch;
 mod server;

@@ -112,11 +112,11 @@ pub fn pairs() -> Result<Vec<Pair>, String> {
     Ok(pairs)
 }
 
-/// `count` pairs drawn from `pairs` by `seed` (the same seed, the same draw).
-pub fn sample(mut pairs: Vec<Pair>, count: usize, seed: u64) -> Vec<Pair> {
-    fastrand::Rng::with_seed(seed).shuffle(&mut pairs);
-    pairs.truncate(count);
-    pairs
+/// `count` of `items` drawn by `seed` (the same seed, the same draw).
+pub fn sample<T>(mut items: Vec<T>, count: usize, seed: u64) -> Vec<T> {
+    fastrand::Rng::with_seed(seed).shuffle(&mut items);
+    items.truncate(count);
+    items
 }
 
 /// The `.json` files below `folder`, relative to `root`.

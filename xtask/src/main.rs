@@ -12,6 +12,7 @@ use codegen::write::{Planned, Status};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod conformance;
 mod git;
 mod review;
 mod semver_oracle;
@@ -96,6 +97,25 @@ enum Command {
         /// only its section of BENCHMARKS.md.
         #[arg(long)]
         real_pairs: bool,
+    },
+    /// Call every operation of generated clients of real documents against
+    /// Prism serving the same documents (installs Prism into target/prism
+    /// once; minutes per document).
+    ///
+    /// N documents that generated in the last directory sweep
+    /// (`../shared/real-world-specs/directory` writes its table) and N/4 of
+    /// the modern corpus, drawn by `--seed`. Each operation is called with
+    /// its required parameters, with all of them, and for each documented
+    /// error, against Prism's answers from the examples and made up from the
+    /// schemas; prints the failed calls by document, operations passed of
+    /// operations tried, and the documents that pass in full.
+    Conformance {
+        /// How many documents of the directory (a quarter as many more of the modern corpus).
+        #[arg(long, value_name = "N", default_value_t = 4)]
+        sample: u64,
+        /// Which documents.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
     },
     /// Check the review against cargo-semver-checks on every case of
     /// tests/spec-diffs/ (installs it into target/tools once; minutes).
@@ -183,6 +203,7 @@ fn main() -> ExitCode {
             &workspace_root(),
             real.map(|count| semver_oracle::RealPairs { count, seed }),
         ),
+        Command::Conformance { sample, seed } => conformance::run(&workspace_root(), sample, seed),
         Command::Lint { root } => lint(&root.resolve()),
         Command::Diff {
             base,
